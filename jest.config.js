@@ -1,0 +1,17 @@
+// Jest runs the project as native ESM (middy 6 is ESM-only), so `npm test` starts node with
+// --experimental-vm-modules. ts-jest only transpiles (`isolatedModules`); `tsc --noEmit` type-checks.
+/** @type {import('jest').Config} */
+export default {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: {
+    // Source imports use the `.js` extension that Node's ESM resolver needs; map it back to the `.ts` file.
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
+  },
+  testTimeout: 30000,
+};

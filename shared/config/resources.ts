@@ -1,0 +1,70 @@
+/**
+ * The one source of truth for resource names, the S3 key layout and the DynamoDB table schema. The CDK stack
+ * (infra/) and the embedded local stack both build their buckets, queues and table from these definitions, and
+ * handlers derive every key through these functions, so the layout cannot drift between AWS and a laptop.
+ */
+
+/** Logical bucket roles. Physical names come from the environment (AWS) or the local stack. */
+export const bucketRoles = {
+  /** Raw center uploads. Versioned; objects are never modified or deleted by the service. */
+  uploads: 'uploads',
+  /** Private data: validation verdicts and curated per-center data sets. Versioned. */
+  data: 'data',
+  /** Published reports: the committee site and each center's private reports. Versioned. */
+  reports: 'reports',
+} as const;
+
+export type BucketRole = keyof typeof bucketRoles;
+
+/** Default physical bucket names for the embedded local stack, per role. */
+export const localBucketNames: Record<BucketRole, string> = {
+  uploads: 'ecls-uploads',
+  data: 'ecls-data',
+  reports: 'ecls-reports',
+};
+
+/** S3 key layout. Every key the service reads or writes is built here. */
+export const keys = {
+  /** Prefix under which a center puts its exports; `snapshot/` below it replaces all of the center's runs. */
+  uploadPrefix: (centerId: string): string => `uploads/${centerId}/`,
+  snapshotPrefix: (centerId: string): string => `uploads/${centerId}/snapshot/`,
+  /** Where the verdict of one upload is written (verdict.json, verdict.html, problems.csv). */
+  validationPrefix: (centerId: string, uploadId: string): string => `validation/${centerId}/${uploadId}/`,
+  /** The center's current curated data set; S3 versioning keeps every prior state. */
+  curated: (centerId: string): string => `curated/${centerId}/runs.json`,
+  /** Published registry site (committee). */
+  sitePrefix: 'site/',
+  /** Each center's private reports. */
+  centerReportsPrefix: (centerId: string): string => `centers/${centerId}/`,
+} as const;
+
+/**
+ * Parses an upload object key (already URL-decoded) into its center and mode. Returns undefined for keys
+ * outside `uploads/{centerId}/…` so the caller can reject them with a clear verdict.
+ */
+export function parseUploadKey(
+  key: string,
+): { centerId: string; mode: 'upsert' | 'snapshot'; fileName: string } | undefined {
+  const match = /^uploads\/([^/]+)\/(snapshot\/)?(.+)$/.exec(key);
+  if (!match) return undefined;
+  const [, centerId, snapshot, rest] = match;
+  if (!centerId || !rest || rest.endsWith('/')) return undefined;
+  return { centerId, mode: snapshot ? 'snapshot' : 'upsert', fileName: rest.split('/').pop()! };
+}
+
+/** The registry's single DynamoDB table: generic keys, one item type per sort-key prefix (README documents them). */
+export const table = {
+  localName: 'ecls-registry',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** GSI listing items across centers (e.g. the upload ledger by time for the dashboard). */
+  gsi1: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+} as const;
+
+/** Queue names for the local stack; the CDK stack names its own and wires them to the same handlers. */
+export const queues = {
+  ingest: 'ecls-ingest',
+  ingestDeadLetter: 'ecls-ingest-dlq',
+  report: 'ecls-report',
+  reportDeadLetter: 'ecls-report-dlq',
+} as const;
