@@ -1,0 +1,134 @@
+/**
+ * Reads one raw CSV cell into the typed value its column holds. These are the formats the dictionary accepts;
+ * range and value checks then come from the column's zod schema.
+ */
+import type { ColumnKind } from './column-meta.js';
+
+export type CellResult =
+  { ok: true; value: string | number | boolean | undefined } | { ok: false; reason: string };
+
+const TRUE_WORDS = new Set(['yes', 'y', 'true', 't', '1', '是']);
+const FALSE_WORDS = new Set(['no', 'n', 'false', 'f', '0', '否']);
+
+/** Values accepted for an enum besides its codes (matched after normalisation). */
+const ENUM_SYNONYMS: Readonly<Record<string, string>> = {
+  m: 'male',
+  f: 'female',
+  男: 'male',
+  女: 'female',
+  pcs: 'pcs',
+  postcardiotomyshock: 'pcs',
+  acutemyocardialinfarction: 'ami',
+  chronicheartfailure: 'chronic_hf',
+};
+
+const BLANKS = new Set(['', 'na', 'n/a', 'null', '.', '-']);
+
+/** True for a cell that means "not recorded". */
+export function isBlank(raw: string): boolean {
+  return BLANKS.has(raw.trim().toLowerCase());
+}
+
+/**
+ * Parses a date-time as hospital wall-clock time into milliseconds since 1970 (UTC arithmetic, no time zone).
+ * Accepts ISO 8601 (`2023-07-05`, `2023-07-05T14:30`, `2023-07-05 14:30:00`) and Excel's year-first forms
+ * (`2023/7/5 14:30`, `2023/07/05`). Day-first and month-first forms are ambiguous and rejected.
+ */
+export function parseDateTime(raw: string): CellResult {
+  const text = raw.trim();
+  const match = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/.exec(
+    text,
+  );
+  if (!match) {
+    if (/(Z|[+-]\d{2}:?\d{2})$/.test(text) && /^\d{4}-/.test(text)) {
+      return {
+        ok: false,
+        reason: 'has a time zone; give the hospital local time without a zone, e.g. 2023-07-05 14:30',
+      };
+    }
+    return {
+      ok: false,
+      reason: 'is not a date-time; use YYYY-MM-DD HH:MM (e.g. 2023-07-05 14:30) or 2023/7/5 14:30',
+    };
+  }
+  const [, y, mo, d, h = '0', mi = '0', s = '0'] = match;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const hour = Number(h);
+  const minute = Number(mi);
+  const second = Number(s);
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
+  const check = new Date(ms);
+  if (
+    month < 1 ||
+    month > 12 ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59 ||
+    check.getUTCDate() !== day ||
+    check.getUTCMonth() !== month - 1
+  ) {
+    return { ok: false, reason: 'is not a real calendar date-time' };
+  }
+  return { ok: true, value: ms };
+}
+
+/** Parses a number; a decimal comma (`7,25`) is read as a decimal point, as European exports write it. */
+export function parseNumber(raw: string): CellResult {
+  const text = raw.trim().replace(/^(-?\d+),(\d+)$/, '$1.$2');
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) return { ok: false, reason: 'is not a number' };
+  return { ok: true, value: Number(text) };
+}
+
+/** Normalises an enum cell: case, spaces and dashes do not matter, and documented synonyms are accepted. */
+export function normalizeEnumValue(raw: string, values: readonly string[]): string | undefined {
+  const key = raw
+    .trim()
+    .toLowerCase()
+    .replace(/[\s\-_]+/g, '');
+  for (const value of values) if (value.toLowerCase().replace(/_/g, '') === key) return value;
+  const synonym = ENUM_SYNONYMS[key];
+  return synonym && values.includes(synonym) ? synonym : undefined;
+}
+
+/** Reads one raw cell for a column of the given kind. A blank cell reads as undefined (not recorded). */
+export function parseCell(kind: ColumnKind, raw: string, values?: readonly string[]): CellResult {
+  if (isBlank(raw)) return { ok: true, value: undefined };
+  switch (kind) {
+    case 'string':
+      return { ok: true, value: raw.trim() };
+    case 'integer':
+    case 'number':
+      return parseNumber(raw);
+    case 'boolean': {
+      const word = raw.trim().toLowerCase();
+      if (TRUE_WORDS.has(word)) return { ok: true, value: true };
+      if (FALSE_WORDS.has(word)) return { ok: true, value: false };
+      return { ok: false, reason: 'is not yes or no; use yes/no (also accepted: y/n, true/false, 1/0)' };
+    }
+    case 'enum': {
+      const value = normalizeEnumValue(raw, values ?? []);
+      return value === undefined
+        ? { ok: false, reason: `is not one of the allowed values: ${(values ?? []).join(', ')}` }
+        : { ok: true, value };
+    }
+    case 'datetime':
+      return parseDateTime(raw);
+  }
+}
+
+/** Formats a date-time value (ms of wall-clock time) the way the registry writes it: `YYYY-MM-DD HH:MM`. */
+export function formatDateTime(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** Writes a typed value as the canonical CSV cell for its column kind (the inverse of `parseCell`). */
+export function formatCell(kind: ColumnKind, value: string | number | boolean | undefined): string {
+  if (value === undefined) return '';
+  if (kind === 'boolean') return value ? 'yes' : 'no';
+  if (kind === 'datetime') return formatDateTime(value as number);
+  if (typeof value === 'number')
+    return Number.isInteger(value) ? String(value) : String(Math.round(value * 1e4) / 1e4);
+  return String(value);
+}

@@ -1,0 +1,32 @@
+/** The registry's data dictionary: the row schema, its columns, cross-field rules and cell formats. */
+export { RunRowSchema, columnNames, type RunRow, type ColumnName } from './run-row-schema.js';
+export {
+  columns,
+  columnByName,
+  matchHeader,
+  normalizeHeader,
+  type ColumnDescription,
+} from './describe-columns.js';
+export {
+  crossFieldRules,
+  bmiFromHeightWeight,
+  type CrossFieldRule,
+  type RuleFinding,
+  type Severity,
+} from './cross-field-rules.js';
+export {
+  parseCell,
+  parseDateTime,
+  parseNumber,
+  isBlank,
+  normalizeEnumValue,
+  type CellResult,
+} from './cell-parsers.js';
+export {
+  complicationCategories,
+  complicationCategoryNames,
+  hasComplication,
+  type ComplicationCategory,
+  type ComplicationColumn,
+} from './complications.js';
+export { columnGroups, type ColumnGroup, type ColumnKind, type ColumnMeta } from './column-meta.js';
