@@ -20,6 +20,8 @@ export {
   parseNumber,
   isBlank,
   normalizeEnumValue,
+  formatCell,
+  formatDateTime,
   type CellResult,
 } from './cell-parsers.js';
 export {

@@ -105,7 +105,7 @@ export const RunRowSchema = z.object({
       group: 'demographics',
       description: 'Sex',
       aliases: ['gender'],
-      valueLabels: { male: 'male (also M)', female: 'female (also F)' },
+      valueLabels: { male: 'also M', female: 'also F' },
     },
     true,
   ),
