@@ -1,0 +1,112 @@
+import { buildCohort, hasMissingKeyData, type RegistryRun } from '../../../shared/cohort/index.js';
+import { iabpTiming, quarterOf, runQuarter } from '../../../shared/cohort/derived-variables.js';
+
+const t = (day: number, hour = 0): number => Date.UTC(2022, 0, day, hour);
+
+let nextId = 0;
+/** A complete adult VA-ECMO run for cardiogenic shock that passes every step of the flow. */
+function eligible(overrides: Partial<RegistryRun> = {}): RegistryRun {
+  return {
+    center_id: 'C001',
+    run_id: `R${nextId++}`,
+    age_years: 60,
+    sex: 'male',
+    bmi: 25,
+    pregnant: false,
+    admission_at: t(1),
+    ecmo_start_at: t(2),
+    ecmo_end_at: t(5),
+    discharge_at: t(20),
+    iabp: false,
+    indication: 'cardiogenic_shock',
+    ecmo_mode: 'VA',
+    mode_conversion: false,
+    cannulation: 'peripheral',
+    lv_unloading: 'none',
+    diagnosis: 'ami',
+    hx_cardiac_intervention: false,
+    hx_myocardial_infarction: false,
+    hx_hypertension: true,
+    hx_diabetes: false,
+    hx_hyperlipidemia: false,
+    hx_heart_failure: false,
+    hx_ckd: false,
+    hx_cirrhosis: false,
+    hx_smoking: true,
+    pre_cardiac_arrest: false,
+    pre_vasopressor_count: 2,
+    pre_mechanical_ventilation: true,
+    died_in_hospital: false,
+    survived_ecmo: true,
+    ...overrides,
+  };
+}
+
+describe('buildCohort', () => {
+  it('counts every step of the flowchart in the paper order and assigns the exposure', () => {
+    const runs = [
+      eligible(),
+      eligible({ iabp: true, iabp_start_at: t(2, 5) }),
+      eligible({ age_years: 12 }),
+      eligible({ ecmo_mode: 'VV' }),
+      eligible({ indication: 'respiratory_failure' }),
+      eligible({ discharge_at: undefined, died_in_hospital: undefined }),
+      eligible({ sex: 'female', pregnant: true }),
+      eligible({ hx_smoking: undefined }),
+      eligible({ mode_conversion: true }),
+      eligible({ cannulation: 'central' }),
+      eligible({ lv_unloading: 'impella' }),
+      eligible({ iabp: true, iabp_start_at: t(1, 12) }),
+      // Excluded at the first step it meets only: pregnant AND missing data counts as pregnancy.
+      eligible({ sex: 'female', pregnant: true, hx_ckd: undefined }),
+    ];
+    const cohort = buildCohort(runs);
+    expect(cohort.flow.map((s) => [s.id, s.excluded, s.remaining])).toEqual([
+      ['submitted', 0, 13],
+      ['not-adult-va-cardiogenic-shock', 3, 10],
+      ['in-progress', 1, 9],
+      ['pregnancy', 2, 7],
+      ['missing-key-data', 1, 6],
+      ['mode-conversion', 1, 5],
+      ['central-or-other-lv-unloading', 2, 3],
+      ['iabp-before-ecmo', 1, 2],
+    ]);
+    expect(cohort.runs.map((r) => r.group)).toEqual(['ecmo_only', 'iabp_after']);
+  });
+
+  it('keeps only runs whose ECMO start is in the study period', () => {
+    const runs = [
+      eligible({ ecmo_start_at: t(2) }),
+      eligible({ ecmo_start_at: t(40), ecmo_end_at: t(41), discharge_at: t(50) }),
+    ];
+    const cohort = buildCohort(runs, { to: t(30) });
+    expect(cohort.flow[0]!.remaining).toBe(1);
+    expect(cohort.runs).toHaveLength(1);
+  });
+});
+
+describe('hasMissingKeyData', () => {
+  it('treats BMI derivable from height and weight as present, and pH/PaCO2/PaO2 as imputable', () => {
+    expect(hasMissingKeyData(eligible({ bmi: undefined, height_cm: 170, weight_kg: 70 }))).toBe(false);
+    expect(hasMissingKeyData(eligible({ bmi: undefined }))).toBe(true);
+    expect(hasMissingKeyData(eligible({ pre_ph: undefined, pre_paco2_mmhg: undefined }))).toBe(false);
+    expect(hasMissingKeyData(eligible({ age_years: undefined, birth_year: 1960 }))).toBe(false);
+    expect(hasMissingKeyData(eligible({ age_years: undefined }))).toBe(true);
+  });
+});
+
+describe('derived variables', () => {
+  it('derives IABP timing relative to ECMO start', () => {
+    expect(iabpTiming(eligible())).toBe('none');
+    expect(iabpTiming(eligible({ iabp: true, iabp_start_at: t(1) }))).toBe('before');
+    expect(iabpTiming(eligible({ iabp: true, iabp_start_at: t(3) }))).toBe('after');
+    expect(iabpTiming(eligible({ iabp: true, iabp_start_at: undefined }))).toBeUndefined();
+  });
+
+  it('puts a run in the quarter of its discharge or death, and an in-progress run in none', () => {
+    expect(quarterOf(Date.UTC(2023, 8, 30, 23, 59))).toBe('2023-Q3');
+    expect(quarterOf(Date.UTC(2023, 9, 1))).toBe('2023-Q4');
+    expect(runQuarter(eligible({ discharge_at: Date.UTC(2023, 3, 1) }))).toBe('2023-Q2');
+    expect(runQuarter(eligible({ discharge_at: undefined }))).toBeUndefined();
+  });
+});
