@@ -1,0 +1,175 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { SQSBatchResponse, SQSEvent } from '../../../infra/local/event-types.js';
+import { createLocalQueue } from '../../../infra/local/local-queue.js';
+import { queues } from '../../../shared/config/resources.js';
+
+let dataDir: string;
+beforeEach(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'ecls-queue-'));
+});
+afterEach(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+/** Records every delivery as [body, ApproximateReceiveCount] and fails the bodies in `poison`. */
+function recordingHandler(poison: Set<string>) {
+  const deliveries: [string, string][] = [];
+  const batches: number[] = [];
+  const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
+    batches.push(event.Records.length);
+    for (const r of event.Records) deliveries.push([r.body, r.attributes.ApproximateReceiveCount]);
+    return {
+      batchItemFailures: event.Records.filter((r) => poison.has(r.body)).map((r) => ({
+        itemIdentifier: r.messageId,
+      })),
+    };
+  };
+  return { handler, deliveries, batches };
+}
+
+const quiet = (): void => undefined;
+
+describe('createLocalQueue', () => {
+  it('delivers SQS-shaped records, batched, and deletes the ones that succeed', async () => {
+    const { handler, deliveries, batches } = recordingHandler(new Set());
+    const queue = createLocalQueue({ name: queues.ingest, handler, dataDir, batchSize: 2 });
+    const ids = ['a', 'b', 'c'].map((body) => queue.send(body));
+    await queue.drain();
+    expect(deliveries).toEqual([
+      ['a', '1'],
+      ['b', '1'],
+      ['c', '1'],
+    ]);
+    expect(batches).toEqual([2, 1]);
+    expect(new Set(ids).size).toBe(3);
+    expect(queue.stats()).toMatchObject({
+      ready: 0,
+      inFlight: 0,
+      delayed: 0,
+      invocations: 2,
+      deleted: 3,
+      deadLettered: 0,
+    });
+    expect(await queue.deadLetters()).toEqual([]);
+  });
+
+  it('fills in the record fields a Lambda SQS event carries', async () => {
+    const events: SQSEvent[] = [];
+    const queue = createLocalQueue({
+      name: queues.ingest,
+      dataDir,
+      handler: async (event) => {
+        events.push(event);
+      },
+    });
+    const messageId = queue.send('{"hello":"world"}');
+    await queue.drain();
+    expect(events[0]?.Records[0]).toMatchObject({
+      messageId,
+      body: '{"hello":"world"}',
+      // md5 of the body, as SQS computes it (echo -n '{"hello":"world"}' | md5sum).
+      md5OfBody: 'fbc24bcc7a1794758fc1327fcfebdaf6',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:ecls-ingest',
+      awsRegion: 'us-east-1',
+      messageAttributes: {},
+      attributes: { ApproximateReceiveCount: '1', SenderId: '000000000000' },
+    });
+    expect(typeof events[0]?.Records[0]?.receiptHandle).toBe('string');
+  });
+
+  it('redelivers only the failed record of a partial batch, then dead-letters it after maxReceiveCount', async () => {
+    const { handler, deliveries } = recordingHandler(new Set(['poison']));
+    const errors: unknown[] = [];
+    const queue = createLocalQueue({
+      name: queues.ingest,
+      deadLetterName: queues.ingestDeadLetter,
+      handler,
+      dataDir,
+      maxReceiveCount: 3,
+      backoffMs: () => 1,
+      onHandlerError: (error) => errors.push(error),
+    });
+    queue.send('good');
+    const poisonId = queue.send('poison');
+    await queue.drain();
+
+    expect(deliveries).toEqual([
+      ['good', '1'],
+      ['poison', '1'],
+      ['poison', '2'],
+      ['poison', '3'],
+    ]);
+    expect(errors).toHaveLength(3);
+    const deadLetters = await queue.deadLetters();
+    expect(deadLetters).toHaveLength(1);
+    expect(deadLetters[0]).toMatchObject({
+      queue: 'ecls-ingest',
+      deadLetterQueue: 'ecls-ingest-dlq',
+      receiveCount: 3,
+      record: { messageId: poisonId, body: 'poison', attributes: { ApproximateReceiveCount: '3' } },
+    });
+    // Persisted under the data directory, so a script can inspect or replay them after the process ends.
+    expect(await readdir(join(dataDir, 'queues', 'ecls-ingest-dlq'))).toEqual([
+      expect.stringMatching(`${poisonId}\\.json$`),
+    ]);
+    expect(queue.stats()).toMatchObject({ deleted: 1, deadLettered: 1, invocations: 3 });
+  });
+
+  it('retries the whole batch when the handler throws, keeping the error in the dead letter', async () => {
+    let calls = 0;
+    const receiveCounts: string[][] = [];
+    const queue = createLocalQueue({
+      name: queues.report,
+      handler: async (event) => {
+        calls += 1;
+        receiveCounts.push(event.Records.map((r) => r.attributes.ApproximateReceiveCount));
+        throw new Error(`boom ${calls}`);
+      },
+      dataDir,
+      maxReceiveCount: 2,
+      backoffMs: () => 1,
+      onHandlerError: quiet,
+    });
+    queue.send('x');
+    queue.send('y');
+    await queue.drain();
+    expect(receiveCounts).toEqual([
+      ['1', '1'],
+      ['2', '2'],
+    ]);
+    const deadLetters = await queue.deadLetters();
+    expect(deadLetters.map((d) => d.record.body).sort()).toEqual(['x', 'y']);
+    expect(deadLetters[0]?.lastError).toContain('boom 2');
+    expect(deadLetters[0]?.deadLetterQueue).toBe('ecls-report-dlq');
+  });
+
+  it('treats an unknown itemIdentifier as a failure of the whole batch, as Lambda does', async () => {
+    const receiveCounts: string[] = [];
+    const queue = createLocalQueue({
+      name: queues.ingest,
+      handler: async (event) => {
+        receiveCounts.push(...event.Records.map((r) => r.attributes.ApproximateReceiveCount));
+        return { batchItemFailures: [{ itemIdentifier: 'not-in-this-batch' }] };
+      },
+      dataDir,
+      maxReceiveCount: 2,
+      backoffMs: () => 1,
+      onHandlerError: quiet,
+    });
+    queue.send('only');
+    await queue.drain();
+    expect(receiveCounts).toEqual(['1', '2']);
+    expect(await queue.deadLetters()).toHaveLength(1);
+  });
+
+  it('resolves drain() at once when idle and rejects sends after close()', async () => {
+    const queue = createLocalQueue({ name: queues.ingest, handler: async () => undefined, dataDir });
+    await expect(queue.drain()).resolves.toBeUndefined();
+    queue.close();
+    expect(() => queue.send('late')).toThrow(/closed/);
+  });
+});
