@@ -1,0 +1,34 @@
+/**
+ * The statistics engine: pure TypeScript reproductions of the R functions the registry report uses.
+ * Each export names, in its doc comment, the R call whose numbers it reproduces.
+ */
+export * from './errors.js';
+export { pnorm, dnorm, qnorm, pt, qt, pchisq, lgamma } from './distributions.js';
+export { mean, sd, median, quantile } from './descriptive.js';
+export { studentTTest, welchTTest, type TTestResult } from './t-test.js';
+export { mannWhitneyU, type MannWhitneyResult } from './mann-whitney.js';
+export { chiSquareTest, type ChiSquareOptions, type ChiSquareResult } from './chi-square.js';
+export { fisherExact, type FisherExactResult } from './fisher-exact.js';
+export {
+  logisticRegression,
+  type LogisticRegressionOptions,
+  type LogisticRegressionResult,
+  type LogisticCoefficient,
+  type DesignMatrix,
+} from './logistic-regression.js';
+export { likelihoodRatioTest, type LikelihoodRatioResult } from './likelihood-ratio.js';
+export { kaplanMeier, type KaplanMeierStep } from './kaplan-meier.js';
+export { logRankTest, type LogRankResult } from './log-rank.js';
+export {
+  standardizedMeanDifference,
+  type StandardizedMeanDifferenceOptions,
+} from './standardized-mean-difference.js';
+export {
+  nearestNeighborMatch,
+  type MatchedPair,
+  type NearestNeighborMatchOptions,
+} from './nearest-neighbor-match.js';
+export { poolRubin, type PoolRubinOptions, type PoolRubinResult } from './pool-rubin.js';
+export { mice, type MiceOptions, type MiceRow, type CompletedRow } from './mice.js';
+export type { EventIndicator } from './survival-input.js';
+export type { TreatmentIndicator } from './treatment-indicator.js';
