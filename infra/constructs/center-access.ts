@@ -1,0 +1,98 @@
+/**
+ * One IAM role per active center. A center can put objects under its own upload prefix and read its own
+ * verdicts and reports, nothing else; onboarding is a change to shared/config/centers.json and a deploy.
+ */
+import { Duration, Stack } from 'aws-cdk-lib';
+import { AccountRootPrincipal, PolicyDocument, PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import type { Center } from '../../shared/config/centers.js';
+import { keys } from '../../shared/config/resources.js';
+
+export interface CenterAccessProps {
+  readonly centers: readonly Center[];
+  readonly uploads: { bucket: IBucket; key: IKey };
+  readonly data: { bucket: IBucket; key: IKey };
+  readonly reports: { bucket: IBucket; key: IKey };
+}
+
+/** The object key globs one center may touch. */
+export function centerKeyPatterns(centerId: string): { upload: string; verdicts: string; reports: string } {
+  const marker = '\u0000';
+  return {
+    upload: `${keys.uploadPrefix(centerId)}*`,
+    verdicts: `${keys.validationPrefix(centerId, marker).split(marker)[0]!}*`,
+    reports: `${keys.centerReportsPrefix(centerId)}*`,
+  };
+}
+
+/** The role name for a center; predictable so the CLI and the runbook can build its ARN. */
+export function centerRoleName(stackName: string, centerId: string): string {
+  return `${stackName}-center-${centerId}`;
+}
+
+export class CenterAccess extends Construct {
+  /** Roles by center id. */
+  public readonly roles = new Map<string, Role>();
+
+  public constructor(scope: Construct, id: string, props: CenterAccessProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    // KMS use only through S3 in this region: the role cannot decrypt anything by calling KMS directly.
+    const viaS3 = { StringEquals: { 'kms:ViaService': `s3.${stack.region}.${stack.urlSuffix}` } };
+
+    for (const center of props.centers) {
+      const patterns = centerKeyPatterns(center.id);
+      const listOwn = (bucket: IBucket, pattern: string): PolicyStatement =>
+        new PolicyStatement({
+          actions: ['s3:ListBucket'],
+          resources: [bucket.bucketArn],
+          conditions: { StringLike: { 's3:prefix': [pattern.slice(0, -1), pattern] } },
+        });
+      const document = new PolicyDocument({
+        statements: [
+          new PolicyStatement({
+            sid: 'PutOwnUploads',
+            actions: ['s3:PutObject'],
+            resources: [props.uploads.bucket.arnForObjects(patterns.upload)],
+          }),
+          listOwn(props.uploads.bucket, patterns.upload),
+          new PolicyStatement({
+            sid: 'ReadOwnVerdicts',
+            actions: ['s3:GetObject'],
+            resources: [props.data.bucket.arnForObjects(patterns.verdicts)],
+          }),
+          listOwn(props.data.bucket, patterns.verdicts),
+          new PolicyStatement({
+            sid: 'ReadOwnReports',
+            actions: ['s3:GetObject'],
+            resources: [props.reports.bucket.arnForObjects(patterns.reports)],
+          }),
+          listOwn(props.reports.bucket, patterns.reports),
+          new PolicyStatement({
+            sid: 'EncryptUploads',
+            actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+            resources: [props.uploads.key.keyArn],
+            conditions: viaS3,
+          }),
+          new PolicyStatement({
+            sid: 'DecryptOwnResults',
+            actions: ['kms:Decrypt'],
+            resources: [...new Set([props.data.key.keyArn, props.reports.key.keyArn])],
+            conditions: viaS3,
+          }),
+        ],
+      });
+      const role = new Role(this, center.id, {
+        roleName: centerRoleName(stack.stackName, center.id),
+        description: `Upload role of center ${center.id} (${center.name})`,
+        // The registry account delegates: an administrator lets the center's federated identity assume this role.
+        assumedBy: new AccountRootPrincipal(),
+        maxSessionDuration: Duration.hours(1),
+        inlinePolicies: { CenterAccess: document },
+      });
+      this.roles.set(center.id, role);
+    }
+  }
+}

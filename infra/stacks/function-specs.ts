@@ -1,0 +1,134 @@
+/**
+ * The registry's Lambda functions as data: one entry per handler, with its size, trigger and grants. The stack
+ * turns each grant into an environment variable plus the matching least-privilege permission, so a handler's
+ * access is read here, in one place, and the tests can check it for every function the same way.
+ */
+import type { BucketRole } from '../../shared/config/resources.js';
+import { keys } from '../../shared/config/resources.js';
+import { registryFunctionDefaults } from '../constructs/registry-function.js';
+
+/** The top-level folder of a key layout function, e.g. `validation/` for `keys.validationPrefix`. */
+export function topPrefixOf(layout: (...ids: string[]) => string): string {
+  const marker = '\u0000';
+  return layout(marker, marker).split(marker)[0]!;
+}
+
+/** Key patterns (S3 object key globs) for the service-wide prefixes of shared/config/resources.ts. */
+export const servicePrefixes = {
+  uploads: `${topPrefixOf(keys.uploadPrefix)}*`,
+  validation: `${topPrefixOf(keys.validationPrefix)}*`,
+  curated: `${topPrefixOf(keys.curated)}*`,
+  site: `${keys.sitePrefix}*`,
+  centerReports: `${topPrefixOf(keys.centerReportsPrefix)}*`,
+} as const;
+
+/** Environment variable names the handlers read. Proposed for shared/config/resources.ts (see docs/deploy.md). */
+export const envNames = {
+  uploadsBucket: 'UPLOADS_BUCKET',
+  dataBucket: 'DATA_BUCKET',
+  reportsBucket: 'REPORTS_BUCKET',
+  table: 'TABLE_NAME',
+  reportQueueUrl: 'REPORT_QUEUE_URL',
+} as const;
+
+export type QueueRole = 'ingest' | 'report';
+
+export type FunctionGrant =
+  | { kind: 'bucket'; bucket: BucketRole; read?: readonly string[]; write?: readonly string[] }
+  | { kind: 'table'; access: 'read' | 'readWrite' }
+  | { kind: 'sendToQueue'; queue: QueueRole };
+
+export type FunctionTrigger =
+  | {
+      kind: 'queue';
+      queue: QueueRole;
+      batchSize: number;
+      maxBatchingWindowSeconds?: number;
+      maxConcurrency: number;
+    }
+  | { kind: 'schedule' };
+
+export interface FunctionSpec {
+  readonly name: 'ingest' | 'report' | 'close-quarter';
+  /** Handler file, relative to the repository root. */
+  readonly entry: string;
+  readonly description: string;
+  /** Starting points, to be resized from the benchmark figures (bench/). */
+  readonly memorySize: number;
+  readonly timeoutMinutes: number;
+  readonly trigger: FunctionTrigger;
+  readonly grants: readonly FunctionGrant[];
+}
+
+export const functionSpecs: readonly FunctionSpec[] = [
+  {
+    name: 'ingest',
+    entry: 'functions/ingest/handler.ts',
+    description: 'Validates one center upload, writes its verdict and curated data, updates the ledger',
+    memorySize: 1024,
+    timeoutMinutes: 5,
+    // Each record is one CSV; ten per invocation, at most five invocations at once to bound table contention.
+    trigger: { kind: 'queue', queue: 'ingest', batchSize: 10, maxConcurrency: 5 },
+    grants: [
+      { kind: 'bucket', bucket: 'uploads', read: [servicePrefixes.uploads] },
+      {
+        kind: 'bucket',
+        bucket: 'data',
+        read: [servicePrefixes.curated],
+        write: [servicePrefixes.validation, servicePrefixes.curated],
+      },
+      { kind: 'table', access: 'readWrite' },
+      { kind: 'sendToQueue', queue: 'report' },
+    ],
+  },
+  {
+    name: 'report',
+    entry: 'functions/report/handler.ts',
+    description: 'Rebuilds the committee site and center reports after a burst of accepted uploads',
+    memorySize: 3008,
+    timeoutMinutes: 10,
+    // Debounce: wait up to 5 minutes collecting change notices, and never run more than two builds at once.
+    trigger: {
+      kind: 'queue',
+      queue: 'report',
+      batchSize: 1000,
+      maxBatchingWindowSeconds: 300,
+      maxConcurrency: 2,
+    },
+    grants: [
+      { kind: 'bucket', bucket: 'data', read: [servicePrefixes.curated] },
+      { kind: 'bucket', bucket: 'reports', write: [servicePrefixes.site, servicePrefixes.centerReports] },
+      { kind: 'table', access: 'read' },
+    ],
+  },
+  {
+    name: 'close-quarter',
+    entry: 'functions/close-quarter/handler.ts',
+    description:
+      'Daily: closes a quarter once its grace period has passed and publishes the quarterly report',
+    memorySize: 3008,
+    timeoutMinutes: 10,
+    trigger: { kind: 'schedule' },
+    grants: [
+      { kind: 'bucket', bucket: 'data', read: [servicePrefixes.curated] },
+      { kind: 'bucket', bucket: 'reports', write: [servicePrefixes.site, servicePrefixes.centerReports] },
+      { kind: 'table', access: 'readWrite' },
+      { kind: 'sendToQueue', queue: 'report' },
+    ],
+  },
+];
+
+export const bucketEnvNames: Record<BucketRole, string> = {
+  uploads: envNames.uploadsBucket,
+  data: envNames.dataBucket,
+  reports: envNames.reportsBucket,
+};
+
+/** The custom metric behind the "report older than expected" alarm; the report and close-quarter handlers emit it. */
+export const reportLagMetric = {
+  namespace: registryFunctionDefaults.metricsNamespace,
+  name: 'ReportLagSeconds',
+  dimensions: { service: registryFunctionDefaults.serviceName },
+  /** Alarm when an accepted upload has waited longer than this for a published report. */
+  thresholdSeconds: 6 * 3600,
+} as const;

@@ -1,0 +1,206 @@
+/**
+ * The function wiring, tested generically over `functionSpecs`. With `fixture` handlers every spec is wired to a
+ * stand-in entry, so triggers, grants, schedule and alarms are checked now; with `checkout` handlers the stack
+ * wires exactly the specs whose handler file exists, and the same runtime/arm64 checks cover the real functions.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { functionSpecs, servicePrefixes } from '../../infra/stacks/function-specs.js';
+import { repoRoot } from '../../infra/stacks/registry-stack.js';
+import { decideForRole, roleStatements, symbolicArn, type CfnTemplate } from './support/iam-evaluate.js';
+import { logicalIdOf, synthRegistry, type Synthesized } from './support/synth.js';
+
+type Resource = { Type: string; Properties: Record<string, unknown> };
+
+/** CDK's own deploy-time helper (writes the bucket notification); not a registry function. */
+const cdkInternalFunction = /^BucketNotificationsHandler[0-9a-f]{32}/;
+
+const registryFunctionsOf = (s: Synthesized): [string, Resource][] =>
+  Object.entries(s.template.findResources('AWS::Lambda::Function') as Record<string, Resource>).filter(
+    ([id]) => !cdkInternalFunction.test(id),
+  );
+
+describe.each(['fixture', 'checkout'] as const)('with %s handlers', (handlers) => {
+  let s: Synthesized;
+  beforeAll(() => {
+    s = synthRegistry(handlers);
+  });
+
+  test('wires exactly the specs whose entry is available', () => {
+    const expected = functionSpecs
+      .filter((spec) => handlers === 'fixture' || existsSync(resolve(repoRoot, spec.entry)))
+      .map((spec) => spec.name);
+    expect([...s.stack.functions.keys()]).toEqual(expected);
+    expect(registryFunctionsOf(s)).toHaveLength(expected.length);
+  });
+
+  test('every registry function runs nodejs22.x on arm64 with tracing', () => {
+    for (const [id, fn] of registryFunctionsOf(s)) {
+      expect([id, fn.Properties.Runtime, fn.Properties.Architectures, fn.Properties.TracingConfig]).toEqual([
+        id,
+        'nodejs22.x',
+        ['arm64'],
+        { Mode: 'Active' },
+      ]);
+    }
+  });
+
+  test('cdk-nag reports nothing unsuppressed', () => {
+    const nag = Match.stringLikeRegexp('AwsSolutions-.*');
+    expect(Annotations.fromStack(s.stack).findError('*', nag)).toEqual([]);
+    expect(Annotations.fromStack(s.stack).findWarning('*', nag)).toEqual([]);
+  });
+
+  test('every wired function has an errors alarm to the alarm topic', () => {
+    for (const fn of s.stack.functions.values()) {
+      s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Errors',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalIdOf(fn.function) } }],
+        Threshold: 0,
+        AlarmActions: [{ Ref: logicalIdOf(s.stack.alarmTopic) }],
+      });
+    }
+  });
+
+  test('no function role allows a wildcard action or an unscoped resource, except X-Ray', () => {
+    const template = s.template.toJSON() as CfnTemplate;
+    for (const fn of s.stack.functions.values()) {
+      for (const statement of roleStatements(template, logicalIdOf(fn.role))) {
+        const actions = [statement.Action ?? []].flat();
+        for (const action of actions) expect(action).not.toMatch(/\*/);
+        if ([statement.Resource].flat().includes('*')) {
+          expect(actions.every((a) => a.startsWith('xray:'))).toBe(true);
+        }
+      }
+    }
+  });
+});
+
+describe('with fixture handlers: triggers, grants and schedule', () => {
+  let s: Synthesized;
+  let template: CfnTemplate;
+  beforeAll(() => {
+    s = synthRegistry('fixture');
+    template = s.template.toJSON() as CfnTemplate;
+  });
+
+  const roleOf = (name: (typeof functionSpecs)[number]['name']): string =>
+    logicalIdOf(s.stack.functions.get(name)!.role);
+  const objectIn = (bucket: 'uploads' | 'data' | 'reports', key: string): string =>
+    `${symbolicArn(template, logicalIdOf(s.stack.buckets[bucket]))}/${key}`;
+  const decide = (
+    name: (typeof functionSpecs)[number]['name'],
+    action: string,
+    bucket: 'uploads' | 'data' | 'reports',
+    key: string,
+  ): string =>
+    decideForRole(
+      template,
+      roleOf(name),
+      { action, resource: objectIn(bucket, key) },
+      logicalIdOf(s.stack.buckets[bucket]),
+    );
+
+  test('each queue-triggered function consumes its queue with partial batch failures', () => {
+    for (const spec of functionSpecs) {
+      if (spec.trigger.kind !== 'queue') continue;
+      s.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: { Ref: logicalIdOf(s.stack.functions.get(spec.name)!.function) },
+        EventSourceArn: { 'Fn::GetAtt': [logicalIdOf(s.stack.queues[spec.trigger.queue]), 'Arn'] },
+        BatchSize: spec.trigger.batchSize,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        ScalingConfig: { MaximumConcurrency: spec.trigger.maxConcurrency },
+      });
+    }
+  });
+
+  test('each queue visibility timeout is six times its consumer timeout', () => {
+    for (const spec of functionSpecs) {
+      if (spec.trigger.kind !== 'queue') continue;
+      const queue = template.Resources[logicalIdOf(s.stack.queues[spec.trigger.queue])]!;
+      expect(queue.Properties?.VisibilityTimeout).toBe(6 * 60 * spec.timeoutMinutes);
+    }
+  });
+
+  test('every grant in the spec list becomes an environment variable', () => {
+    for (const spec of functionSpecs) {
+      const fn = template.Resources[logicalIdOf(s.stack.functions.get(spec.name)!.function)] as Resource;
+      const variables = Object.keys((fn.Properties.Environment as { Variables: object }).Variables);
+      const expected = spec.grants.map((g) =>
+        g.kind === 'bucket'
+          ? `${g.bucket.toUpperCase()}_BUCKET`
+          : g.kind === 'table'
+            ? 'TABLE_NAME'
+            : 'REPORT_QUEUE_URL',
+      );
+      expect([spec.name, variables]).toEqual([spec.name, expect.arrayContaining(expected)]);
+    }
+  });
+
+  test('ingest reads uploads and writes verdicts and curated data, and nothing more in S3', () => {
+    expect(decide('ingest', 's3:GetObject', 'uploads', 'uploads/C001/2026-q1.csv')).toBe('allow');
+    expect(decide('ingest', 's3:PutObject', 'uploads', 'uploads/C001/2026-q1.csv')).toBe('implicit-deny');
+    expect(decide('ingest', 's3:PutObject', 'data', 'validation/C001/u1/verdict.json')).toBe('allow');
+    expect(decide('ingest', 's3:PutObject', 'data', 'curated/C001/runs.json')).toBe('allow');
+    expect(decide('ingest', 's3:PutObject', 'reports', 'site/index.html')).toBe('implicit-deny');
+    expect(decide('ingest', 's3:DeleteObject', 'data', 'curated/C001/runs.json')).toBe('implicit-deny');
+  });
+
+  test('report reads curated data and writes only the site and center reports', () => {
+    expect(decide('report', 's3:GetObject', 'data', 'curated/C001/runs.json')).toBe('allow');
+    expect(decide('report', 's3:GetObject', 'uploads', 'uploads/C001/2026-q1.csv')).toBe('implicit-deny');
+    expect(decide('report', 's3:GetObject', 'data', 'validation/C001/u1/verdict.json')).toBe('implicit-deny');
+    expect(decide('report', 's3:PutObject', 'reports', 'site/index.html')).toBe('allow');
+    expect(decide('report', 's3:PutObject', 'reports', 'centers/C001/report.html')).toBe('allow');
+    expect(decide('report', 's3:PutObject', 'data', 'curated/C001/runs.json')).toBe('implicit-deny');
+  });
+
+  test('no function may delete a raw upload version, even with a grant, because the bucket denies it', () => {
+    for (const spec of functionSpecs) {
+      expect(decide(spec.name, 's3:DeleteObjectVersion', 'uploads', 'uploads/C001/a.csv')).toBe(
+        'explicit-deny',
+      );
+    }
+  });
+
+  test('the table grants follow the spec: report reads, ingest writes', () => {
+    const table = symbolicArn(template, logicalIdOf(s.stack.table));
+    const can = (name: 'ingest' | 'report', action: string, resource: string): string =>
+      decideForRole(template, roleOf(name), { action, resource });
+    expect(can('report', 'dynamodb:Query', `${table}/index/gsi1`)).toBe('allow');
+    expect(can('report', 'dynamodb:PutItem', table)).toBe('implicit-deny');
+    expect(can('ingest', 'dynamodb:UpdateItem', table)).toBe('allow');
+    expect(can('ingest', 'dynamodb:DeleteTable', table)).toBe('implicit-deny');
+  });
+
+  test('the close-quarter function runs daily from EventBridge Scheduler with the grace period and a DLQ', () => {
+    const closeQuarter = s.stack.functions.get('close-quarter')!;
+    s.template.hasParameter('CloseQuarterGraceDays', { Type: 'Number', Default: 30 });
+    s.template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 2 * * ? *)',
+      State: 'ENABLED',
+      Target: {
+        Arn: { 'Fn::GetAtt': [logicalIdOf(closeQuarter.function), 'Arn'] },
+        Input: Match.anyValue(),
+        DeadLetterConfig: { Arn: Match.anyValue() },
+        RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 6 * 3600 },
+      },
+    });
+    const schedule = Object.values(s.template.findResources('AWS::Scheduler::Schedule'))[0] as Resource;
+    const input = JSON.stringify((schedule.Properties.Target as { Input: unknown }).Input);
+    expect(input).toContain('close-quarter-if-due');
+    expect(input).toContain('{"Ref":"CloseQuarterGraceDays"}');
+  });
+
+  test('the key-prefix constants match the layout of shared/config/resources.ts', () => {
+    expect(servicePrefixes).toEqual({
+      uploads: 'uploads/*',
+      validation: 'validation/*',
+      curated: 'curated/*',
+      site: 'site/*',
+      centerReports: 'centers/*',
+    });
+  });
+});

@@ -1,0 +1,312 @@
+/**
+ * Template assertions for the parts of the registry stack that do not depend on the Lambda handlers: buckets,
+ * table, queues, the S3 -> SQS notification, alarms, outputs, and a clean cdk-nag AwsSolutions run.
+ */
+import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
+import { activeCenters } from '../../shared/config/centers.js';
+import { keys, table as tableSchema } from '../../shared/config/resources.js';
+import { logicalIdOf, synthRegistry, type Synthesized } from './support/synth.js';
+
+type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string };
+
+let synthesized: Synthesized;
+let template: Template;
+beforeAll(() => {
+  synthesized = synthRegistry('checkout');
+  template = synthesized.template;
+});
+
+const resourcesOf = (type: string): [string, Resource][] =>
+  Object.entries(template.findResources(type) as Record<string, Resource>);
+
+describe('cdk-nag AwsSolutions', () => {
+  test('reports no unsuppressed error or warning', () => {
+    const nag = Match.stringLikeRegexp('AwsSolutions-.*');
+    expect(Annotations.fromStack(synthesized.stack).findError('*', nag)).toEqual([]);
+    expect(Annotations.fromStack(synthesized.stack).findWarning('*', nag)).toEqual([]);
+  });
+});
+
+describe('buckets', () => {
+  test('there are the three data buckets and one access-log bucket', () => {
+    expect(resourcesOf('AWS::S3::Bucket')).toHaveLength(4);
+  });
+
+  test('every bucket is encrypted, versioned, blocks all public access and is retained', () => {
+    for (const [id, bucket] of resourcesOf('AWS::S3::Bucket')) {
+      const encryption = bucket.Properties.BucketEncryption as {
+        ServerSideEncryptionConfiguration: { ServerSideEncryptionByDefault: { SSEAlgorithm: string } }[];
+      };
+      expect([
+        id,
+        encryption.ServerSideEncryptionConfiguration[0]!.ServerSideEncryptionByDefault.SSEAlgorithm,
+      ]).toEqual([id, expect.stringMatching(/^(aws:kms|AES256)$/)]);
+      expect([id, bucket.Properties.VersioningConfiguration]).toEqual([id, { Status: 'Enabled' }]);
+      expect([id, bucket.Properties.PublicAccessBlockConfiguration]).toEqual([
+        id,
+        {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+      ]);
+      expect([id, bucket.DeletionPolicy]).toEqual([id, 'Retain']);
+    }
+  });
+
+  test('the three data buckets use a customer-managed KMS key and log to the access-log bucket', () => {
+    const logBucketId = logicalIdOf(synthesized.stack.logBucket);
+    for (const bucket of Object.values(synthesized.stack.buckets)) {
+      const props = (template.toJSON().Resources[logicalIdOf(bucket)] as Resource).Properties;
+      expect(props).toMatchObject({
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [
+            {
+              BucketKeyEnabled: true,
+              ServerSideEncryptionByDefault: {
+                SSEAlgorithm: 'aws:kms',
+                KMSMasterKeyID: { 'Fn::GetAtt': [expect.any(String), 'Arn'] },
+              },
+            },
+          ],
+        },
+        LoggingConfiguration: { DestinationBucketName: { Ref: logBucketId } },
+      });
+    }
+  });
+
+  test('every bucket has a policy denying any request not made over TLS', () => {
+    const policies = resourcesOf('AWS::S3::BucketPolicy');
+    for (const [id] of resourcesOf('AWS::S3::Bucket')) {
+      const policy = policies.find(
+        ([, p]) => JSON.stringify(p.Properties.Bucket) === JSON.stringify({ Ref: id }),
+      );
+      expect([id, policy?.[1].Properties.PolicyDocument]).toEqual([
+        id,
+        expect.objectContaining({
+          Statement: expect.arrayContaining([
+            expect.objectContaining({
+              Effect: 'Deny',
+              Action: 's3:*',
+              Principal: { AWS: '*' },
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
+          ]),
+        }),
+      ]);
+    }
+  });
+
+  test('raw uploads are never expired and their versions never deleted', () => {
+    const uploads = template.toJSON().Resources[logicalIdOf(synthesized.stack.buckets.uploads)] as Resource;
+    const rules = (uploads.Properties.LifecycleConfiguration as { Rules: Record<string, unknown>[] }).Rules;
+    for (const rule of rules) {
+      for (const deleting of [
+        'ExpirationInDays',
+        'ExpirationDate',
+        'NoncurrentVersionExpiration',
+        'ExpiredObjectDeleteMarker',
+      ]) {
+        expect(rule).not.toHaveProperty(deleting);
+      }
+    }
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: logicalIdOf(synthesized.stack.buckets.uploads) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Action: 's3:DeleteObjectVersion', Principal: { AWS: '*' } }),
+        ]),
+      },
+    });
+  });
+
+  test('S3 access logs are admitted by a bucket policy, not the legacy log-delivery ACL', () => {
+    const logBucketId = logicalIdOf(synthesized.stack.logBucket);
+    const logBucket = template.toJSON().Resources[logBucketId] as Resource;
+    expect(logBucket.Properties).not.toHaveProperty('AccessControl');
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: logBucketId },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'logging.s3.amazonaws.com' },
+            Action: 's3:PutObject',
+          }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('S3 -> SQS upload notification', () => {
+  test('ObjectCreated for .csv keys under the uploads prefix goes to the ingest queue', () => {
+    const prefix = keys.uploadPrefix('C001').split('/')[0] + '/';
+    const [[, notification]] = resourcesOf('Custom::S3BucketNotifications') as [[string, Resource]];
+    expect(notification.Properties.BucketName).toEqual({
+      Ref: logicalIdOf(synthesized.stack.buckets.uploads),
+    });
+    const configurations = (
+      notification.Properties.NotificationConfiguration as { QueueConfigurations: unknown[] }
+    ).QueueConfigurations;
+    expect(configurations).toEqual([
+      {
+        Events: ['s3:ObjectCreated:*'],
+        Filter: {
+          Key: {
+            FilterRules: expect.arrayContaining([
+              { Name: 'prefix', Value: prefix },
+              { Name: 'suffix', Value: '.csv' },
+            ]),
+          },
+        },
+        QueueArn: { 'Fn::GetAtt': [logicalIdOf(synthesized.stack.queues.ingest), 'Arn'] },
+      },
+    ]);
+    expect(prefix).toBe('uploads/');
+  });
+
+  test('the ingest queue policy lets S3 send only from the uploads bucket', () => {
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: logicalIdOf(synthesized.stack.queues.ingest) }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 's3.amazonaws.com' },
+            Action: Match.arrayWith(['sqs:SendMessage']),
+            Condition: {
+              ArnLike: {
+                'aws:SourceArn': { 'Fn::GetAtt': [logicalIdOf(synthesized.stack.buckets.uploads), 'Arn'] },
+              },
+            },
+          }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('DynamoDB table', () => {
+  test('is on-demand, with PITR, deletion protection, KMS encryption and the keys of resources.ts', () => {
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        DeletionProtectionEnabled: true,
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: Match.anyValue() },
+        KeySchema: [
+          { AttributeName: tableSchema.partitionKey, KeyType: 'HASH' },
+          { AttributeName: tableSchema.sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: [
+          Match.objectLike({
+            IndexName: tableSchema.gsi1.name,
+            KeySchema: [
+              { AttributeName: tableSchema.gsi1.partitionKey, KeyType: 'HASH' },
+              { AttributeName: tableSchema.gsi1.sortKey, KeyType: 'RANGE' },
+            ],
+          }),
+        ],
+      }),
+    });
+  });
+});
+
+describe('queues', () => {
+  test('every queue is KMS-encrypted and has a TLS-only policy; work queues redrive to a DLQ', () => {
+    const queues = resourcesOf('AWS::SQS::Queue');
+    expect(queues.length).toBeGreaterThanOrEqual(4);
+    const policies = resourcesOf('AWS::SQS::QueuePolicy');
+    for (const [id, queue] of queues) {
+      expect([id, queue.Properties.KmsMasterKeyId]).toEqual([
+        id,
+        { 'Fn::GetAtt': [expect.any(String), 'Arn'] },
+      ]);
+      const policy = policies.find(([, p]) => JSON.stringify(p.Properties.Queues).includes(`"${id}"`));
+      expect([id, JSON.stringify(policy?.[1].Properties.PolicyDocument)]).toEqual([
+        id,
+        expect.stringContaining('"Condition":{"Bool":{"aws:SecureTransport":"false"}},"Effect":"Deny"'),
+      ]);
+    }
+    for (const queue of Object.values(synthesized.stack.queues)) {
+      const props = (template.toJSON().Resources[logicalIdOf(queue)] as Resource).Properties;
+      expect(props.RedrivePolicy).toEqual({
+        deadLetterTargetArn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] },
+        maxReceiveCount: 3,
+      });
+    }
+  });
+});
+
+describe('alarms', () => {
+  test('every dead-letter queue has a depth > 0 alarm that notifies the alarm topic', () => {
+    const topic = { Ref: logicalIdOf(synthesized.stack.alarmTopic) };
+    for (const dlq of synthesized.stack.deadLetterQueues) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Namespace: 'AWS/SQS',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalIdOf(dlq), 'QueueName'] } }],
+        ComparisonOperator: 'GreaterThanThreshold',
+        Threshold: 0,
+        AlarmActions: [topic],
+      });
+    }
+  });
+
+  test('a "report older than expected" alarm watches the custom report-lag metric', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'EclsRegistry',
+      MetricName: 'ReportLagSeconds',
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: logicalIdOf(synthesized.stack.alarmTopic) }],
+    });
+  });
+
+  test('the alarm topic is encrypted and TLS-only', () => {
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('keys and outputs', () => {
+  test('every KMS key rotates and is retained', () => {
+    for (const [id, key] of resourcesOf('AWS::KMS::Key')) {
+      expect([id, key.Properties.EnableKeyRotation, key.DeletionPolicy]).toEqual([id, true, 'Retain']);
+    }
+  });
+
+  test('the CLI gets every name it needs as an output', () => {
+    const outputs = Object.keys(template.toJSON().Outputs as Record<string, unknown>);
+    expect(outputs).toEqual(
+      expect.arrayContaining([
+        'UploadsBucketName',
+        'DataBucketName',
+        'ReportsBucketName',
+        'TableName',
+        'IngestQueueUrl',
+        'ReportQueueUrl',
+        'IngestQueueDeadLetterUrl',
+        'ReportQueueDeadLetterUrl',
+        'SiteDomainName',
+        'SiteDistributionId',
+        'AlarmTopicArn',
+        'CenterRoleNamePattern',
+      ]),
+    );
+  });
+
+  test('the stack is environment-agnostic and has one role per active center', () => {
+    expect(synthesized.stack.environment).toBe('aws://unknown-account/unknown-region');
+    expect(synthesized.stack.centerAccess.roles.size).toBe(activeCenters().length);
+  });
+});
