@@ -1,0 +1,46 @@
+/** Upload validation: the streaming engine, the data-quality verdict and its renderings. */
+export {
+  validateUpload,
+  validateAndCollect,
+  type UploadSource,
+  type ValidateUploadOptions,
+} from './validate-upload.js';
+export {
+  VerdictSchema,
+  VerdictSummarySchema,
+  VerdictStatusSchema,
+  ProblemSchema,
+  ProblemScopeSchema,
+  ProblemSeveritySchema,
+  ColumnCompletenessSchema,
+  type Verdict,
+  type VerdictSummary,
+  type VerdictStatus,
+  type Problem,
+  type ProblemScope,
+  type ColumnCompleteness,
+} from './verdict-schema.js';
+export {
+  ValidationLimitsSchema,
+  defaultLimits,
+  defaultCompletenessThreshold,
+  type ValidationLimits,
+} from './limits.js';
+export {
+  UploadRejectedError,
+  UnknownEncodingError,
+  UploadLimitError,
+  ValidationOptionsError,
+  type FileRule,
+} from './errors.js';
+export {
+  compileCellValidator,
+  checkCellWithSchema,
+  type CellValidator,
+  type CellOutcome,
+  type CellRule,
+} from './cell-validators.js';
+export type { RowHandler } from './row-validator.js';
+export { renderVerdictHtml } from './render-verdict-html.js';
+export { renderVerdictCsv, neutralizeCsvFormula } from './render-verdict-csv.js';
+export { renderVerdictText } from './render-verdict-text.js';

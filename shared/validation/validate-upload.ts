@@ -1,0 +1,341 @@
+/**
+ * The validation engine: reads an uploaded CSV export as a stream (never the whole file in memory), checks every
+ * row against the data dictionary, and returns the data-quality verdict. One error rejects the whole file
+ * (all-or-nothing), so typed rows are handed to `onRow` as they stream and the verdict at the end says whether
+ * the caller may keep them: the ingest Lambda collects them and discards them when the verdict is red.
+ */
+import { once } from 'node:events';
+import { Readable } from 'node:stream';
+import { CsvError, parse } from 'csv-parse';
+import { findCenter } from '../config/centers.js';
+import { matchHeader, type RunRow } from '../dictionary/index.js';
+import { CompletenessCounter } from './completeness.js';
+import { decodeUpload, type DecodeState } from './decode-upload.js';
+import { UploadLimitError, UploadRejectedError, ValidationOptionsError } from './errors.js';
+import { mapHeader, type HeaderMapping } from './header-mapping.js';
+import {
+  defaultCompletenessThreshold,
+  defaultLimits,
+  ValidationLimitsSchema,
+  type ValidationLimits,
+} from './limits.js';
+import { ProblemCollector } from './problem-collector.js';
+import { RowValidator, type RowHandler } from './row-validator.js';
+import { sniffDelimiter, type Delimiter } from './sniff-delimiter.js';
+import type { Verdict, VerdictStatus } from './verdict-schema.js';
+
+/** An upload body: a Node stream (S3 GetObject body, file stream) or any async iterable of byte chunks. */
+export type UploadSource = Readable | AsyncIterable<Uint8Array | string>;
+
+export interface ValidateUploadOptions {
+  /** The uploading center; every row's center_id must be this one. */
+  centerId?: string;
+  /** Overrides of the default limits (200 MB, 2,000,000 rows, 10,000 characters per cell, 1,000 problems). */
+  limits?: Partial<ValidationLimits>;
+  /** Share of expected optional cells that must be filled for green (default 0.95). */
+  completenessThreshold?: number;
+  /**
+   * Receives each typed row that passed while the file has no error so far. Rows are provisional: keep them
+   * only if the final verdict is accepted.
+   */
+  onRow?: RowHandler;
+}
+
+/** Bytes of decoded text read before picking the delimiter, when the header line is very long. */
+const SNIFF_CHARS = 64 * 1024;
+
+/** Line breaks inside a record's fields (CRLF counts once), to find where the next record starts. */
+function countLineBreaks(record: readonly string[]): number {
+  let breaks = 0;
+  for (const field of record) {
+    if (field.indexOf('\n') === -1 && field.indexOf('\r') === -1) continue;
+    for (let i = 0; i < field.length; i++) {
+      const c = field.charCodeAt(i);
+      if (c === 10) breaks++;
+      else if (c === 13) {
+        breaks++;
+        if (field.charCodeAt(i + 1) === 10) i++;
+      }
+    }
+  }
+  return breaks;
+}
+
+function isEmptyRecord(record: readonly string[]): boolean {
+  for (const field of record) if (field.trim() !== '') return false;
+  return true;
+}
+
+function resolveLimits(overrides: Partial<ValidationLimits> | undefined): ValidationLimits {
+  const parsed = ValidationLimitsSchema.safeParse({ ...defaultLimits, ...overrides });
+  if (!parsed.success) {
+    throw new ValidationOptionsError(`Invalid validation limits: ${parsed.error.message}`, {
+      cause: parsed.error,
+    });
+  }
+  return parsed.data;
+}
+
+/** Turns csv-parse's syntax errors into a file-level problem that says where and how to fix it. */
+function csvSyntaxError(error: CsvError, line: number): UploadRejectedError {
+  if (error.code === 'CSV_MAX_RECORD_SIZE') {
+    return new UploadLimitError(
+      'field-too-long',
+      `The record starting on line ${line} is too long to be a registry row; a quote that is never closed usually causes this. Check the quotes on that line.`,
+      { cause: error, row: line },
+    );
+  }
+  const hint =
+    error.code === 'CSV_QUOTE_NOT_CLOSED'
+      ? 'a quoted value is never closed; add the closing double quote'
+      : error.code === 'CSV_INVALID_CLOSING_QUOTE' || error.code === 'INVALID_OPENING_QUOTE'
+        ? 'a double quote inside a value must be written twice ("") and the value enclosed in quotes'
+        : error.message;
+  return new UploadRejectedError(
+    'malformed-csv',
+    `The file is not valid CSV in the record starting on line ${line}: ${hint}.`,
+    { cause: error, row: line },
+  );
+}
+
+interface ReadResult {
+  mapping: HeaderMapping | undefined;
+  rowValidator: RowValidator | undefined;
+  rows: number;
+  delimiter: Delimiter | null;
+}
+
+/**
+ * Streams the upload through decoding, csv-parse and the row validator, filling `result` as it goes (so it is
+ * still right when reading stops); throws UploadRejectedError to stop.
+ */
+async function readUpload(
+  result: ReadResult,
+  source: UploadSource,
+  limits: ValidationLimits,
+  decode: DecodeState,
+  problems: ProblemCollector,
+  completeness: CompletenessCounter,
+  options: ValidateUploadOptions,
+): Promise<void> {
+  const texts = decodeUpload(source, limits.maxBytes, decode);
+
+  let head = '';
+  while (head.length < SNIFF_CHARS && !/[\r\n]/.test(head)) {
+    const next = await texts.next();
+    if (next.done) break;
+    head += next.value;
+  }
+  if (head.trim() === '') return;
+  const delimiter = sniffDelimiter(head);
+  result.delimiter = delimiter;
+
+  // No `info` (csv-parse builds an info object per record, a fifth of the parse time) and no skip_empty_lines:
+  // empty lines come through as records and are skipped below, so every line is seen and counted here.
+  const parser = parse({
+    delimiter,
+    relax_column_count: true,
+    // Bounds the memory one unterminated quote can take; single cells are checked against maxFieldLength.
+    max_record_size: limits.maxFieldLength * 128,
+  });
+  // Errors reach the loop below through the async iterator; this keeps a late one from being unhandled.
+  parser.on('error', () => undefined);
+
+  // Only a quoted field can hold a line break; until a quote has been fed, every record is exactly one line.
+  let quoted = head.includes('"');
+  const stop = new AbortController();
+  const feeder = (async () => {
+    try {
+      if (!parser.write(head)) await once(parser, 'drain', { signal: stop.signal });
+      for (;;) {
+        if (stop.signal.aborted) {
+          await texts.return(undefined);
+          return;
+        }
+        const next = await texts.next();
+        if (next.done) break;
+        if (stop.signal.aborted) continue;
+        if (!quoted && next.value.includes('"')) quoted = true;
+        if (!parser.write(next.value)) await once(parser, 'drain', { signal: stop.signal });
+      }
+      if (!stop.signal.aborted) parser.end();
+    } catch (error) {
+      if (!stop.signal.aborted) parser.destroy(error as Error);
+    }
+  })();
+
+  let endLine = 0;
+  let completed = false;
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      // Lines are counted here: csv-parse's own count is off for CRLF inside quotes, and its per-record info is slow.
+      const line = endLine + 1;
+      endLine = quoted ? line + countLineBreaks(record) : line;
+
+      if (isEmptyRecord(record)) continue;
+      if (result.rowValidator === undefined) {
+        if (!record.some((h) => matchHeader(h) !== undefined)) {
+          throw new UploadRejectedError(
+            'not-csv',
+            `The first line is not a registry header: no column matches the data dictionary (delimiter read as "${delimiter === '\t' ? 'tab' : delimiter}"). Start the file with the column names of the CSV template.`,
+            { row: line },
+          );
+        }
+        result.mapping = mapHeader(record, problems);
+        result.rowValidator = new RowValidator({
+          mapping: result.mapping,
+          problems,
+          completeness,
+          maxFieldLength: limits.maxFieldLength,
+          centerId: options.centerId,
+          onRow: options.onRow,
+        });
+        continue;
+      }
+      result.rows++;
+      if (result.rows > limits.maxRows) {
+        result.rows--;
+        throw new UploadLimitError(
+          'too-many-rows',
+          `The file has more than ${limits.maxRows} data rows (the limit), reached on line ${line}. Split it into smaller uploads.`,
+          { row: line },
+        );
+      }
+      const pending = result.rowValidator.check(record, line);
+      if (pending !== undefined) await pending;
+    }
+    completed = true;
+  } catch (error) {
+    if (error instanceof CsvError) throw csvSyntaxError(error, endLine + 1);
+    throw error;
+  } finally {
+    stop.abort();
+    if (!completed && source instanceof Readable) source.destroy();
+  }
+  await feeder;
+}
+
+/** Decides the verdict's colour: any error is red; warnings or low completeness are yellow; else green. */
+function statusOf(errors: number, warnings: number, completeness: number, threshold: number): VerdictStatus {
+  if (errors > 0) return 'red';
+  return warnings > 0 || completeness < threshold ? 'yellow' : 'green';
+}
+
+/**
+ * Validates an upload and returns its verdict. Never throws for bad data: every data problem (including an
+ * unreadable, oversized or mis-encoded file) becomes a problem in the verdict. It throws only for invalid
+ * options (`ValidationOptionsError`), for errors of the source stream itself, and for errors thrown by `onRow`.
+ *
+ * @example
+ * const rows: RunRow[] = [];
+ * const verdict = await validateUpload(createReadStream('export.csv'), { centerId: 'C001', onRow: (r) => { rows.push(r); } });
+ * if (!verdict.accepted) rows.length = 0;
+ */
+export async function validateUpload(
+  source: UploadSource,
+  options: ValidateUploadOptions = {},
+): Promise<Verdict> {
+  const limits = resolveLimits(options.limits);
+  const threshold = options.completenessThreshold ?? defaultCompletenessThreshold;
+  if (!(threshold >= 0 && threshold <= 1)) {
+    throw new ValidationOptionsError(`completenessThreshold must be between 0 and 1, got ${threshold}`);
+  }
+  const problems = new ProblemCollector(limits.maxProblems);
+  const completeness = new CompletenessCounter();
+  const decode: DecodeState = { encoding: null, bytes: 0 };
+
+  if (options.centerId !== undefined) {
+    const center = findCenter(options.centerId);
+    if (center === undefined) {
+      problems.add(
+        'file',
+        null,
+        null,
+        options.centerId,
+        'unknown-center',
+        'error',
+        () => `Center "${options.centerId}" is not a registry center; check the center id you upload as.`,
+      );
+    } else if (!center.active) {
+      problems.add(
+        'file',
+        null,
+        null,
+        options.centerId,
+        'inactive-center',
+        'error',
+        () =>
+          `Center ${center.id} is not active in the registry, so its uploads are not accepted; contact the registry office.`,
+      );
+    }
+  }
+
+  const read: ReadResult = { mapping: undefined, rowValidator: undefined, rows: 0, delimiter: null };
+  try {
+    await readUpload(read, source, limits, decode, problems, completeness, options);
+    if (read.mapping === undefined) {
+      problems.add('file', null, null, null, 'empty-file', 'error', () =>
+        decode.bytes === 0
+          ? 'The file is empty. Export the registry table again and upload the CSV file.'
+          : 'The file has no header line, only blank lines. Export the registry table again with its header.',
+      );
+    } else if (read.rows === 0) {
+      problems.add(
+        'file',
+        null,
+        null,
+        null,
+        'no-data-rows',
+        'error',
+        () => 'The file has a header but no data rows. Upload an export that contains runs.',
+      );
+    }
+  } catch (error) {
+    if (!(error instanceof UploadRejectedError)) throw error;
+    problems.add('file', error.row, null, null, error.rule, 'error', error.message);
+  }
+
+  const overall = completeness.overall();
+  const status = statusOf(problems.errors, problems.warnings, overall, threshold);
+  const accepted = status !== 'red';
+  return {
+    status,
+    accepted,
+    centerId: read.rowValidator?.centerId ?? options.centerId ?? null,
+    rows: read.rows,
+    problems: problems.sorted(),
+    problemsTruncated: problems.truncated,
+    summary: {
+      rows: read.rows,
+      acceptedRows: accepted ? read.rows : 0,
+      rowsWithErrors: read.rowValidator?.rowsWithErrors ?? 0,
+      errors: problems.errors,
+      warnings: problems.warnings,
+      ruleCounts: Object.fromEntries(problems.ruleCounts),
+      completeness: overall,
+      completenessThreshold: threshold,
+      columns: completeness.byColumn(read.mapping?.present ?? new Set()),
+      encoding: decode.encoding,
+      delimiter: read.delimiter,
+      bytes: decode.bytes,
+    },
+  };
+}
+
+/**
+ * Validates an upload and collects its typed rows, returning them only when the verdict accepts the file. For
+ * files that fit in memory (the CLI, tests); the ingest Lambda streams with `onRow` instead.
+ */
+export async function validateAndCollect(
+  source: UploadSource,
+  options: Omit<ValidateUploadOptions, 'onRow'> = {},
+): Promise<{ verdict: Verdict; rows: RunRow[] | undefined }> {
+  const rows: RunRow[] = [];
+  const verdict = await validateUpload(source, {
+    ...options,
+    onRow: (row) => {
+      rows.push(row);
+    },
+  });
+  return { verdict, rows: verdict.accepted ? rows : undefined };
+}

@@ -1,0 +1,115 @@
+// What every figure promises (the brief): an accessible root, self-contained output, A4 width, a generic font,
+// byte-identical output for identical input, and escaped text from uploads.
+import { forestPlotSvg } from '../../../../shared/report/figures/forest-plot.js';
+import { funnelPlotSvg } from '../../../../shared/report/figures/funnel-plot.js';
+import { kaplanMeierSvg } from '../../../../shared/report/figures/kaplan-meier.js';
+import { MAX_FIGURE_WIDTH } from '../../../../shared/report/figures/theme.js';
+import { forestInput, funnelInput, kaplanMeierInput } from './figure-fixtures.js';
+import { firstChildTags, rootAttributes, textOfId, texts, urls } from './svg-inspect.js';
+
+const HOSTILE = '<script>alert("x")</script> & "Co"';
+
+interface Case {
+  name: string;
+  render: () => Promise<string>;
+  /** Renders with HOSTILE in the title, the description and a label that is drawn. */
+  renderHostile: () => Promise<string>;
+}
+
+const cases: Case[] = [
+  {
+    name: 'forestPlotSvg',
+    render: () => forestPlotSvg(forestInput),
+    renderHostile: () =>
+      forestPlotSvg({
+        ...forestInput,
+        title: HOSTILE,
+        description: HOSTILE,
+        rows: [{ ...forestInput.rows[0]!, label: HOSTILE }],
+      }),
+  },
+  {
+    name: 'kaplanMeierSvg',
+    render: () => kaplanMeierSvg(kaplanMeierInput),
+    renderHostile: () =>
+      kaplanMeierSvg({
+        ...kaplanMeierInput,
+        title: HOSTILE,
+        description: HOSTILE,
+        curves: [{ ...kaplanMeierInput.curves[0]!, label: HOSTILE }],
+      }),
+  },
+  {
+    name: 'funnelPlotSvg',
+    render: () => funnelPlotSvg(funnelInput),
+    renderHostile: () =>
+      funnelPlotSvg({
+        ...funnelInput,
+        title: HOSTILE,
+        description: HOSTILE,
+        points: [{ id: 'c1', volume: 20, ratio: 1, label: HOSTILE }],
+      }),
+  },
+];
+
+describe.each(cases)('$name', ({ render, renderHostile }) => {
+  let svg: string;
+  beforeAll(async () => {
+    svg = await render();
+  });
+
+  it('has role="img" and aria-labelledby naming a <title> and a <desc> that are the first children', () => {
+    const root = rootAttributes(svg);
+    expect(root.role).toBe('img');
+    const ids = root['aria-labelledby']!.split(' ');
+    expect(ids).toHaveLength(2);
+    expect(firstChildTags(svg, 2)).toEqual(['title', 'desc']);
+    expect(svg).toMatch(new RegExp(`^<svg[^>]*><title id="${ids[0]}">[^<]+</title><desc id="${ids[1]}">`));
+    expect(textOfId(svg, ids[1]!)!.length).toBeGreaterThan(10);
+  });
+
+  it('carries its title in <title> and draws it', () => {
+    const id = rootAttributes(svg)['aria-labelledby']!.split(' ')[0]!;
+    const title = textOfId(svg, id)!;
+    expect(texts(svg)).toContain(title);
+  });
+
+  it('references nothing outside itself', () => {
+    expect(urls(svg).sort()).toEqual(['http://www.w3.org/1999/xlink', 'http://www.w3.org/2000/svg']);
+    expect(svg).not.toMatch(/<(script|image|foreignObject|style|a)\b/i);
+    expect(svg).not.toMatch(/@import|@font-face|\son\w+=/i);
+  });
+
+  it('fits an A4 text column and uses only the generic sans-serif family', () => {
+    const root = rootAttributes(svg);
+    expect(Number(root.width)).toBeGreaterThan(300);
+    expect(Number(root.width)).toBeLessThanOrEqual(MAX_FIGURE_WIDTH);
+    const families = new Set([...svg.matchAll(/font-family="([^"]*)"/g)].map((m) => m[1]));
+    expect([...families]).toEqual(['sans-serif']);
+  });
+
+  it('gives the same bytes for the same input, even with other figures rendered in between', async () => {
+    await Promise.all(cases.map((c) => c.render()));
+    expect(await render()).toBe(svg);
+  });
+
+  it('names its ids under one prefix, and every reference resolves', () => {
+    const ids = [...svg.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
+    const prefix = ids[0]!.replace(/-title$/, '');
+    expect(prefix).toMatch(/^fig-[0-9a-f]{8}$/);
+    for (const id of ids) expect(id.startsWith(`${prefix}-`)).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const m of svg.matchAll(/url\(#([^)]+)\)/g)) expect(ids).toContain(m[1]);
+  });
+
+  it('escapes markup in titles, descriptions and labels', async () => {
+    const hostile = await renderHostile();
+    expect(hostile).not.toContain('<script');
+    expect(hostile).toContain('&lt;script&gt;');
+    // Title and description elements hold the escaped text verbatim.
+    expect(hostile).toContain('<title id="fig-');
+    expect(hostile).toMatch(
+      /<desc id="[^"]+">&lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt; &amp; &quot;Co&quot;<\/desc>/,
+    );
+  });
+});
