@@ -14,4 +14,6 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
   },
   testTimeout: 30000,
+  // Integration tests mostly wait on Java and sockets, so both cores can run test files at once.
+  maxWorkers: 2,
 };
