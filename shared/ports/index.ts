@@ -1,0 +1,13 @@
+/** Ports: the small interfaces the ingestion core talks to; adapters in shared/adapters implement them. */
+export * from './errors.js';
+export type {
+  ObjectBody,
+  ObjectHead,
+  ObjectRef,
+  ObjectStore,
+  ObjectSummary,
+  StoredObject,
+} from './object-store.js';
+export type { DataSetVersion, PointerSwitch, RegistryStore } from './registry-store.js';
+export type { QuarterStalePublisher } from './quarter-stale-publisher.js';
+export type { RenderedVerdict, RowHandler, UploadValidator } from './upload-validator.js';
