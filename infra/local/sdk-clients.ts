@@ -14,7 +14,16 @@ export const localCredentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVE
 
 /** An S3 client for s3rver: path-style addressing, because `<bucket>.127.0.0.1` does not resolve. */
 export function createLocalS3Client(endpoint: string): S3Client {
-  return new S3Client({ endpoint, region: localRegion, credentials: localCredentials, forcePathStyle: true });
+  // s3rver does not understand the SDK's default streaming checksum framing (aws-chunked): a streamed PUT would
+  // be stored with the framing inside the object. Only send checksums where the operation requires them.
+  return new S3Client({
+    endpoint,
+    region: localRegion,
+    credentials: localCredentials,
+    forcePathStyle: true,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
 }
 
 /** A low-level DynamoDB client for DynamoDB Local. */

@@ -4,32 +4,19 @@
  * access is read here, in one place, and the tests can check it for every function the same way.
  */
 import type { BucketRole } from '../../shared/config/resources.js';
-import { keys } from '../../shared/config/resources.js';
+import { envNames, topPrefixes } from '../../shared/config/resources.js';
 import { registryFunctionDefaults } from '../constructs/registry-function.js';
-
-/** The top-level folder of a key layout function, e.g. `validation/` for `keys.validationPrefix`. */
-export function topPrefixOf(layout: (...ids: string[]) => string): string {
-  const marker = '\u0000';
-  return layout(marker, marker).split(marker)[0]!;
-}
 
 /** Key patterns (S3 object key globs) for the service-wide prefixes of shared/config/resources.ts. */
 export const servicePrefixes = {
-  uploads: `${topPrefixOf(keys.uploadPrefix)}*`,
-  validation: `${topPrefixOf(keys.validationPrefix)}*`,
-  curated: `${topPrefixOf(keys.curated)}*`,
-  site: `${keys.sitePrefix}*`,
-  centerReports: `${topPrefixOf(keys.centerReportsPrefix)}*`,
+  uploads: `${topPrefixes.uploads}*`,
+  validation: `${topPrefixes.validation}*`,
+  curated: `${topPrefixes.curated}*`,
+  site: `${topPrefixes.site}*`,
+  centerReports: `${topPrefixes.centerReports}*`,
 } as const;
 
-/** Environment variable names the handlers read. Proposed for shared/config/resources.ts (see docs/deploy.md). */
-export const envNames = {
-  uploadsBucket: 'UPLOADS_BUCKET',
-  dataBucket: 'DATA_BUCKET',
-  reportsBucket: 'REPORTS_BUCKET',
-  table: 'TABLE_NAME',
-  reportQueueUrl: 'REPORT_QUEUE_URL',
-} as const;
+export { envNames };
 
 export type QueueRole = 'ingest' | 'report';
 

@@ -30,7 +30,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { activeCenters, type Center } from '../../shared/config/centers.js';
-import { type BucketRole, keys, table as tableSchema } from '../../shared/config/resources.js';
+import { type BucketRole, keys, table as tableSchema, topPrefixes } from '../../shared/config/resources.js';
 import { CenterAccess, centerRoleName } from '../constructs/center-access.js';
 import { CommitteeSite } from '../constructs/committee-site.js';
 import { RegistryFunction } from '../constructs/registry-function.js';
@@ -41,7 +41,6 @@ import {
   functionSpecs,
   type QueueRole,
   reportLagMetric,
-  topPrefixOf,
 } from './function-specs.js';
 
 /** The repository root, from which handler entries are resolved. */
@@ -213,7 +212,7 @@ export class RegistryStack extends Stack {
     this.buckets.uploads.addEventNotification(
       EventType.OBJECT_CREATED,
       new SqsDestination(this.queues.ingest),
-      { prefix: topPrefixOf(keys.uploadPrefix), suffix: '.csv' },
+      { prefix: topPrefixes.uploads, suffix: '.csv' },
     );
     // CDK's notification custom resource is a singleton at the stack root.
     NagSuppressions.addResourceSuppressionsByPath(

@@ -23,19 +23,44 @@ export const localBucketNames: Record<BucketRole, string> = {
   reports: 'ecls-reports',
 };
 
+/** The service's top-level key prefixes; IAM grants and the key functions below are built from these. */
+export const topPrefixes = {
+  uploads: 'uploads/',
+  validation: 'validation/',
+  curated: 'curated/',
+  site: 'site/',
+  centerReports: 'centers/',
+} as const;
+
 /** S3 key layout. Every key the service reads or writes is built here. */
 export const keys = {
   /** Prefix under which a center puts its exports; `snapshot/` below it replaces all of the center's runs. */
-  uploadPrefix: (centerId: string): string => `uploads/${centerId}/`,
-  snapshotPrefix: (centerId: string): string => `uploads/${centerId}/snapshot/`,
+  uploadPrefix: (centerId: string): string => `${topPrefixes.uploads}${centerId}/`,
+  snapshotPrefix: (centerId: string): string => `${topPrefixes.uploads}${centerId}/snapshot/`,
   /** Where the verdict of one upload is written (verdict.json, verdict.html, problems.csv). */
-  validationPrefix: (centerId: string, uploadId: string): string => `validation/${centerId}/${uploadId}/`,
-  /** The center's current curated data set; S3 versioning keeps every prior state. */
-  curated: (centerId: string): string => `curated/${centerId}/runs.json`,
+  validationPrefix: (centerId: string, uploadId: string): string =>
+    `${topPrefixes.validation}${centerId}/${uploadId}/`,
+  /**
+   * One immutable version of a center's curated data set. Versions are written under their own keys (not
+   * overwritten), so every prior state stays recoverable even where the store has no object versioning
+   * (s3rver); the current version is a pointer in DynamoDB. Zero-padding keeps listings in version order, and
+   * the upload id keeps two racing writers of the same version apart.
+   */
+  curatedVersion: (centerId: string, version: number, uploadId: string): string =>
+    `${topPrefixes.curated}${centerId}/v${String(version).padStart(8, '0')}-${uploadId}.ndjson`,
   /** Published registry site (committee). */
-  sitePrefix: 'site/',
+  sitePrefix: topPrefixes.site,
   /** Each center's private reports. */
-  centerReportsPrefix: (centerId: string): string => `centers/${centerId}/`,
+  centerReportsPrefix: (centerId: string): string => `${topPrefixes.centerReports}${centerId}/`,
+} as const;
+
+/** Environment variable names the handlers read, set by the CDK stack and by the local runtime. */
+export const envNames = {
+  uploadsBucket: 'UPLOADS_BUCKET',
+  dataBucket: 'DATA_BUCKET',
+  reportsBucket: 'REPORTS_BUCKET',
+  table: 'TABLE_NAME',
+  reportQueueUrl: 'REPORT_QUEUE_URL',
 } as const;
 
 /**

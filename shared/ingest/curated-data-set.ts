@@ -3,6 +3,7 @@
  * canonical run line (run-encoding.ts) per run in run-id order. Versions are never overwritten, so every prior
  * state stays readable even where the store keeps no object versions (s3rver).
  */
+import { keys } from '../config/resources.js';
 import type { RunRow } from '../dictionary/index.js';
 import { CuratedDataSetFormatError } from './errors.js';
 import { compareRunIds } from './recompute-aggregates.js';
@@ -29,7 +30,7 @@ export interface CuratedHeader {
  * @example curatedVersionKey('C001', 3, 'ab12') // 'curated/C001/v00000003-ab12.ndjson'
  */
 export function curatedVersionKey(centerId: string, version: number, uploadId: string): string {
-  return `curated/${centerId}/v${String(version).padStart(8, '0')}-${uploadId}.ndjson`;
+  return keys.curatedVersion(centerId, version, uploadId);
 }
 
 /** Splits a byte stream into UTF-8 text lines, without holding more than one chunk and one partial line. */

@@ -68,7 +68,7 @@ test('center A can put under uploads/A/ but not under uploads/B/ or outside uplo
     'implicit-deny',
   );
   expect(decide(a.id, 's3:PutObject', 'uploads', `uploads/${a.id}x/2026-q1.csv`)).toBe('implicit-deny');
-  expect(decide(a.id, 's3:PutObject', 'data', `${keys.curated(a.id)}`)).toBe('implicit-deny');
+  expect(decide(a.id, 's3:PutObject', 'data', `${keys.curatedVersion(a.id, 1, 'u1')}`)).toBe('implicit-deny');
 });
 
 test('center A cannot read, delete or overwrite through any other action on uploads', () => {
@@ -86,7 +86,7 @@ test('center A reads its own verdicts and reports but not B\u2019s', () => {
   expect(decide(a.id, 's3:GetObject', 'data', `${keys.validationPrefix(b.id, 'u1')}verdict.json`)).toBe(
     'implicit-deny',
   );
-  expect(decide(a.id, 's3:GetObject', 'data', keys.curated(a.id))).toBe('implicit-deny');
+  expect(decide(a.id, 's3:GetObject', 'data', keys.curatedVersion(a.id, 1, 'u1'))).toBe('implicit-deny');
   expect(decide(a.id, 's3:GetObject', 'reports', `${keys.centerReportsPrefix(a.id)}q1.html`)).toBe('allow');
   expect(decide(a.id, 's3:GetObject', 'reports', `${keys.centerReportsPrefix(b.id)}q1.html`)).toBe(
     'implicit-deny',
