@@ -1,15 +1,18 @@
 /**
  * The study cohort (STUDY.md, "Cohort", the paper's Fig. 1): inclusion of adult VA-ECMO runs for cardiogenic
  * shock, then exclusions in the paper's order, each counted. The exposure is IABP started after ECMO start; the
- * comparator is ECMO only.
+ * comparator is ECMO only. The steps, exposure and comparator are data (predicates, see predicate.ts), so a report
+ * spec can define another comparison; the defaults below are the source study's.
  *
  * Our one addition to the paper's flow: runs still in progress (no discharge yet) are excluded from outcome
  * analyses until the center updates them, so they get their own counted step right after inclusion.
  */
 import type { RunRow } from '../dictionary/index.js';
-import { ageAtEcmo, bmiOf, iabpTiming, isInProgress } from './derived-variables.js';
+import { ageAtEcmo, bmiOf } from './derived-variables.js';
+import { evaluatePredicate, type Predicate } from './predicate.js';
 
-export type CohortGroup = 'ecmo_only' | 'iabp_after';
+/** `exposure` (e.g. IABP after ECMO) or `comparator` (e.g. ECMO only). */
+export type CohortGroup = 'exposure' | 'comparator';
 
 /** A run with the center it came from. */
 export type RegistryRun = Partial<RunRow> & Pick<RunRow, 'center_id' | 'run_id'>;
@@ -22,11 +25,28 @@ export interface FlowStep {
   remaining: number;
 }
 
+/** One exclusion step: runs matching `excludeWhen` are removed, in order. */
+export interface ExclusionStep {
+  id: string;
+  label: string;
+  excludeWhen: Predicate;
+}
+
+/** How the two compared groups are defined. */
+export interface Comparison {
+  exposure: Predicate;
+  comparator: Predicate;
+}
+
 export interface CohortOptions {
   /** ECMO start from (inclusive), ms of wall-clock time. Default: no lower bound. */
   from?: number;
   /** ECMO start up to (inclusive), ms; the report's data cut-off. Default: no upper bound. */
   to?: number;
+  /** Exclusion steps in order. Default: the source study's, {@link studyExclusionSteps}. */
+  steps?: readonly ExclusionStep[];
+  /** Exposure and comparator. Default: IABP after ECMO vs ECMO only, {@link studyComparison}. */
+  comparison?: Comparison;
 }
 
 export interface Cohort<R extends RegistryRun = RegistryRun> {
@@ -63,40 +83,81 @@ export function hasMissingKeyData(row: Partial<RunRow>): boolean {
   return keyVariables.some((name) => row[name] === undefined);
 }
 
-interface Step {
-  id: string;
-  label: string;
-  /** True when the run is removed at this step. */
-  removes(row: Partial<RunRow>): boolean;
-}
+/** The "missing key data" rule as a predicate: any key variable, derived age or derived BMI missing. */
+export const missingKeyDataPredicate: Predicate = {
+  any: [
+    { column: 'age', op: 'missing' },
+    { column: 'bmi_derived', op: 'missing' },
+    ...keyVariables.map((column) => ({ column, op: 'missing' as const })),
+  ],
+};
 
-const steps: readonly Step[] = [
+/** The source study's exclusion steps, in the paper's order, plus our "in progress" step after inclusion. */
+export const studyExclusionSteps: readonly ExclusionStep[] = [
   {
     id: 'not-adult-va-cardiogenic-shock',
     label: 'Not VA-ECMO for cardiogenic shock in an adult (age < 18, other mode or indication)',
-    removes: (r) => r.ecmo_mode !== 'VA' || r.indication !== 'cardiogenic_shock' || (ageAtEcmo(r) ?? 0) < 18,
+    excludeWhen: {
+      not: {
+        all: [
+          { column: 'ecmo_mode', op: 'eq', value: 'VA' },
+          { column: 'indication', op: 'eq', value: 'cardiogenic_shock' },
+          { column: 'age', op: 'gte', value: 18 },
+        ],
+      },
+    },
   },
-  { id: 'in-progress', label: 'In progress (not yet discharged)', removes: isInProgress },
-  { id: 'pregnancy', label: 'Pregnancy', removes: (r) => r.pregnant === true },
-  { id: 'missing-key-data', label: 'Missing key data', removes: hasMissingKeyData },
-  { id: 'mode-conversion', label: 'ECMO mode conversion', removes: (r) => r.mode_conversion === true },
+  {
+    id: 'in-progress',
+    label: 'In progress (not yet discharged)',
+    excludeWhen: { column: 'in_progress', op: 'eq', value: true },
+  },
+  { id: 'pregnancy', label: 'Pregnancy', excludeWhen: { column: 'pregnant', op: 'eq', value: true } },
+  { id: 'missing-key-data', label: 'Missing key data', excludeWhen: missingKeyDataPredicate },
+  {
+    id: 'mode-conversion',
+    label: 'ECMO mode conversion',
+    excludeWhen: { column: 'mode_conversion', op: 'eq', value: true },
+  },
   {
     id: 'central-or-other-lv-unloading',
     label: 'Central cannulation or other LV unloading',
-    removes: (r) =>
-      r.cannulation === 'central' || (r.lv_unloading !== undefined && r.lv_unloading !== 'none'),
+    excludeWhen: {
+      any: [
+        { column: 'cannulation', op: 'eq', value: 'central' },
+        {
+          all: [
+            { column: 'lv_unloading', op: 'present' },
+            { not: { column: 'lv_unloading', op: 'eq', value: 'none' } },
+          ],
+        },
+      ],
+    },
   },
-  { id: 'iabp-before-ecmo', label: 'IABP started before ECMO', removes: (r) => iabpTiming(r) === 'before' },
+  {
+    id: 'iabp-before-ecmo',
+    label: 'IABP started before ECMO',
+    excludeWhen: { column: 'iabp_timing', op: 'eq', value: 'before' },
+  },
 ];
+
+/** The source study's comparison: IABP started after ECMO start vs no IABP (ECMO only). */
+export const studyComparison: Comparison = {
+  exposure: { column: 'iabp_timing', op: 'eq', value: 'after' },
+  comparator: { column: 'iabp_timing', op: 'eq', value: 'none' },
+};
 
 /**
  * Builds the cohort and its flowchart from every submitted run. Runs whose ECMO start falls outside
- * [from, to] are not counted at all (they are outside the study period).
+ * [from, to] are not counted at all (they are outside the study period). After the exclusion steps, a last
+ * counted step removes runs that are neither exposed nor comparators (e.g. IABP with an unknown start time), so
+ * every run left is in exactly one group; a run matching both predicates counts as exposed.
  */
 export function buildCohort<R extends RegistryRun>(
   runs: Iterable<R>,
   options: CohortOptions = {},
 ): Cohort<R> {
+  const { steps = studyExclusionSteps, comparison = studyComparison } = options;
   const inPeriod: R[] = [];
   for (const run of runs) {
     const start = run.ecmo_start_at;
@@ -109,18 +170,26 @@ export function buildCohort<R extends RegistryRun>(
     { id: 'submitted', label: 'Runs submitted in the study period', excluded: 0, remaining: inPeriod.length },
   ];
   let remaining = inPeriod;
-  for (const step of steps) {
-    const kept = remaining.filter((r) => !step.removes(r));
-    flow.push({
-      id: step.id,
-      label: step.label,
-      excluded: remaining.length - kept.length,
-      remaining: kept.length,
-    });
+  const count = (id: string, label: string, kept: R[]): void => {
+    flow.push({ id, label, excluded: remaining.length - kept.length, remaining: kept.length });
     remaining = kept;
-  }
-  return {
-    flow,
-    runs: remaining.map((r) => ({ ...r, group: iabpTiming(r) === 'after' ? 'iabp_after' : 'ecmo_only' })),
   };
+  for (const step of steps) {
+    count(
+      step.id,
+      step.label,
+      remaining.filter((r) => !evaluatePredicate(step.excludeWhen, r)),
+    );
+  }
+  const grouped: (R & { group: CohortGroup })[] = [];
+  for (const r of remaining) {
+    if (evaluatePredicate(comparison.exposure, r)) grouped.push({ ...r, group: 'exposure' });
+    else if (evaluatePredicate(comparison.comparator, r)) grouped.push({ ...r, group: 'comparator' });
+  }
+  count(
+    'neither-exposure-nor-comparator',
+    'Neither exposure nor comparator (e.g. IABP start time unknown)',
+    grouped,
+  );
+  return { flow, runs: grouped };
 }

@@ -1,11 +1,16 @@
-/** The study cohort and the variables derived from a run. */
+/** The study cohort, the predicate language its rules are written in, and the variables derived from a run. */
 export {
   buildCohort,
   hasMissingKeyData,
   keyVariables,
+  missingKeyDataPredicate,
+  studyComparison,
+  studyExclusionSteps,
   type Cohort,
   type CohortGroup,
   type CohortOptions,
+  type Comparison,
+  type ExclusionStep,
   type FlowStep,
   type RegistryRun,
 } from './cohort.js';
@@ -19,3 +24,17 @@ export {
   yearsBetween,
   type IabpTiming,
 } from './derived-variables.js';
+export {
+  analysisVariableNames,
+  complicationVariable,
+  derivedVariableNames,
+  readVariable,
+  type VariableValue,
+} from './analysis-variables.js';
+export {
+  PredicateSchema,
+  evaluatePredicate,
+  predicateColumns,
+  type VariableComparison,
+  type Predicate,
+} from './predicate.js';

@@ -1,4 +1,12 @@
-import { buildCohort, hasMissingKeyData, type RegistryRun } from '../../../shared/cohort/index.js';
+import {
+  buildCohort,
+  evaluatePredicate,
+  hasMissingKeyData,
+  missingKeyDataPredicate,
+  PredicateSchema,
+  studyExclusionSteps,
+  type RegistryRun,
+} from '../../../shared/cohort/index.js';
 import { iabpTiming, quarterOf, runQuarter } from '../../../shared/cohort/derived-variables.js';
 
 const t = (day: number, hour = 0): number => Date.UTC(2022, 0, day, hour);
@@ -70,8 +78,9 @@ describe('buildCohort', () => {
       ['mode-conversion', 1, 5],
       ['central-or-other-lv-unloading', 2, 3],
       ['iabp-before-ecmo', 1, 2],
+      ['neither-exposure-nor-comparator', 0, 2],
     ]);
-    expect(cohort.runs.map((r) => r.group)).toEqual(['ecmo_only', 'iabp_after']);
+    expect(cohort.runs.map((r) => r.group)).toEqual(['comparator', 'exposure']);
   });
 
   it('keeps only runs whose ECMO start is in the study period', () => {
@@ -82,6 +91,72 @@ describe('buildCohort', () => {
     const cohort = buildCohort(runs, { to: t(30) });
     expect(cohort.flow[0]!.remaining).toBe(1);
     expect(cohort.runs).toHaveLength(1);
+  });
+});
+
+describe('buildCohort with a committee-defined comparison', () => {
+  it('compares Impella vs no LV unloading when the spec drops the LV-unloading exclusion', () => {
+    const steps = studyExclusionSteps.filter((s) => s.id !== 'central-or-other-lv-unloading');
+    const runs = [
+      eligible({ lv_unloading: 'impella' }),
+      eligible(),
+      eligible({ lv_unloading: 'surgical_lv_vent' }),
+      eligible({ lv_unloading: 'impella', cannulation: 'central' }),
+    ];
+    const cohort = buildCohort(runs, {
+      steps,
+      comparison: {
+        exposure: { column: 'lv_unloading', op: 'eq', value: 'impella' },
+        comparator: { column: 'lv_unloading', op: 'eq', value: 'none' },
+      },
+    });
+    expect(cohort.runs.map((r) => [r.run_id, r.group])).toEqual([
+      [runs[0]!.run_id, 'exposure'],
+      [runs[1]!.run_id, 'comparator'],
+      [runs[3]!.run_id, 'exposure'],
+    ]);
+    expect(cohort.flow.at(-1)).toMatchObject({ id: 'neither-exposure-nor-comparator', excluded: 1 });
+  });
+
+  it('counts a run with IABP but no start time as neither group', () => {
+    const cohort = buildCohort([eligible({ iabp: true, iabp_start_at: undefined }), eligible()]);
+    expect(cohort.runs.map((r) => r.group)).toEqual(['comparator']);
+    expect(cohort.flow.at(-1)).toMatchObject({ excluded: 1, remaining: 1 });
+  });
+});
+
+describe('predicates', () => {
+  it('evaluates comparisons, derived variables and combinators; missing values never compare', () => {
+    const row = eligible({ age_years: 70, pre_ph: undefined, comp_crrt: true });
+    expect(evaluatePredicate({ column: 'age', op: 'gte', value: 65 }, row)).toBe(true);
+    expect(evaluatePredicate({ column: 'pre_ph', op: 'lt', value: 7.2 }, row)).toBe(false);
+    expect(evaluatePredicate({ not: { column: 'pre_ph', op: 'lt', value: 7.2 } }, row)).toBe(true);
+    expect(evaluatePredicate({ column: 'pre_ph', op: 'missing' }, row)).toBe(true);
+    expect(evaluatePredicate({ column: 'complication_renal', op: 'eq', value: true }, row)).toBe(true);
+    expect(evaluatePredicate({ column: 'diagnosis', op: 'in', value: ['pcs', 'ami'] }, row)).toBe(true);
+    expect(
+      evaluatePredicate(
+        {
+          any: [
+            { column: 'sex', op: 'eq', value: 'female' },
+            { column: 'bmi_derived', op: 'lt', value: 28 },
+          ],
+        },
+        row,
+      ),
+    ).toBe(true);
+    expect(evaluatePredicate(missingKeyDataPredicate, row)).toBe(hasMissingKeyData(row));
+    expect(evaluatePredicate(missingKeyDataPredicate, eligible({ hx_ckd: undefined }))).toBe(true);
+  });
+
+  it('rejects unknown columns, and values of the wrong type for the operator', () => {
+    expect(PredicateSchema.safeParse({ column: 'sex', op: 'eq', value: 'male' }).success).toBe(true);
+    expect(PredicateSchema.safeParse({ column: 'shoe_size', op: 'eq', value: 42 }).success).toBe(false);
+    expect(PredicateSchema.safeParse({ column: 'age', op: 'lt', value: '65' }).success).toBe(false);
+    expect(PredicateSchema.safeParse({ all: [] }).success).toBe(false);
+    expect(PredicateSchema.safeParse({ all: [{ not: { column: 'age', op: 'present' } }] }).success).toBe(
+      true,
+    );
   });
 });
 

@@ -1,0 +1,58 @@
+/**
+ * The variables a report spec can name: every dictionary column, plus the variables derived from a run (age, BMI,
+ * IABP timing, in progress, each complication category). One lookup, so cohort rules, covariates, outcomes and
+ * subgroups all read a run the same way.
+ */
+import {
+  columnNames,
+  complicationCategoryNames,
+  hasComplication,
+  type ComplicationCategory,
+  type RunRow,
+} from '../dictionary/index.js';
+import { ageAtEcmo, bmiOf, iabpTiming, isInProgress } from './derived-variables.js';
+
+/** A value a variable can take; undefined is missing. */
+export type VariableValue = string | number | boolean | undefined;
+
+const derived = {
+  age: (r: Partial<RunRow>) => ageAtEcmo(r),
+  bmi_derived: (r: Partial<RunRow>) => bmiOf(r),
+  iabp_timing: (r: Partial<RunRow>) => iabpTiming(r),
+  in_progress: (r: Partial<RunRow>) => isInProgress(r),
+  // Attached by the report builder (center volume is a property of the registry, not of the row).
+  center_runs_per_year: (r: Partial<RunRow>) => (r as { center_runs_per_year?: number }).center_runs_per_year,
+  ...Object.fromEntries(
+    complicationCategoryNames.map((category) => [
+      `complication_${category}`,
+      (r: Partial<RunRow>) => hasComplication(r, category),
+    ]),
+  ),
+} as Record<string, (row: Partial<RunRow>) => VariableValue>;
+
+/**
+ * Names of the derived variables: `age`, `bmi_derived`, `iabp_timing`, `in_progress`, `center_runs_per_year` (the
+ * run's center's cohort runs a year, present only once the report builder attaches it), `complication_<category>`.
+ */
+export const derivedVariableNames = Object.keys(derived);
+
+/** Every variable a spec may name: dictionary columns first, then derived variables. */
+export const analysisVariableNames: readonly string[] = [...columnNames, ...derivedVariableNames];
+
+/** The derived variable holding "any complication of the category". */
+export function complicationVariable(category: ComplicationCategory): string {
+  return `complication_${category}`;
+}
+
+/**
+ * Reads a variable of a run: a dictionary column as recorded, or a derived variable computed from the row.
+ * @throws {RangeError} when `name` is neither a dictionary column nor a derived variable.
+ */
+export function readVariable(row: Partial<RunRow>, name: string): VariableValue {
+  const derive = derived[name];
+  if (derive) return derive(row);
+  if (!columnSet.has(name)) throw new RangeError(`unknown analysis variable '${name}'`);
+  return (row as Record<string, VariableValue>)[name];
+}
+
+const columnSet = new Set<string>(columnNames);

@@ -1,0 +1,67 @@
+/**
+ * Encodes a spec's variables (continuous, binary, categorical) as numbers for models, tests and balance
+ * statistics. A categorical variable becomes one 0/1 column per level after the first (the reference level), as
+ * R's treatment contrasts in `glm(y ~ factor(x))`.
+ */
+import { evaluatePredicate, readVariable } from '../../cohort/index.js';
+import type { RunRow } from '../../dictionary/index.js';
+import type { BinaryVariableSpec, CategoricalVariableSpec, VariableSpec } from '../spec/index.js';
+
+/** A run as the analyses see it (any row the cohort kept). */
+export type AnalysisRow = Partial<RunRow>;
+
+/** The 0/1 value of a binary variable, or undefined when its column is missing. */
+export function binaryValue(row: AnalysisRow, spec: BinaryVariableSpec): 0 | 1 | undefined {
+  const value = readVariable(row, spec.column);
+  if (value === undefined) return undefined;
+  return value === spec.value ? 1 : 0;
+}
+
+/** The index of the level a run is in (first matching level), or undefined when missing or in no level. */
+export function levelIndex(row: AnalysisRow, spec: CategoricalVariableSpec): number | undefined {
+  if (readVariable(row, spec.column) === undefined) return undefined;
+  const index = spec.levels.findIndex((level) => evaluatePredicate(level.when, row));
+  return index < 0 ? undefined : index;
+}
+
+/** The numeric value of a continuous variable, or undefined when missing or not a finite number. */
+export function continuousValue(row: AnalysisRow, column: string): number | undefined {
+  const value = readVariable(row, column);
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/** Model column names of a variable: its id, or `<id>:<level>` for each non-reference level. */
+export function modelColumnNames(spec: VariableSpec): string[] {
+  if (spec.kind !== 'categorical') return [spec.id];
+  return spec.levels.slice(1).map((level) => `${spec.id}:${level.id}`);
+}
+
+/** The model columns of a variable for one run, or undefined when the variable is missing. */
+export function encodeVariable(row: AnalysisRow, spec: VariableSpec): number[] | undefined {
+  switch (spec.kind) {
+    case 'continuous': {
+      const value = continuousValue(row, spec.column);
+      return value === undefined ? undefined : [value];
+    }
+    case 'binary': {
+      const value = binaryValue(row, spec);
+      return value === undefined ? undefined : [value];
+    }
+    case 'categorical': {
+      const index = levelIndex(row, spec);
+      if (index === undefined) return undefined;
+      return spec.levels.slice(1).map((_, k) => (index === k + 1 ? 1 : 0));
+    }
+  }
+}
+
+/** One run's covariate row for a list of variables, or undefined when any of them is missing. */
+export function encodeCovariates(row: AnalysisRow, specs: readonly VariableSpec[]): number[] | undefined {
+  const out: number[] = [];
+  for (const spec of specs) {
+    const encoded = encodeVariable(row, spec);
+    if (encoded === undefined) return undefined;
+    out.push(...encoded);
+  }
+  return out;
+}

@@ -1,0 +1,171 @@
+/**
+ * Builds the `report.json` model of a quarterly registry report from the registry's runs: the cohort and its
+ * flowchart, Tables 1–3, adjusted odds ratios (multiply imputed and complete case), propensity matching with its
+ * Love-plot data, Kaplan–Meier curves before and after matching, subgroups, the center benchmark, quarterly trends,
+ * complication rates per 1,000 ECMO hours, the data-quality dashboard and provenance. Pure and deterministic: the
+ * same runs, spec and seed give the same model (only `provenance.generatedAt` differs between builds).
+ */
+import { createHash } from 'node:crypto';
+import { buildCohort, yearsBetween, type RegistryRun } from '../cohort/index.js';
+import { StatsError } from '../stats/index.js';
+import { adjustedOddsRatios } from './analyses/adjusted-odds-ratios.js';
+import { centerBenchmark } from './analyses/center-benchmark.js';
+import { complicationRates } from './analyses/complication-rates.js';
+import { suppressFlowchart } from './analyses/flowchart-suppression.js';
+import { imputeCohort } from './analyses/multiple-imputation.js';
+import { buildOutcomeTable } from './analyses/outcome-table.js';
+import { propensityMatch } from './analyses/propensity-matching.js';
+import { quarterlyTrends } from './analyses/quarterly-trends.js';
+import { subgroupOddsRatios } from './analyses/subgroup-odds-ratios.js';
+import { survivalCurves } from './analyses/survival-curves.js';
+import { buildTableOne, type GroupedRow } from './analyses/table-one.js';
+import { RegistryReportSchema, type RegistryReport, type ReportUpload } from './registry-report-schema.js';
+import { suppressCount } from './small-cell-suppression.js';
+import { ReportSpecSchema, type ReportSpec, type ReportSpecInput } from './spec/index.js';
+
+export interface BuildRegistryReportOptions {
+  spec: ReportSpec | ReportSpecInput;
+  /** The report's quarter, e.g. `2023-Q3`. */
+  quarter: string;
+  /** Data cut-off (ISO 8601): runs with ECMO start after it are not in the report. */
+  cutoff: string;
+  /** The uploads whose data the report uses (provenance and the data-quality dashboard). */
+  uploads: readonly ReportUpload[];
+  /** When the report was generated (ISO 8601); injected so the build stays pure. */
+  generatedAt: string;
+  softwareVersion: string;
+  status: 'provisional' | 'final';
+}
+
+const DAY_MS = 24 * 3_600_000;
+
+/**
+ * Builds the registry report model.
+ * @throws {ZodError} when the spec or the assembled report is invalid.
+ */
+export function buildRegistryReport(
+  runs: Iterable<RegistryRun>,
+  options: BuildRegistryReportOptions,
+): RegistryReport {
+  const spec = ReportSpecSchema.parse(options.spec);
+  const threshold = spec.suppression.threshold;
+  const cutoffMs = Date.parse(options.cutoff);
+  const from = spec.cohort.from === undefined ? undefined : Date.parse(spec.cohort.from);
+  const to =
+    spec.cohort.to === undefined ? cutoffMs : Math.min(cutoffMs, Date.parse(spec.cohort.to) + DAY_MS - 1);
+  // A canonical order (center, run id), so the result does not depend on the order runs were read in: MICE and
+  // matching ties follow row order.
+  const sorted = [...runs].sort((a, b) =>
+    a.center_id === b.center_id
+      ? compareText(a.run_id ?? '', b.run_id ?? '')
+      : compareText(a.center_id ?? '', b.center_id ?? ''),
+  );
+  const cohort = buildCohort(sorted, {
+    from,
+    to,
+    steps: spec.cohort.steps,
+    comparison: { exposure: spec.exposure.when, comparator: spec.comparator.when },
+  });
+  const rows = withCenterVolume(cohort.runs, from, to);
+
+  let imputed: GroupedRow[][] = [];
+  try {
+    if (rows.length > 0) imputed = imputeCohort(rows, spec);
+  } catch (error) {
+    if (!(error instanceof StatsError)) throw error;
+  }
+
+  const matching = propensityMatch(rows, spec);
+  const survivalBefore = survivalCurves(rows, spec.survival, threshold);
+  const survivalAfter = matching.estimable
+    ? survivalCurves(matching.matched, spec.survival, threshold)
+    : { estimable: false as const, reason: matching.reason };
+
+  const report = {
+    schemaVersion: 1 as const,
+    provenance: {
+      quarter: options.quarter,
+      cutoff: new Date(cutoffMs).toISOString(),
+      status: options.status,
+      generatedAt: new Date(Date.parse(options.generatedAt)).toISOString(),
+      softwareVersion: options.softwareVersion,
+      specId: spec.id,
+      specDigest: createHash('sha256').update(JSON.stringify(spec)).digest('hex'),
+      seed: spec.imputation.seed,
+      uploads: [...options.uploads]
+        .sort((a, b) => a.uploadId.localeCompare(b.uploadId))
+        .map((u) => ({
+          uploadId: u.uploadId,
+          centerId: u.centerId,
+          receivedAt: u.receivedAt,
+          verdict: u.verdict,
+        })),
+    },
+    suppressionThreshold: threshold,
+    groups: {
+      comparator: {
+        label: spec.comparator.label,
+        n: suppressCount(rows.filter((r) => r.group === 'comparator').length, threshold),
+      },
+      exposure: {
+        label: spec.exposure.label,
+        n: suppressCount(rows.filter((r) => r.group === 'exposure').length, threshold),
+      },
+    },
+    flowchart: suppressFlowchart(cohort.flow, threshold),
+    tableOne: buildTableOne(rows, spec.baseline, threshold),
+    tableTwo: buildOutcomeTable(rows, spec, threshold),
+    adjustedOddsRatios: adjustedOddsRatios(rows, imputed, spec, threshold),
+    matching: matching.estimable
+      ? {
+          estimable: true as const,
+          pairs: suppressCount(matching.pairs, threshold),
+          unmatchedExposed: suppressCount(matching.unmatchedExposed, threshold),
+          balance: matching.balance,
+          tableThree: buildOutcomeTable(matching.matched, spec, threshold),
+        }
+      : matching,
+    survival: { beforeMatching: survivalBefore, afterMatching: survivalAfter },
+    subgroups: subgroupOddsRatios(rows, imputed, spec, threshold),
+    centerBenchmark: centerBenchmark(rows, options.quarter, spec, threshold),
+    quarterlyTrends: quarterlyTrends(rows, spec, options.quarter, threshold),
+    complicationRates: complicationRates(rows, spec, threshold),
+    dataQuality: dataQuality(options.uploads),
+  };
+  return RegistryReportSchema.parse(JSON.parse(JSON.stringify(report)));
+}
+
+/**
+ * Attaches each run's center volume in cohort runs a year over the study period (for the "large center"
+ * subgroup): the center's cohort runs divided by the years from the period's start (or the first ECMO start) to
+ * its end (or the last ECMO start).
+ */
+function withCenterVolume<R extends GroupedRow>(
+  rows: readonly R[],
+  from: number | undefined,
+  to: number | undefined,
+): (R & { center_runs_per_year: number })[] {
+  const starts = rows.map((r) => r.ecmo_start_at!).filter((t) => t !== undefined);
+  if (starts.length === 0) return [];
+  const start = from ?? Math.min(...starts);
+  const end = to ?? Math.max(...starts);
+  const years = Math.max(yearsBetween(start, end), 1 / 4);
+  const perCenter = new Map<string | undefined, number>();
+  for (const r of rows) perCenter.set(r.center_id, (perCenter.get(r.center_id) ?? 0) + 1);
+  return rows.map((r) => ({ ...r, center_runs_per_year: perCenter.get(r.center_id)! / years }));
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Per center: its last upload, that upload's verdict, and how many uploads the report used. */
+function dataQuality(uploads: readonly ReportUpload[]): RegistryReport['dataQuality'] {
+  const byCenter = new Map<string, ReportUpload[]>();
+  for (const u of uploads) byCenter.set(u.centerId, [...(byCenter.get(u.centerId) ?? []), u]);
+  return [...byCenter.keys()].sort().map((centerId) => {
+    const list = byCenter.get(centerId)!;
+    const last = list.reduce((a, b) => (b.receivedAt > a.receivedAt ? b : a));
+    return { centerId, lastUploadAt: last.receivedAt, verdict: last.verdict, uploads: list.length };
+  });
+}

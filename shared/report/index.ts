@@ -1,0 +1,16 @@
+/** The quarterly registry report: its spec, its analyses and the `report.json` model. */
+export { buildRegistryReport, type BuildRegistryReportOptions } from './build-registry-report.js';
+export {
+  RegistryReportSchema,
+  ReportUploadSchema,
+  SuppressedCellSchema,
+  type RegistryReport,
+  type ReportUpload,
+} from './registry-report-schema.js';
+export * from './spec/index.js';
+export {
+  DEFAULT_SUPPRESSION_THRESHOLD,
+  suppressCount,
+  suppressTable,
+  type SuppressedCell,
+} from './small-cell-suppression.js';

@@ -1,0 +1,102 @@
+import type { RegistryRun } from '../../../shared/cohort/index.js';
+import {
+  buildRegistryReport,
+  defaultReportSpec,
+  RegistryReportSchema,
+} from '../../../shared/report/index.js';
+import { generateRegistry } from '../../../shared/synthetic/index.js';
+
+// A small registry (the synthetic generator at a fifth of its volume), with recognisable run ids and values.
+const SLOW = 120_000;
+let runs: RegistryRun[];
+
+beforeAll(() => {
+  const centers = generateRegistry({
+    centerIds: ['C001', 'C002', 'C003', 'C004', 'C005', 'C006', 'C007', 'C008'],
+  });
+  runs = centers
+    .flatMap((c) => c.rows)
+    .map((row, i) => ({ ...row, run_id: `SECRETRUN${String(i).padStart(5, '0')}` }));
+  // Extreme, recognisable values: never a median or quartile, so they must not appear anywhere.
+  runs[0] = { ...runs[0]!, pre_lactate_mmol_l: 49.8765, ecmo_hours: 8123.4567 };
+}, SLOW);
+
+const options = {
+  spec: defaultReportSpec,
+  quarter: '2023-Q3',
+  cutoff: '2023-09-30T23:59:59.000Z',
+  uploads: [
+    { uploadId: 'u-2', centerId: 'C001', receivedAt: '2023-08-01T10:00:00.000Z', verdict: 'yellow' as const },
+    { uploadId: 'u-1', centerId: 'C001', receivedAt: '2023-07-01T10:00:00.000Z', verdict: 'green' as const },
+  ],
+  softwareVersion: '0.1.0-test',
+  status: 'provisional' as const,
+};
+
+describe('buildRegistryReport', () => {
+  let first: ReturnType<typeof buildRegistryReport>;
+  let second: ReturnType<typeof buildRegistryReport>;
+
+  beforeAll(() => {
+    first = buildRegistryReport(runs, { ...options, generatedAt: '2023-10-01T00:00:00.000Z' });
+    second = buildRegistryReport([...runs].reverse(), {
+      ...options,
+      generatedAt: '2023-10-02T12:00:00.000Z',
+    });
+  }, SLOW);
+
+  it('is a valid report.json model with every section and its provenance', () => {
+    expect(() => RegistryReportSchema.parse(first)).not.toThrow();
+    expect(first.provenance).toMatchObject({
+      quarter: '2023-Q3',
+      status: 'provisional',
+      softwareVersion: '0.1.0-test',
+      specId: 'iabp_after_ecmo',
+      uploads: [{ uploadId: 'u-1' }, { uploadId: 'u-2' }],
+    });
+    expect(first.dataQuality).toEqual([
+      { centerId: 'C001', lastUploadAt: '2023-08-01T10:00:00.000Z', verdict: 'yellow', uploads: 2 },
+    ]);
+    const n = first.flowchart.at(-1)!.remaining.value!;
+    expect(first.groups.comparator.n.value! + first.groups.exposure.n.value!).toBe(n);
+    expect(first.adjustedOddsRatios).toHaveLength(9);
+    expect(first.subgroups).toHaveLength(12);
+    expect(first.matching.estimable).toBe(true);
+    expect(first.tableOne.length).toBeGreaterThan(20);
+  });
+
+  it('gives byte-identical JSON for the same runs, spec and seed (in any input order), apart from generatedAt', () => {
+    const strip = (r: typeof first) =>
+      JSON.stringify({ ...r, provenance: { ...r.provenance, generatedAt: '' } });
+    expect(first.provenance.generatedAt).not.toBe(second.provenance.generatedAt);
+    expect(strip(second)).toBe(strip(first));
+  });
+
+  it('contains no run id and no row-level value', () => {
+    const json = JSON.stringify(first);
+    expect(json).not.toMatch(/SECRETRUN/);
+    expect(json).not.toContain('49.8765');
+    expect(json).not.toContain('8123.4567');
+    expect(json).not.toMatch(/\.4567/); // not even inside a sum
+    expect(json).not.toMatch(/"run_id"|"center_runs_per_year"|"ecmo_start_at"/);
+  });
+
+  it('never publishes a count from 1 to 10, nor a rate whose count is hidden', () => {
+    const cells: number[] = [];
+    const rates: unknown[] = [];
+    JSON.stringify(first, (key, value: unknown) => {
+      if (value && typeof value === 'object' && 'value' in value && Object.keys(value).length <= 2) {
+        const v = (value as { value: unknown }).value;
+        if (typeof v === 'number') cells.push(v);
+      }
+      if (value && typeof value === 'object' && 'events' in value && 'ratePercent' in value)
+        rates.push(value);
+      return value;
+    });
+    expect(cells.length).toBeGreaterThan(100);
+    expect(cells.filter((v) => v > 0 && v < 11)).toEqual([]);
+    for (const r of rates as { events: { value: number | null }; ratePercent: number | null }[]) {
+      if (r.events.value === null) expect(r.ratePercent).toBeNull();
+    }
+  });
+});
