@@ -144,7 +144,7 @@ describe('generateRegistry: marginals match the published figures (STUDY.md)', (
 
   it('keeps about 5,492 completed runs after the exclusions, 832 of them IABP after ECMO', () => {
     expect(Math.abs(figures.n / 5492 - 1)).toBeLessThan(0.02);
-    expect(Math.abs(figures.iabpAfter / 832 - 1)).toBeLessThan(0.07);
+    expect(Math.abs(figures.iabpAfter / 832 - 1)).toBeLessThan(0.02);
     expect(Math.abs(figures.iabpAfter / figures.n - 0.151)).toBeLessThan(0.01);
   });
 
