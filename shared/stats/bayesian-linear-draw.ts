@@ -48,7 +48,34 @@ export function bayesianLinearDraw(
     }
   }
   for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) xtx[b]![a] = xtx[a]![b]!;
+  const residualSumOfSquares = (coef: readonly number[]): number => {
+    let rss = 0;
+    for (let i = 0; i < n; i++) {
+      const row = x[i]!;
+      let fitted = 0;
+      for (let a = 0; a < p; a++) fitted += row[a]! * coef[a]!;
+      rss += (y[i]! - fitted) ** 2;
+    }
+    return rss;
+  };
+  return bayesianLinearDrawFromGram(xtx, xty, n, residualSumOfSquares, random, ridge);
+}
 
+/**
+ * {@link bayesianLinearDraw} from the cross-products XᵀX and Xᵀy (n rows), for callers that hold the design by
+ * column and can form them faster; `residualSumOfSquares(β̂)` returns Σ (y − X β̂)². The same draws, in the same
+ * order, as {@link bayesianLinearDraw} on the same data.
+ * @throws {CollinearityError} when XᵀX stays singular even with the ridge penalty.
+ */
+export function bayesianLinearDrawFromGram(
+  xtx: Matrix,
+  xty: readonly number[],
+  n: number,
+  residualSumOfSquares: (coef: readonly number[]) => number,
+  random: Random,
+  ridge = 1e-5,
+): LinearDraw {
+  const p = xty.length;
   let factor = cholesky(xtx);
   if (factor === undefined) {
     const penalised = xtx.map((row, a) => row.map((value, b) => (a === b ? value * (1 + ridge) : value)));
@@ -58,13 +85,7 @@ export function bayesianLinearDraw(
   const v = inverseFromCholesky(factor);
   const coef = v.map((row) => row.reduce((s, vab, b) => s + vab * xty[b]!, 0));
 
-  let rss = 0;
-  for (let i = 0; i < n; i++) {
-    const row = x[i]!;
-    let fitted = 0;
-    for (let a = 0; a < p; a++) fitted += row[a]! * coef[a]!;
-    rss += (y[i]! - fitted) ** 2;
-  }
+  const rss = residualSumOfSquares(coef);
   const df = Math.max(n - p, 1);
   const sigma = Math.sqrt(rss / drawChiSquare(df, random));
   const l = cholesky(v.map((row, a) => row.map((value, b) => (value + v[b]![a]!) / 2)));

@@ -132,7 +132,7 @@ export function logisticRegression(
         'diverges); check the outcome definition or the subgroup',
     );
   }
-  requireFullRank(design);
+  const crossProducts = requireFullRank(design);
   requireEventsInEveryLevel(design);
 
   // glm.fit's start for the binomial family: mu = (y + 0.5) / 2, eta = logit(mu).
@@ -149,13 +149,26 @@ export function logisticRegression(
   const work = {
     w: new Float64Array(n),
     wz: new Float64Array(n),
-    wx: new Float64Array(Math.min(n, BLOCK_ROWS)),
+    wx: new Float64Array(Math.min(n, BLOCK_ROWS) * p),
   };
   let iterations = 0;
   let converged = false;
   while (iterations < maxIterations) {
     iterations++;
-    accumulateNormalEquations(x, n, p, outcome, eta, mu, xtwx, beta, work);
+    // The first iteration's weights are all 3/16 (mu is 1/4 or 3/4), so its X'WX is X'X, already formed by the
+    // rank check, times that weight: one pass over the data saved per fit.
+    accumulateNormalEquations(
+      x,
+      n,
+      p,
+      outcome,
+      eta,
+      mu,
+      xtwx,
+      beta,
+      work,
+      iterations === 1 ? crossProducts : undefined,
+    );
     const factor = choleskyInPlace(xtwx, p, RANK_TOLERANCE);
     if (!factor.ok) {
       // The columns were checked to be of full rank, so only collapsing weights can do this: separation.
@@ -327,7 +340,7 @@ function countEvents(y: Float64Array): number {
  * Throws `CollinearityError` for the first covariate that is constant or (nearly) a linear combination of the
  * ones before it: Cholesky of the centred X'X, where R's `glm` would report that coefficient as NA.
  */
-function requireFullRank({ n, p, x, names, sds }: Design): void {
+function requireFullRank({ n, p, x, names, sds }: Design): Float64Array {
   for (let j = 1; j < p; j++) {
     if (!(sds[j]! > 0)) {
       throw new CollinearityError(
@@ -337,11 +350,15 @@ function requireFullRank({ n, p, x, names, sds }: Design): void {
     }
   }
   const k = p - 1;
-  if (k === 0) return;
+  if (k === 0) return new Float64Array(0);
+  // X'X of all p columns by the blocked kernel (X itself as the "weighted" columns), then its covariate block.
+  const full = new Float64Array(p * p);
+  accumulateBlock(x, n, p, 0, n, x, full);
   const xtx = new Float64Array(k * k);
   for (let a = 0; a < k; a++) {
-    for (let b = 0; b <= a; b++) xtx[a * k + b] = dot(x, (a + 1) * n, x, (b + 1) * n, n);
+    for (let b = 0; b <= a; b++) xtx[a * k + b] = full[(a + 1) * p + b + 1]!;
   }
+  const crossProducts = Float64Array.from(xtx);
   const outcome = choleskyInPlace(xtx, k, RANK_TOLERANCE);
   if (!outcome.ok) {
     const name = names[outcome.column + 1]!;
@@ -350,6 +367,7 @@ function requireFullRank({ n, p, x, names, sds }: Design): void {
       name,
     );
   }
+  return crossProducts;
 }
 
 /**
@@ -408,39 +426,140 @@ function accumulateNormalEquations(
   xtwx: Float64Array,
   rhs: Float64Array,
   work: { w: Float64Array; wz: Float64Array; wx: Float64Array },
+  crossProducts?: Float64Array,
 ): void {
   const { w, wz, wx } = work;
   for (let i = 0; i < n; i++) {
     const e = eta[i]!;
     const m = mu[i]!;
-    let dmu: number;
     if (e > ETA_THRESHOLD || e < -ETA_THRESHOLD) {
-      dmu = Number.EPSILON;
+      const dmu = Number.EPSILON;
+      const weight = (dmu * dmu) / (m * (1 - m));
+      w[i] = weight;
+      wz[i] = weight * (e + (y[i]! - m) / dmu);
     } else {
-      const ex = Math.exp(e);
-      const opexp = 1 + ex;
-      dmu = ex / (opexp * opexp);
+      // Inside the clamp mu.eta = e^η / (1 + e^η)² = mu (1 - mu), so W = mu.eta² / (mu (1 - mu)) = mu (1 - mu)
+      // and Wz = W η + (y - mu): the same values as R's, without an exp() and two divisions per row.
+      const weight = m * (1 - m);
+      w[i] = weight;
+      wz[i] = weight * e + (y[i]! - m);
     }
-    const weight = (dmu * dmu) / (m * (1 - m));
-    w[i] = weight;
-    wz[i] = weight * (e + (y[i]! - m) / dmu);
   }
   xtwx.fill(0);
   rhs.fill(0);
-  // Blocks of rows keep the p columns of a block in cache while all p (p + 1) / 2 products are taken.
+  if (crossProducts && p > 1 && constantWeight(w)) {
+    // X'WX = w X'X for the covariates (lower triangle of the centred k × k cross-products); the intercept row is
+    // taken exactly.
+    const weight = w[0]!;
+    const k = p - 1;
+    for (let a = 0; a < p; a++) {
+      rhs[a] = dot(x, a * n, wz, 0, n);
+      xtwx[a * p] = dot(x, a * n, w, 0, n);
+    }
+    for (let a = 1; a < p; a++) {
+      for (let b = 1; b <= a; b++) xtwx[a * p + b] = weight * crossProducts[(a - 1) * k + (b - 1)]!;
+    }
+    return;
+  }
+  // Blocks of rows keep the p columns of a block in cache (at 200,000 rows the design is far bigger than it).
   for (let start = 0; start < n; start += BLOCK_ROWS) {
     const length = Math.min(BLOCK_ROWS, n - start);
     for (let a = 0; a < p; a++) {
       const offsetA = a * n + start;
-      for (let i = 0; i < length; i++) wx[i] = w[start + i]! * x[offsetA + i]!;
+      const offsetW = a * length;
+      for (let i = 0; i < length; i++) wx[offsetW + i] = w[start + i]! * x[offsetA + i]!;
       rhs[a]! += dot(x, offsetA, wz, start, length);
-      for (let b = 0; b <= a; b++) xtwx[a * p + b]! += dot(wx, 0, x, b * n + start, length);
+    }
+    accumulateBlock(x, n, p, start, length, wx, xtwx);
+  }
+}
+
+/**
+ * Adds one block's products (WX)ₐᵀ X_b to the lower triangle of X'WX, four rows by two columns at a time: eight
+ * dot products share each six loads, which measured about 1.5× faster than one dot product at a time.
+ * `wx` holds the block's weighted columns, column a at offset a × length.
+ */
+function accumulateBlock(
+  x: Float64Array,
+  n: number,
+  p: number,
+  start: number,
+  length: number,
+  wx: Float64Array,
+  xtwx: Float64Array,
+): void {
+  for (let b = 0; b < p; b += 2) {
+    const xb0 = b * n + start;
+    if (b + 1 === p) {
+      xtwx[b * p + b]! += dot(wx, b * length, x, xb0, length);
+      continue;
+    }
+    const xb1 = xb0 + n;
+    let a = b;
+    for (; a + 3 < p; a += 4) {
+      const w0 = a * length;
+      const w1 = w0 + length;
+      const w2 = w1 + length;
+      const w3 = w2 + length;
+      let s00 = 0;
+      let s01 = 0;
+      let s10 = 0;
+      let s11 = 0;
+      let s20 = 0;
+      let s21 = 0;
+      let s30 = 0;
+      let s31 = 0;
+      for (let i = 0; i < length; i++) {
+        const v0 = x[xb0 + i]!;
+        const v1 = x[xb1 + i]!;
+        const u0 = wx[w0 + i]!;
+        const u1 = wx[w1 + i]!;
+        const u2 = wx[w2 + i]!;
+        const u3 = wx[w3 + i]!;
+        s00 += u0 * v0;
+        s01 += u0 * v1;
+        s10 += u1 * v0;
+        s11 += u1 * v1;
+        s20 += u2 * v0;
+        s21 += u2 * v1;
+        s30 += u3 * v0;
+        s31 += u3 * v1;
+      }
+      xtwx[a * p + b]! += s00;
+      // (a, b + 1) is above the diagonal when a = b; only the lower triangle is read.
+      if (a > b) xtwx[a * p + b + 1]! += s01;
+      xtwx[(a + 1) * p + b]! += s10;
+      xtwx[(a + 1) * p + b + 1]! += s11;
+      xtwx[(a + 2) * p + b]! += s20;
+      xtwx[(a + 2) * p + b + 1]! += s21;
+      xtwx[(a + 3) * p + b]! += s30;
+      xtwx[(a + 3) * p + b + 1]! += s31;
+    }
+    for (; a < p; a++) {
+      const w0 = a * length;
+      let s0 = 0;
+      let s1 = 0;
+      for (let i = 0; i < length; i++) {
+        const u = wx[w0 + i]!;
+        s0 += u * x[xb0 + i]!;
+        s1 += u * x[xb1 + i]!;
+      }
+      xtwx[a * p + b]! += s0;
+      if (a > b) xtwx[a * p + b + 1]! += s1;
     }
   }
 }
 
-/** Rows per block in {@link accumulateNormalEquations}: 16 columns × 256 rows × 8 bytes = 32 KiB. */
-const BLOCK_ROWS = 256;
+/** Whether every weight equals the first to within rounding (1e-12 relative). */
+function constantWeight(w: Float64Array): boolean {
+  const w0 = w[0]!;
+  const tolerance = 1e-12 * w0;
+  for (let i = 1; i < w.length; i++) if (Math.abs(w[i]! - w0) > tolerance) return false;
+  return true;
+}
+
+/** Rows per block in {@link accumulateNormalEquations}: 4,096 rows × 8 bytes = 32 KiB a column. */
+const BLOCK_ROWS = 4096;
 
 /** Σ a[aOffset + i] b[bOffset + i] for i < length, four accumulators wide. */
 function dot(a: Float64Array, aOffset: number, b: Float64Array, bOffset: number, length: number): number {
@@ -469,10 +588,14 @@ function updateFit(
   mu: Float64Array,
 ) {
   eta.fill(beta[0]!);
-  for (let j = 1; j < p; j++) {
-    const b = beta[j]!;
-    const start = j * n;
-    for (let i = 0; i < n; i++) eta[i]! += b * x[start + i]!;
+  // By blocks of rows, so the block of eta stays in cache while the p columns are added to it.
+  for (let start = 0; start < n; start += BLOCK_ROWS) {
+    const end = Math.min(n, start + BLOCK_ROWS);
+    for (let j = 1; j < p; j++) {
+      const b = beta[j]!;
+      const offset = j * n;
+      for (let i = start; i < end; i++) eta[i]! += b * x[offset + i]!;
+    }
   }
   for (let i = 0; i < n; i++) {
     const e = eta[i]!;

@@ -2,9 +2,9 @@
  * Multiple imputation by chained equations (MICE) with predictive mean matching.
  */
 import { createRandom, type Random } from '../random/seeded-random.js';
-import { bayesianLinearDraw } from './bayesian-linear-draw.js';
+import { bayesianLinearDrawFromGram } from './bayesian-linear-draw.js';
+import { symmetricEigen, type Matrix } from './dense-matrix.js';
 import { EmptyGroupError, InvalidArgumentError, NonFiniteValueError } from './errors.js';
-import { keepPredictors } from './remove-linear-dependence.js';
 
 /** An input record: a number, or null / undefined / NaN for a missing value. */
 export type MiceRow = Readonly<Record<string, number | null | undefined>>;
@@ -54,87 +54,194 @@ export function mice(rows: readonly MiceRow[], options: MiceOptions): CompletedR
   if (rows.length === 0) throw new EmptyGroupError('mice needs at least one row');
 
   const names = columnNames(rows);
-  const data = names.map((name) => rows.map((row, i) => readCell(row[name], name, i)));
-  const observed = data.map((col) => col.map((v) => !Number.isNaN(v)));
-  const incomplete: number[] = [];
-  observed.forEach((flags, j) => {
-    const nObserved = flags.filter(Boolean).length;
-    if (nObserved === 0)
+  const n = rows.length;
+  const data = names.map((name) => {
+    const column = new Float64Array(n);
+    for (let i = 0; i < n; i++) column[i] = readCell(rows[i]![name], name, i);
+    return column;
+  });
+  const incomplete: Incomplete[] = [];
+  data.forEach((column, j) => {
+    const obs: number[] = [];
+    const mis: number[] = [];
+    for (let i = 0; i < n; i++) (Number.isNaN(column[i]!) ? mis : obs).push(i);
+    if (obs.length === 0)
       throw new EmptyGroupError(`column '${names[j]}' has no observed value to impute from`);
-    if (nObserved < flags.length) incomplete.push(j);
+    if (mis.length > 0) incomplete.push({ j, obs: Int32Array.from(obs), mis: Int32Array.from(mis) });
   });
 
   const root = createRandom(seed);
   return Array.from({ length: m }, () => {
-    const completed = runChain(data, observed, incomplete, maxit, donors, root.fork());
-    return rows.map((_, i) => Object.fromEntries(names.map((name, j) => [name, completed[j]![i]!])));
+    const completed = runChain(data, incomplete, maxit, donors, root.fork());
+    // Rows built property by property in one key order share one hidden class (fast to build and to read).
+    const out = new Array<CompletedRow>(n);
+    for (let i = 0; i < n; i++) {
+      const row: CompletedRow = {};
+      for (let j = 0; j < names.length; j++) row[names[j]!] = completed[j]![i]!;
+      out[i] = row;
+    }
+    return out;
   });
 }
 
+/** An incomplete column: its index and its observed and missing rows. */
+interface Incomplete {
+  j: number;
+  obs: Int32Array;
+  mis: Int32Array;
+}
+
 function runChain(
-  data: readonly number[][],
-  observed: readonly boolean[][],
-  incomplete: readonly number[],
+  data: readonly Float64Array[],
+  incomplete: readonly Incomplete[],
   maxit: number,
   donors: number,
   random: Random,
-): number[][] {
-  const current = data.map((col) => [...col]);
-  for (const j of incomplete) {
-    const pool = data[j]!.filter((_, i) => observed[j]![i]);
-    current[j] = data[j]!.map((v, i) => (observed[j]![i] ? v : pool[random.int(pool.length)]!));
+): Float64Array[] {
+  const current = data.map((col) => Float64Array.from(col));
+  for (const { j, obs, mis } of incomplete) {
+    const column = current[j]!;
+    for (let k = 0; k < mis.length; k++) column[mis[k]!] = column[obs[random.int(obs.length)]!]!;
   }
+  const work = new Float64Array(Math.max(0, ...incomplete.map((c) => c.obs.length)) * (data.length + 1));
   for (let iteration = 0; iteration < maxit; iteration++) {
-    for (const j of incomplete) imputeColumn(current, observed[j]!, j, donors, random);
+    for (const column of incomplete) imputeColumn(current, column, donors, random, work);
   }
   return current;
 }
 
-/** One chained-equation step for column j: predictive mean matching given the current values of the others. */
+/** mice's `remove.lindep` thresholds (mice 3.15): eps on variances and eigenvalue ratios, maxcor with y. */
+const LINDEP_EPS = 1e-4;
+const LINDEP_MAXCOR = 0.99;
+
+/**
+ * One chained-equation step for column j: predictive mean matching given the current values of the others.
+ * The observed rows of every other column are gathered once, centred, into `work` (column-major), and every
+ * quantity the step needs (the predictor screening's variances and correlations, XᵀX and Xᵀy) comes from their
+ * cross-products: one pass of dot products instead of a row-array design per step.
+ */
 function imputeColumn(
-  current: number[][],
-  ry: readonly boolean[],
-  j: number,
+  current: Float64Array[],
+  { j, obs, mis }: Incomplete,
   donors: number,
   random: Random,
+  work: Float64Array,
 ): void {
-  const n = ry.length;
-  const obsRows: number[] = [];
-  const misRows: number[] = [];
-  for (let i = 0; i < n; i++) (ry[i] ? obsRows : misRows).push(i);
+  const nObs = obs.length;
   const y = current[j]!;
-  const yObs = obsRows.map((i) => y[i]!);
-  const others = current.flatMap((col, k) => (k === j ? [] : [col]));
-  const keep = keepPredictors(
-    others.map((col) => obsRows.map((i) => col[i]!)),
-    yObs,
-  );
-  const predictors = others.filter((_, k) => keep[k]);
-  const design = (rowsOf: readonly number[]): number[][] =>
-    rowsOf.map((i) => {
-      const row = new Array<number>(predictors.length + 1);
-      row[0] = 1;
-      for (let k = 0; k < predictors.length; k++) row[k + 1] = predictors[k]![i]!;
-      return row;
-    });
-  const xObs = design(obsRows);
-  const draw = bayesianLinearDraw(xObs, yObs, random);
-  const yhatObs = xObs.map((row) => dot(row, draw.coef));
-  const yhatMis = design(misRows).map((row) => dot(row, draw.beta));
+  const others: number[] = [];
+  for (let k = 0; k < current.length; k++) if (k !== j) others.push(k);
+  const q = others.length;
+  // Columns 0..q-1: the other columns on the observed rows; column q: y. All centred.
+  const means = new Float64Array(q + 1);
+  for (let a = 0; a <= q; a++) {
+    const source = a < q ? current[others[a]!]! : y;
+    const offset = a * nObs;
+    let sum = 0;
+    for (let i = 0; i < nObs; i++) {
+      const v = source[obs[i]!]!;
+      work[offset + i] = v;
+      sum += v;
+    }
+    const mean = sum / nObs;
+    for (let i = 0; i < nObs; i++) work[offset + i]! -= mean;
+    means[a] = mean;
+  }
+  // Centred cross-products, lower triangle (q + 1) × (q + 1).
+  const s = new Float64Array((q + 1) * (q + 1));
+  for (let a = 0; a <= q; a++) {
+    for (let b = 0; b <= a; b++) {
+      const v = dot(work, a * nObs, work, b * nObs, nObs);
+      s[a * (q + 1) + b] = v;
+      s[b * (q + 1) + a] = v;
+    }
+  }
+  const cross = (a: number, b: number): number => s[a * (q + 1) + b]!;
+  const kept = screenPredictors(q, nObs, cross);
+
+  // XᵀX and Xᵀy of the design [1, kept columns] on the observed rows, from the centred cross-products.
+  const p = kept.length + 1;
+  const xtx: Matrix = Array.from({ length: p }, () => new Array<number>(p).fill(0));
+  const xty = new Array<number>(p).fill(0);
+  const meanOf = (c: number): number => (c === 0 ? 1 : means[kept[c - 1]!]!);
+  const centred = (c: number, d: number): number =>
+    c === 0 || d === 0 ? 0 : cross(kept[c - 1]!, kept[d - 1]!);
+  const yMean = means[q]!;
+  for (let a = 0; a < p; a++) {
+    for (let b = 0; b < p; b++) xtx[a]![b] = centred(a, b) + nObs * meanOf(a) * meanOf(b);
+    xty[a] = (a === 0 ? 0 : cross(kept[a - 1]!, q)) + nObs * meanOf(a) * yMean;
+  }
+  const yhatObs = new Float64Array(nObs);
+  const fitObserved = (coef: readonly number[]): void => {
+    // Centred columns: ŷ = β₀ + Σ βₐ mₐ + Σ βₐ (xₐ − mₐ).
+    let base = coef[0]!;
+    for (let a = 1; a < p; a++) base += coef[a]! * meanOf(a);
+    yhatObs.fill(base);
+    for (let a = 1; a < p; a++) {
+      const b = coef[a]!;
+      const offset = kept[a - 1]! * nObs;
+      for (let i = 0; i < nObs; i++) yhatObs[i]! += b * work[offset + i]!;
+    }
+  };
+  const residualSumOfSquares = (coef: readonly number[]): number => {
+    fitObserved(coef);
+    const offset = q * nObs;
+    let rss = 0;
+    for (let i = 0; i < nObs; i++) {
+      const r = work[offset + i]! + yMean - yhatObs[i]!;
+      rss += r * r;
+    }
+    return rss;
+  };
+  const draw = bayesianLinearDrawFromGram(xtx, xty, nObs, residualSumOfSquares, random);
+  fitObserved(draw.coef);
+  const yhatMis = new Float64Array(mis.length).fill(draw.beta[0]!);
+  for (let a = 1; a < p; a++) {
+    const b = draw.beta[a]!;
+    const source = current[others[kept[a - 1]!]!]!;
+    for (let k = 0; k < mis.length; k++) yhatMis[k]! += b * source[mis[k]!]!;
+  }
   const chosen = matchDonors(yhatObs, yhatMis, donors, random);
-  misRows.forEach((i, k) => (y[i] = yObs[chosen[k]!]!));
+  for (let k = 0; k < mis.length; k++) y[mis[k]!] = y[obs[chosen[k]!]!]!;
+}
+
+/**
+ * Which predictors to keep, as mice's internal `remove.lindep(x, y, ry)` (mice 3.15; eps = 1e-4, maxcor = 0.99)
+ * and shared/stats/remove-linear-dependence.ts, from centred cross-products (`cross(a, b)`, with y at index q):
+ * none when y is (nearly) constant; drop columns with variance ≤ eps or with correlation ≥ maxcor with y (signed,
+ * as mice); then, while the smallest/largest eigenvalue ratio of the predictors' correlation matrix is below eps,
+ * drop the column loading most on the smallest eigenvector.
+ * @returns the indices (0..q-1) of the kept columns, in order.
+ */
+function screenPredictors(q: number, n: number, cross: (a: number, b: number) => number): number[] {
+  if (q === 0 || n < 2) return [];
+  const variance = (a: number): number => cross(a, a) / (n - 1);
+  const yVariance = variance(q);
+  if (yVariance < LINDEP_EPS) return [];
+  const correlation = (a: number, b: number): number =>
+    cross(a, b) / (n - 1) / Math.sqrt(variance(a) * variance(b));
+  let kept: number[] = [];
+  for (let a = 0; a < q; a++) {
+    if (variance(a) > LINDEP_EPS && correlation(a, q) < LINDEP_MAXCOR) kept.push(a);
+  }
+  while (kept.length > 1) {
+    const cx = kept.map((a) => kept.map((b) => (a === b ? 1 : correlation(a, b))));
+    const { values, vectors } = symmetricEigen(cx);
+    const k = kept.length - 1;
+    if (!(values[k]! / values[0]! < LINDEP_EPS)) break;
+    let worst = 0;
+    for (let i = 1; i <= k; i++) if (Math.abs(vectors[i]![k]!) > Math.abs(vectors[worst]![k]!)) worst = i;
+    kept = kept.filter((_, i) => i !== worst);
+  }
+  return kept;
 }
 
 /**
  * For each target prediction, a random one of the `k` observed rows with the closest predictions (as mice's
- * `matchindex`: donors are shuffled first, so ties are broken at random).
+ * `matchindex`: donors are shuffled first, so ties are broken at random). Sorted once, then a binary search and
+ * two pointers per target.
  */
-function matchDonors(
-  yhatObs: readonly number[],
-  yhatMis: readonly number[],
-  k: number,
-  random: Random,
-): number[] {
+function matchDonors(yhatObs: Float64Array, yhatMis: Float64Array, k: number, random: Random): Uint32Array {
   const n = yhatObs.length;
   const kk = Math.min(k, n);
   const shuffled = new Uint32Array(n);
@@ -145,11 +252,12 @@ function matchDonors(
     shuffled[i] = shuffled[r]!;
     shuffled[r] = tmp;
   }
-  const yhat = Float64Array.from(yhatObs);
-  const sorted = shuffled.sort((a, b) => yhat[a]! - yhat[b]!);
+  const sorted = shuffled.sort((a, b) => yhatObs[a]! - yhatObs[b]!);
   const values = new Float64Array(n);
-  for (let i = 0; i < n; i++) values[i] = yhat[sorted[i]!]!;
-  return yhatMis.map((target) => {
+  for (let i = 0; i < n; i++) values[i] = yhatObs[sorted[i]!]!;
+  const chosen = new Uint32Array(yhatMis.length);
+  for (let t = 0; t < yhatMis.length; t++) {
+    const target = yhatMis[t]!;
     const h = random.int(kk) + 1;
     // Two pointers around the insertion point; take the h-th nearest.
     let right = lowerBound(values, target);
@@ -159,8 +267,9 @@ function matchDonors(
       if (left < 0 || (right < n && values[right]! - target < target - values[left]!)) pick = right++;
       else pick = left--;
     }
-    return sorted[pick]!;
-  });
+    chosen[t] = sorted[pick]!;
+  }
+  return chosen;
 }
 
 function lowerBound(values: Float64Array, target: number): number {
@@ -174,10 +283,21 @@ function lowerBound(values: Float64Array, target: number): number {
   return lo;
 }
 
-function dot(a: readonly number[], b: readonly number[]): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
+/** Σ a[aOffset + i] b[bOffset + i] for i < length, four accumulators wide. */
+function dot(a: Float64Array, aOffset: number, b: Float64Array, bOffset: number, length: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 3 < length; i += 4) {
+    s0 += a[aOffset + i]! * b[bOffset + i]!;
+    s1 += a[aOffset + i + 1]! * b[bOffset + i + 1]!;
+    s2 += a[aOffset + i + 2]! * b[bOffset + i + 2]!;
+    s3 += a[aOffset + i + 3]! * b[bOffset + i + 3]!;
+  }
+  for (; i < length; i++) s0 += a[aOffset + i]! * b[bOffset + i]!;
+  return s0 + s1 + (s2 + s3);
 }
 
 function columnNames(rows: readonly MiceRow[]): string[] {
