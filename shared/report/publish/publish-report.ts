@@ -1,0 +1,144 @@
+/**
+ * Atomic publishing of a quarter's report site. A reader follows pointers: the site index (`{prefix}/index.html`
+ * and `{prefix}/index.json`) links each quarter's current version, and `{prefix}/{quarter}/current.json` names
+ * it. So the new version's files are all written first, under their own prefix `{prefix}/{quarter}/v{n}/`, and
+ * only then are the pointers switched, the quarter's `current.json` first and the site index last. A crash
+ * before the switch leaves the previous version current and complete; earlier versions are never overwritten
+ * or deleted. Versions are numbered by the caller (the quarter's history decides), and a version that already
+ * exists is refused, so a retry cannot overwrite a report that readers may already be reading.
+ */
+import { renderSiteIndex, type SiteIndexEntry } from '../render/render-site-index.js';
+import type { SiteFile } from '../render/site-file.js';
+import type { SiteObjectStore } from './site-object-store.js';
+
+export interface PublishReportOptions {
+  /** Root of the site in the store, e.g. `site`. */
+  prefix: string;
+  quarter: string;
+  /** Version number, 1, 2, …; the files go under `{prefix}/{quarter}/v{version}/`. */
+  version: number;
+  /** Status and generation time for the site index; by default read from the site's report.json provenance. */
+  status?: 'provisional' | 'final';
+  generatedAt?: string;
+}
+
+/** The quarter's pointer: which version is current. */
+export interface CurrentPointer {
+  quarter: string;
+  version: number;
+  /** Key prefix of the version's files, ending in `/`. */
+  path: string;
+  status: 'provisional' | 'final';
+  generatedAt: string;
+}
+
+/** Thrown when a publish is refused before anything is switched; `cause` holds the store error if any. */
+export class PublishReportError extends Error {
+  override readonly name = 'PublishReportError';
+}
+
+const INDEX_JSON = 'index.json';
+
+/**
+ * Publishes a rendered site as a new version of its quarter, switching the pointers last.
+ * @returns the new current pointer.
+ * @throws {PublishReportError} on a bad quarter, version or file path, or a version that already exists.
+ * @example await publishReport(store, files, { prefix: 'site', quarter: '2023-Q3', version: 2 })
+ */
+export async function publishReport(
+  store: SiteObjectStore,
+  files: readonly SiteFile[],
+  options: PublishReportOptions,
+): Promise<CurrentPointer> {
+  const { prefix, quarter, version } = options;
+  if (!/^\d{4}-Q[1-4]$/.test(quarter))
+    throw new PublishReportError(`quarter "${quarter}" is not like 2023-Q3`);
+  if (!(Number.isInteger(version) && version >= 1)) {
+    throw new PublishReportError(`version ${version} must be a whole number from 1`);
+  }
+  for (const f of files) {
+    if (!/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/.test(f.path) || f.path.split('/').includes('..')) {
+      throw new PublishReportError(`file path "${f.path}" is not a plain relative path`);
+    }
+  }
+  if (!files.some((f) => f.path === 'index.html')) {
+    throw new PublishReportError('the site has no index.html');
+  }
+  const provenance = readProvenance(files);
+  const status = options.status ?? provenance?.status;
+  const generatedAt = options.generatedAt ?? provenance?.generatedAt;
+  if (status === undefined || generatedAt === undefined) {
+    throw new PublishReportError('status and generatedAt are unknown: pass them or include report.json');
+  }
+  const root = prefix.replace(/\/+$/, '');
+  const versionPath = `${root}/${quarter}/v${version}/`;
+  if ((await store.get(`${versionPath}index.html`)) !== undefined) {
+    throw new PublishReportError(`${versionPath} already exists: publish under a new version`);
+  }
+
+  // 1. The new version, complete, under its own prefix; index.html last so a half-written version has none.
+  const ordered = [
+    ...files.filter((f) => f.path !== 'index.html'),
+    ...files.filter((f) => f.path === 'index.html'),
+  ];
+  for (const f of ordered) await store.put(`${versionPath}${f.path}`, f.body, f.contentType);
+
+  // 2. The quarter's pointer.
+  const pointer: CurrentPointer = {
+    quarter,
+    version,
+    path: versionPath,
+    status,
+    generatedAt,
+  };
+  await store.put(
+    `${root}/${quarter}/current.json`,
+    `${JSON.stringify(pointer, null, 2)}\n`,
+    'application/json',
+  );
+
+  // 3. The site index: the machine-readable list, then the page.
+  const existing = await store.get(`${root}/${INDEX_JSON}`);
+  const entries: SiteIndexEntry[] = existing === undefined ? [] : (JSON.parse(existing) as SiteIndexEntry[]);
+  const entry: SiteIndexEntry = {
+    quarter,
+    status,
+    generatedAt,
+    path: `${quarter}/v${version}/index.html`,
+  };
+  const next = [...entries.filter((e) => e.quarter !== quarter), entry].sort((a, b) =>
+    a.quarter < b.quarter ? 1 : a.quarter > b.quarter ? -1 : 0,
+  );
+  await store.put(`${root}/${INDEX_JSON}`, `${JSON.stringify(next, null, 2)}\n`, 'application/json');
+  const page = renderSiteIndex(next);
+  await store.put(`${root}/${page.path}`, page.body, page.contentType);
+  return pointer;
+}
+
+/** The status and generation time in the site's report.json, if it has one. */
+function readProvenance(
+  files: readonly SiteFile[],
+): { status?: 'provisional' | 'final'; generatedAt?: string } | undefined {
+  const json = files.find((f) => f.path === 'report.json');
+  if (json === undefined) return undefined;
+  try {
+    return (
+      JSON.parse(json.body) as { provenance?: { status?: 'provisional' | 'final'; generatedAt?: string } }
+    ).provenance;
+  } catch (error) {
+    throw new PublishReportError('report.json is not valid JSON', { cause: error });
+  }
+}
+
+/**
+ * Reads a quarter's current pointer; undefined when the quarter was never published.
+ * @example const current = await currentVersion(store, 'site', '2023-Q3')
+ */
+export async function currentVersion(
+  store: SiteObjectStore,
+  prefix: string,
+  quarter: string,
+): Promise<CurrentPointer | undefined> {
+  const text = await store.get(`${prefix.replace(/\/+$/, '')}/${quarter}/current.json`);
+  return text === undefined ? undefined : (JSON.parse(text) as CurrentPointer);
+}

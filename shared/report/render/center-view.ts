@@ -1,0 +1,84 @@
+/**
+ * The view of a report that one center may see (its private report): the registry's analyses unchanged, but
+ * every other center anonymous. Other centers' ids leave the benchmark rows, the data-quality dashboard and the
+ * uploads list; their benchmark rows keep their numbers (they are the funnel's anonymous points) in an order
+ * that does not follow their ids.
+ */
+import type { CenterBenchmarkRow } from '../analyses/center-benchmark.js';
+import { median } from '../../stats/index.js';
+import type { RegistryReport } from '../registry-report-schema.js';
+import type { BenchmarkView } from './report-tables.js';
+import type { FunnelView } from './report-figures.js';
+
+/** What a renderer needs to publish one audience's view of a report. */
+export interface ReportView {
+  /** The model as this audience may see it (written as report.json). */
+  report: RegistryReport;
+  benchmark: BenchmarkView;
+  funnel: FunnelView;
+  /** The center whose private report this is; absent for the registry report. */
+  centerId?: string;
+}
+
+function benchmarkRows(report: RegistryReport): CenterBenchmarkRow[] {
+  return report.centerBenchmark.estimable ? (report.centerBenchmark.centers as CenterBenchmarkRow[]) : [];
+}
+
+/** The registry committee's view: every center by its id. */
+export function registryView(report: RegistryReport): ReportView {
+  const rows = benchmarkRows(report);
+  return {
+    report,
+    benchmark: { rows: rows.map((r) => ({ ...r, displayName: r.centerId })) },
+    funnel: { centers: rows },
+  };
+}
+
+/**
+ * One center's view: its own benchmark row beside the registry's median center, its point highlighted in the
+ * funnel, and no other center's id anywhere.
+ */
+export function centerView(report: RegistryReport, centerId: string): ReportView {
+  const rows = benchmarkRows(report);
+  const own = rows.find((r) => r.centerId === centerId);
+  const shown = rows.filter((r) => r.observedToExpected !== null);
+  const med = (values: number[]) => (values.length === 0 ? null : median(values));
+  const registryRow = {
+    centerId: '',
+    displayName: `Registry: median of ${shown.length} centers`,
+    volume: { value: null, suppressed: 'complementary' as const },
+    deaths: { value: null, suppressed: 'complementary' as const },
+    crudeMortality: med(shown.map((r) => r.crudeMortality!)),
+    expectedDeaths: med(shown.map((r) => r.expectedDeaths))!,
+    observedToExpected: med(shown.map((r) => r.observedToExpected!)),
+    percentile: shown.length === 0 ? null : 50,
+  };
+  const anonymous = [...rows]
+    .sort(
+      (a, b) =>
+        a.expectedDeaths - b.expectedDeaths || (a.observedToExpected ?? -1) - (b.observedToExpected ?? -1),
+    )
+    .map(({ centerId: id, ...rest }) => (id === centerId ? { centerId: id, ...rest } : rest));
+  const redacted: RegistryReport = {
+    ...report,
+    provenance: {
+      ...report.provenance,
+      uploads: report.provenance.uploads.filter((u) => u.centerId === centerId),
+    },
+    centerBenchmark: report.centerBenchmark.estimable
+      ? { ...report.centerBenchmark, centers: anonymous }
+      : report.centerBenchmark,
+    dataQuality: report.dataQuality.filter((d) => d.centerId === centerId),
+  };
+  return {
+    report: redacted,
+    benchmark: {
+      rows: [
+        ...(own ? [{ ...own, displayName: `${centerId} (your center)` }] : []),
+        ...(shown.length > 0 ? [registryRow] : []),
+      ],
+    },
+    funnel: { centers: rows, highlightCenterId: centerId },
+    centerId,
+  };
+}

@@ -1,0 +1,212 @@
+/**
+ * Renders a quarter's report as static files: `index.html` (the page), `report.json` (the model this audience
+ * may see), `tables/*.csv` and `figures/*.svg`.
+ *
+ * The page inlines its figures as SVG rather than linking `<img src="figures/…">`: the page then stands alone
+ * (saved, e-mailed or printed, it still has every figure), and a screen reader reads each figure's own
+ * `<title>`/`<desc>` through `role="img"`. The same SVG is also written to `figures/` for download. Each figure
+ * names its ids under its own prefix, so inlined figures cannot clash.
+ */
+import type { RegistryReport } from '../registry-report-schema.js';
+import { centerView, registryView, type ReportView } from './center-view.js';
+import { toCsvTable } from './csv-table.js';
+import { escapeHtml } from './escape-html.js';
+import { PAGE_STYLE } from './page-style.js';
+import { reportFigures, type ReportFigure } from './report-figures.js';
+import { reportTables, type ReportTable } from './report-tables.js';
+import type { SiteFile } from './site-file.js';
+
+export interface RenderReportSiteOptions {
+  /** Render the private report of this center: its figures beside the registry's, other centers anonymous. */
+  centerId?: string;
+}
+
+/** The page's sections in order: which figures and tables each holds. */
+const SECTIONS: readonly { id: string; title: string; figures: string[]; tables: string[] }[] = [
+  { id: 'cohort', title: 'Cohort', figures: ['flowchart'], tables: ['flowchart'] },
+  { id: 'baseline', title: 'Baseline characteristics', figures: [], tables: ['table-1'] },
+  { id: 'outcomes', title: 'Outcomes', figures: [], tables: ['table-2'] },
+  {
+    id: 'odds-ratios',
+    title: 'Adjusted odds ratios',
+    figures: ['adjusted-odds-ratios'],
+    tables: ['adjusted-odds-ratios'],
+  },
+  {
+    id: 'matching',
+    title: 'Propensity-matched cohort',
+    figures: ['love-plot'],
+    tables: ['matching-balance', 'table-3'],
+  },
+  {
+    id: 'survival',
+    title: '30-day survival',
+    figures: ['survival-before-matching', 'survival-after-matching'],
+    tables: ['survival'],
+  },
+  { id: 'subgroups', title: 'Subgroups', figures: ['subgroups'], tables: ['subgroups'] },
+  { id: 'benchmark', title: 'Center benchmark', figures: ['funnel'], tables: ['center-benchmark'] },
+  { id: 'trends', title: 'Quarterly trends', figures: ['trends'], tables: ['quarterly-trends'] },
+  { id: 'complications', title: 'Complication rates', figures: [], tables: ['complication-rates'] },
+  { id: 'data-quality', title: 'Data quality', figures: [], tables: ['data-quality'] },
+  { id: 'provenance', title: 'Provenance', figures: [], tables: ['uploads'] },
+];
+
+/** `report.json`: two-space indentation and a final newline, so the same model always gives the same bytes. */
+export function reportJson(report: RegistryReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+function tableHtml(table: ReportTable): string {
+  const head = table.header.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('');
+  const body = table.rows
+    .map(
+      (row) =>
+        `<tr>${row
+          .map((cell, i) =>
+            i === 0 ? `<th scope="row">${escapeHtml(cell)}</th>` : `<td>${escapeHtml(cell)}</td>`,
+          )
+          .join('')}</tr>`,
+    )
+    .join('\n');
+  return [
+    `<div class="table-wrap">`,
+    `<table id="table-${escapeHtml(table.id)}">`,
+    `<caption>${escapeHtml(table.caption)}</caption>`,
+    `<thead><tr>${head}</tr></thead>`,
+    `<tbody>\n${body}\n</tbody>`,
+    `</table>`,
+    table.note ? `<p class="note">${escapeHtml(table.note)}</p>` : '',
+    `<p class="downloads"><a href="tables/${escapeHtml(table.id)}.csv">Download as CSV</a></p>`,
+    `</div>`,
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+function figureHtml(figure: ReportFigure): string {
+  if (figure.svg === null) {
+    return [
+      `<figure id="figure-${escapeHtml(figure.id)}">`,
+      `<figcaption>${escapeHtml(figure.caption)}</figcaption>`,
+      `<p class="note">Not drawn: ${escapeHtml(figure.reason ?? 'not estimable')}</p>`,
+      `</figure>`,
+    ].join('\n');
+  }
+  return [
+    `<figure id="figure-${escapeHtml(figure.id)}">`,
+    `<figcaption>${escapeHtml(figure.caption)}</figcaption>`,
+    figure.svg,
+    `<p class="downloads"><a href="figures/${escapeHtml(figure.id)}.svg">Download as SVG</a></p>`,
+    `</figure>`,
+  ].join('\n');
+}
+
+function provenanceHtml(view: ReportView): string {
+  const p = view.report.provenance;
+  const status = p.status === 'final' ? 'FINAL' : 'PROVISIONAL';
+  const statusText =
+    p.status === 'final'
+      ? 'FINAL: the quarter is closed and this report will not change.'
+      : 'PROVISIONAL: the quarter is still open; figures may change as centers upload more data.';
+  const t = view.report.suppressionThreshold;
+  const items: [string, string][] = [
+    ['Quarter', p.quarter],
+    ['Status', status],
+    ['Data cut-off', p.cutoff],
+    [
+      'Uploads used',
+      `${p.uploads.length}${view.centerId === undefined ? '' : ' from your center'} (listed under Provenance)`,
+    ],
+    ['Generated at', p.generatedAt],
+    ['Software version', p.softwareVersion],
+    ['Report spec', `${p.specId} (SHA-256 ${p.specDigest})`],
+    ['Imputation seed', String(p.seed)],
+  ];
+  return [
+    `<p class="banner ${p.status}" role="status">${escapeHtml(statusText)}</p>`,
+    `<dl class="provenance">`,
+    ...items.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`),
+    `</dl>`,
+    `<p class="rule"><strong>Small-cell suppression.</strong> No count from 1 to ${escapeHtml(String(t - 1))} is shown: such a count reads “&lt;${escapeHtml(String(t))}”. A count that would let a hidden one be worked out by subtraction is hidden too and reads “hidden”; percentages, tests and SMDs computed from a hidden count are shown as “–”. No run id or other row-level value is published.</p>`,
+  ].join('\n');
+}
+
+function pageHtml(view: ReportView, figures: ReportFigure[], tables: ReportTable[]): string {
+  const p = view.report.provenance;
+  const title =
+    view.centerId === undefined
+      ? `ECLS Registry report, ${p.quarter}`
+      : `ECLS Registry report, ${p.quarter}: private report for center ${view.centerId}`;
+  const byFigure = new Map(figures.map((f) => [f.id, f]));
+  const byTable = new Map(tables.map((t) => [t.id, t]));
+  const sections = SECTIONS.map((s) => {
+    const parts = [
+      `<section id="${s.id}" aria-labelledby="${s.id}-heading">`,
+      `<h2 id="${s.id}-heading">${escapeHtml(s.title)}</h2>`,
+      ...s.figures.flatMap((id) => (byFigure.has(id) ? [figureHtml(byFigure.get(id)!)] : [])),
+      ...s.tables.flatMap((id) => (byTable.has(id) ? [tableHtml(byTable.get(id)!)] : [])),
+      `</section>`,
+    ];
+    return parts.join('\n');
+  });
+  const privateNote =
+    view.centerId === undefined
+      ? ''
+      : `<p class="private">This is the private report of center ${escapeHtml(view.centerId)}. It shows your center beside the registry; every other center appears only as an anonymous point. Do not forward it outside your center.</p>`;
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>${PAGE_STYLE}</style>`,
+    '</head>',
+    '<body>',
+    '<header>',
+    `<h1>${escapeHtml(title)}</h1>`,
+    privateNote,
+    provenanceHtml(view),
+    '</header>',
+    '<nav aria-label="Contents"><h2>Contents</h2><ol>',
+    ...SECTIONS.map((s) => `<li><a href="#${s.id}">${escapeHtml(s.title)}</a></li>`),
+    '</ol></nav>',
+    '<main>',
+    ...sections,
+    '</main>',
+    '</body>',
+    '</html>',
+    '',
+  ]
+    .filter((line) => line !== '')
+    .join('\n')
+    .concat('\n');
+}
+
+/**
+ * Renders the report's static site. Pure and deterministic: the same report gives the same files, in the same
+ * order (index.html, report.json, tables, figures).
+ * @throws {FigureInputError} when the model holds values a figure cannot draw honestly.
+ * @example const files = await renderReportSite(report, { centerId: 'C001' })
+ */
+export async function renderReportSite(
+  report: RegistryReport,
+  options: RenderReportSiteOptions = {},
+): Promise<SiteFile[]> {
+  const view = options.centerId === undefined ? registryView(report) : centerView(report, options.centerId);
+  const figures = await reportFigures(view.report, view.funnel);
+  const tables = reportTables(view.report, view.benchmark);
+  return [
+    { path: 'index.html', contentType: 'text/html; charset=utf-8', body: pageHtml(view, figures, tables) },
+    { path: 'report.json', contentType: 'application/json', body: reportJson(view.report) },
+    ...tables.map((t) => ({
+      path: `tables/${t.id}.csv`,
+      contentType: 'text/csv; charset=utf-8',
+      body: toCsvTable(t.header, t.rows),
+    })),
+    ...figures
+      .filter((f): f is ReportFigure & { svg: string } => f.svg !== null)
+      .map((f) => ({ path: `figures/${f.id}.svg`, contentType: 'image/svg+xml', body: `${f.svg}\n` })),
+  ];
+}

@@ -1,0 +1,287 @@
+/**
+ * Every figure of the quarterly report, drawn from the report model with the figure library. A section the
+ * model marks not estimable gives a figure entry without SVG and with the reason, so the page can say why.
+ */
+import type { AdjustedOddsRatio } from '../analyses/adjusted-odds-ratios.js';
+import type { CenterBenchmarkRow } from '../analyses/center-benchmark.js';
+import type { FunnelLimit as ModelFunnelLimit } from '../analyses/poisson-funnel-limits.js';
+import type { BalanceRow } from '../analyses/propensity-matching.js';
+import type { OutcomeTable } from '../analyses/outcome-table.js';
+import type { QuarterTrend } from '../analyses/quarterly-trends.js';
+import type { SubgroupResult } from '../analyses/subgroup-odds-ratios.js';
+import type { SurvivalAnalysis } from '../analyses/survival-curves.js';
+import { flowchartSvg } from '../figures/flowchart.js';
+import { forestPlotSvg, type ForestPlotRow } from '../figures/forest-plot.js';
+import { funnelPlotSvg } from '../figures/funnel-plot.js';
+import { kaplanMeierSvg } from '../figures/kaplan-meier.js';
+import { lovePlotSvg } from '../figures/love-plot.js';
+import { trendsSvg } from '../figures/trends-plot.js';
+import type { RegistryReport } from '../registry-report-schema.js';
+
+/** A figure of the report: its SVG, or why it could not be drawn. */
+export interface ReportFigure {
+  /** File name stem of `figures/{id}.svg` and the page anchor. */
+  id: string;
+  caption: string;
+  /** Alternative text of the figure (also its SVG `<desc>`). */
+  description: string;
+  svg: string | null;
+  reason?: string;
+}
+
+/** What the funnel plot shows: every center with a shown O/E, and which one (if any) is the reader's. */
+export interface FunnelView {
+  centers: readonly CenterBenchmarkRow[];
+  highlightCenterId?: string;
+}
+
+/** How many trend series to draw: mortality and on-support mortality read best without the complications. */
+const TREND_SERIES = 2;
+
+function notEstimable(id: string, caption: string, reason: string): ReportFigure {
+  return { id, caption, description: reason, svg: null, reason };
+}
+
+/**
+ * Draws every figure of the report, in page order.
+ * @param funnel the centers of the funnel plot; their ids never reach the SVG.
+ */
+export async function reportFigures(report: RegistryReport, funnel: FunnelView): Promise<ReportFigure[]> {
+  const t = report.suppressionThreshold;
+  const { comparator, exposure } = report.groups;
+  const figures: ReportFigure[] = [];
+  const final = report.flowchart.at(-1);
+
+  {
+    const caption = 'Figure 1. Cohort selection';
+    const description = `Flowchart of cohort selection from ${report.flowchart.length} steps; the cohort is split into ${exposure.label} and ${comparator.label}.`;
+    figures.push({
+      id: 'flowchart',
+      caption,
+      description,
+      svg: await flowchartSvg({
+        title: caption,
+        description,
+        steps: report.flowchart,
+        groups: final ? [exposure, comparator] : [],
+        suppressionThreshold: t,
+      }),
+    });
+  }
+
+  {
+    const rows: ForestPlotRow[] = [];
+    for (const a of report.adjustedOddsRatios as unknown as AdjustedOddsRatio[]) {
+      for (const [label, e] of [
+        ['Multiple imputation (pooled)', a.imputed],
+        ['Complete case', a.completeCase],
+      ] as const) {
+        if (e.estimable)
+          rows.push({
+            group: a.label,
+            label,
+            estimate: e.oddsRatio,
+            lower: e.ciLower,
+            upper: e.ciUpper,
+            pValue: e.pValue,
+          });
+      }
+    }
+    const caption = `Figure 2. Adjusted odds ratios of ${exposure.label} vs ${comparator.label}, pooled over imputations and complete case`;
+    const description = `Forest plot of ${rows.length} adjusted odds ratios with 95% confidence intervals on a log scale; for each outcome the estimate pooled by Rubin's rules is drawn above the complete-case estimate.`;
+    figures.push(
+      rows.length === 0
+        ? notEstimable('adjusted-odds-ratios', caption, 'No adjusted odds ratio could be estimated.')
+        : {
+            id: 'adjusted-odds-ratios',
+            caption,
+            description,
+            svg: await forestPlotSvg({
+              title: 'Adjusted odds ratios',
+              description,
+              rows,
+              xLabel: 'Adjusted odds ratio (95% CI)',
+              labelHeading: 'Outcome',
+              estimateHeading: 'aOR (95% CI)',
+              favours: [exposure.label, comparator.label],
+            }),
+          },
+    );
+  }
+
+  {
+    const caption = 'Love plot. Covariate balance before and after propensity matching';
+    const m = report.matching;
+    if (!m.estimable) figures.push(notEstimable('love-plot', caption, m.reason));
+    else {
+      const balance = m.balance as unknown as BalanceRow[];
+      const balanced = balance.filter((b) => Math.abs(b.smdAfter) < 0.1).length;
+      const description = `Absolute standardized mean differences of ${balance.length} covariates before and after matching; ${balanced} are below 0.1 after matching.`;
+      figures.push({
+        id: 'love-plot',
+        caption,
+        description,
+        svg: await lovePlotSvg({
+          title: 'Covariate balance',
+          description,
+          rows: balance.map((b) => ({ label: b.label, smdBefore: b.smdBefore, smdAfter: b.smdAfter })),
+        }),
+      });
+    }
+  }
+
+  const survival = report.survival as { beforeMatching: SurvivalAnalysis; afterMatching: SurvivalAnalysis };
+  for (const [id, when, s] of [
+    ['survival-before-matching', 'before matching', survival.beforeMatching],
+    ['survival-after-matching', 'after matching', survival.afterMatching],
+  ] as const) {
+    const caption = `Figure 3. 30-day survival by group, ${when}`;
+    if (!s.estimable) {
+      figures.push(notEstimable(id, caption, s.reason));
+      continue;
+    }
+    const maxTime = Math.max(...s.curves.flatMap((c) => c.points.map((p) => p.time)));
+    const description = `Kaplan–Meier curves of ${comparator.label} and ${exposure.label} ${when} over ${maxTime} days, with numbers at risk; log-rank p = ${s.logRank.pValue.toPrecision(3)}.`;
+    figures.push({
+      id,
+      caption,
+      description,
+      svg: await kaplanMeierSvg({
+        title: `30-day survival, ${when}`,
+        description,
+        xLabel: 'Days from ECMO start',
+        maxTime,
+        suppressionThreshold: t,
+        curves: s.curves.map((c) => ({
+          label: report.groups[c.group].label,
+          points: c.points.map((p) => ({
+            time: p.time,
+            survival: p.survival,
+            ...(p.lower === null ? {} : { lower: p.lower }),
+            ...(p.upper === null ? {} : { upper: p.upper }),
+          })),
+          atRisk: c.atRisk.map((a) => ({ time: a.time, n: a.n.value })),
+        })),
+      }),
+    });
+  }
+
+  {
+    const subgroups = report.subgroups as unknown as SubgroupResult[];
+    const rows: ForestPlotRow[] = [];
+    const interactionPValues: Record<string, number> = {};
+    for (const s of subgroups) {
+      if (s.interaction.pValue !== null) interactionPValues[s.label] = s.interaction.pValue;
+      for (const l of s.levels) {
+        const e = l.estimate;
+        if (e.estimable)
+          rows.push({
+            group: s.label,
+            label: l.label,
+            estimate: e.oddsRatio,
+            lower: e.ciLower,
+            upper: e.ciUpper,
+            pValue: e.pValue,
+          });
+      }
+    }
+    const caption =
+      'Figure 4. Adjusted odds ratios for in-hospital mortality by subgroup, with p for interaction';
+    const description = `Forest plot of ${rows.length} subgroup odds ratios in ${subgroups.length} subgroupings, each with its interaction p-value.`;
+    figures.push(
+      rows.length === 0
+        ? notEstimable('subgroups', caption, 'No subgroup odds ratio could be estimated.')
+        : {
+            id: 'subgroups',
+            caption,
+            description,
+            svg: await forestPlotSvg({
+              title: 'Subgroups: in-hospital mortality',
+              description,
+              rows,
+              interactionPValues,
+              xLabel: 'Adjusted odds ratio (95% CI)',
+              labelHeading: 'Subgroup',
+              estimateHeading: 'aOR (95% CI)',
+              favours: [exposure.label, comparator.label],
+            }),
+          },
+    );
+  }
+
+  {
+    const b = report.centerBenchmark;
+    const caption =
+      'Center benchmark. Risk-adjusted mortality (O/E) against expected deaths, with 95% and 99.8% control limits';
+    if (!b.estimable) figures.push(notEstimable('funnel', caption, b.reason));
+    else {
+      // Ordered by position, not by id: the drawing order of anonymous points must not follow the centers' ids.
+      const shown = funnel.centers
+        .filter((c) => c.observedToExpected !== null)
+        .sort((x, y) => x.expectedDeaths - y.expectedDeaths || x.observedToExpected! - y.observedToExpected!);
+      const limits = (b.funnel as ModelFunnelLimit[]).map((l) => ({
+        volume: l.expected,
+        lower95: l.limits['0.95']![0],
+        upper95: l.limits['0.95']![1],
+        lower998: l.limits['0.998']![0],
+        upper998: l.limits['0.998']![1],
+      }));
+      const own = shown.find((c) => c.centerId === funnel.highlightCenterId);
+      const description =
+        `Funnel plot of ${shown.length} centers' observed/expected mortality against expected deaths over ${b.quarters[0]} to ${b.quarters.at(-1)}; centers are anonymous.` +
+        (funnel.highlightCenterId === undefined
+          ? ''
+          : own
+            ? ` Your center is the black diamond, O/E ${own.observedToExpected!.toFixed(2)}.`
+            : ' Your center is not drawn: its counts are suppressed or it had no runs in the window.');
+      figures.push({
+        id: 'funnel',
+        caption,
+        description,
+        svg: await funnelPlotSvg({
+          title: 'Risk-adjusted mortality by center',
+          description,
+          xLabel: 'Expected deaths',
+          // Anonymous ids: the funnel function never draws them, but they need not be real ones either.
+          points: shown.map((c, i) => ({
+            id: `p${i}`,
+            volume: c.expectedDeaths,
+            ratio: c.observedToExpected!,
+            ...(c.centerId === funnel.highlightCenterId ? { highlight: true } : {}),
+          })),
+          limits,
+          highlightLabel: 'Your center',
+        }),
+      });
+    }
+  }
+
+  {
+    const trends = report.quarterlyTrends as unknown as QuarterTrend[];
+    const labels = new Map((report.tableTwo as unknown as OutcomeTable).outcomes.map((o) => [o.id, o.label]));
+    const ids = (trends[0]?.outcomes ?? []).slice(0, TREND_SERIES).map((o) => o.id);
+    const caption = 'Quarterly trends. Runs per quarter and mortality';
+    const description = `Runs per quarter from ${trends[0]?.quarter ?? '–'} to ${trends.at(-1)?.quarter ?? '–'}, and the quarterly rate of ${ids.map((id) => labels.get(id) ?? id).join(' and ')}; suppressed values are left out.`;
+    figures.push(
+      trends.length === 0
+        ? notEstimable('trends', caption, 'No quarter has runs in the cohort.')
+        : {
+            id: 'trends',
+            caption,
+            description,
+            svg: await trendsSvg({
+              title: 'Quarterly trends',
+              description,
+              quarters: trends.map((q) => q.quarter),
+              volume: trends.map((q) => q.volume),
+              series: ids.map((id) => ({
+                label: labels.get(id) ?? id,
+                values: trends.map((q) => q.outcomes.find((o) => o.id === id)?.ratePercent ?? null),
+              })),
+              suppressionThreshold: t,
+            }),
+          },
+    );
+  }
+  return figures;
+}

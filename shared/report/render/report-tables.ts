@@ -1,0 +1,321 @@
+/**
+ * Every table of the quarterly report as rows of display strings, in the order the page shows them. The HTML
+ * page and the `tables/*.csv` files are both written from these, so they always agree. Values are formatted
+ * here and escaped (HTML) or neutralised (CSV) by their writers.
+ */
+import type { AdjustedOddsRatio, OddsRatioEstimate } from '../analyses/adjusted-odds-ratios.js';
+import type { CenterBenchmarkRow } from '../analyses/center-benchmark.js';
+import type { ComplicationRate } from '../analyses/complication-rates.js';
+import type { BalanceRow } from '../analyses/propensity-matching.js';
+import type { OutcomeTable } from '../analyses/outcome-table.js';
+import type { QuarterTrend } from '../analyses/quarterly-trends.js';
+import type { SubgroupResult } from '../analyses/subgroup-odds-ratios.js';
+import type { SurvivalAnalysis } from '../analyses/survival-curves.js';
+import type { TableOneRow } from '../analyses/table-one.js';
+import type {
+  BinaryComparison,
+  ContinuousComparison,
+  ContinuousSummary,
+} from '../analyses/group-comparison.js';
+import type { RegistryReport } from '../registry-report-schema.js';
+import {
+  formatCount,
+  formatCountPercent,
+  formatEstimateWithInterval,
+  formatFixed,
+  formatPValue,
+} from './format-value.js';
+
+/** A table: the first column of each row is its row header. */
+export interface ReportTable {
+  /** File name stem of its CSV and its anchor on the page. */
+  id: string;
+  caption: string;
+  header: string[];
+  rows: string[][];
+  /** Shown under the table, e.g. why a section could not be estimated. */
+  note?: string;
+}
+
+const TEST_NAMES: Record<string, string> = {
+  chi_square: 'χ²',
+  fisher_exact: 'Fisher',
+  student_t: 't-test',
+  mann_whitney: 'Mann–Whitney U',
+};
+
+/** Continuous summary: mean (SD), or median [Q1, Q3] for skewed variables; "<11" when the group is too small. */
+function summary(s: ContinuousSummary, skewed: boolean, threshold: number): string {
+  if (s.mean === null) return s.n.value === 0 ? '–' : `n ${formatCount(s.n, threshold)}`;
+  return skewed
+    ? `${formatFixed(s.median, 1)} [${formatFixed(s.q1, 1)}, ${formatFixed(s.q3, 1)}]`
+    : `${formatFixed(s.mean, 1)} (${formatFixed(s.sd, 1)})`;
+}
+
+function comparisonCells(
+  row: (BinaryComparison | ContinuousComparison) & { kind?: string; skewed?: boolean },
+  threshold: number,
+): string[] {
+  const test = row.test;
+  const tail = [
+    test === null ? '–' : formatPValue(test.pValue),
+    test === null ? (row.note ?? '–') : TEST_NAMES[test.method]!,
+    formatFixed(row.smd, 2),
+  ];
+  if ('overall' in row) {
+    return [
+      formatCountPercent(row.comparator, threshold),
+      formatCountPercent(row.exposure, threshold),
+      ...tail,
+    ];
+  }
+  const skewed = row.skewed ?? true;
+  return [summary(row.comparator, skewed, threshold), summary(row.exposure, skewed, threshold), ...tail];
+}
+
+function groupHeader(report: RegistryReport): string[] {
+  const t = report.suppressionThreshold;
+  const { comparator, exposure } = report.groups;
+  return [
+    `${comparator.label} (n = ${formatCount(comparator.n, t)})`,
+    `${exposure.label} (n = ${formatCount(exposure.n, t)})`,
+    'p',
+    'Test',
+    'SMD',
+  ];
+}
+
+function outcomeRows(table: OutcomeTable, threshold: number): string[][] {
+  return [
+    ...table.outcomes.map((o) => [`${o.label}, n (%)`, ...comparisonCells(o, threshold)]),
+    ...table.durations.map((d) => [
+      `${d.label} (${d.unit}), median [IQR]`,
+      ...comparisonCells({ ...d, skewed: true }, threshold),
+    ]),
+  ];
+}
+
+function estimateCells(e: OddsRatioEstimate): string[] {
+  return e.estimable
+    ? [formatEstimateWithInterval(e.oddsRatio, e.ciLower, e.ciUpper), formatPValue(e.pValue)]
+    : [e.reason, '–'];
+}
+
+/** The percentage of a survival estimate with its interval, e.g. "62.1 (58.0–66.3)". */
+function survivalAt(
+  point: { survival: number; lower: number | null; upper: number | null } | undefined,
+): string {
+  if (!point) return '–';
+  const pct = (v: number | null) => formatFixed(v === null ? null : 100 * v, 1);
+  return `${pct(point.survival)} (${pct(point.lower)}–${pct(point.upper)})`;
+}
+
+/** The benchmark rows a reader may see: all centers, or (center view) the center itself. */
+export interface BenchmarkView {
+  rows: (CenterBenchmarkRow & { displayName: string })[];
+}
+
+/**
+ * Builds every table of the report.
+ * @param benchmark the center rows to list (the center view passes only its own center).
+ */
+export function reportTables(report: RegistryReport, benchmark: BenchmarkView): ReportTable[] {
+  const t = report.suppressionThreshold;
+  const tables: ReportTable[] = [];
+  tables.push({
+    id: 'flowchart',
+    caption: 'Figure 1 data. Cohort selection: runs excluded at each step and runs remaining',
+    header: ['Step', 'Excluded', 'Remaining'],
+    rows: report.flowchart.map((s) => [s.label, formatCount(s.excluded, t), formatCount(s.remaining, t)]),
+  });
+  tables.push({
+    id: 'table-1',
+    caption: 'Table 1. Baseline characteristics by group: n (%), mean (SD) or median [IQR]',
+    header: ['Characteristic', ...groupHeader(report)],
+    rows: (report.tableOne as unknown as TableOneRow[]).map((r) => [
+      r.kind === 'continuous' ? `${r.label}${r.unit ? ` (${r.unit})` : ''}` : r.label,
+      ...comparisonCells(r, t),
+    ]),
+  });
+  tables.push({
+    id: 'table-2',
+    caption: 'Table 2. Outcomes by group',
+    header: ['Outcome', ...groupHeader(report)],
+    rows: outcomeRows(report.tableTwo as unknown as OutcomeTable, t),
+  });
+  tables.push({
+    id: 'adjusted-odds-ratios',
+    caption:
+      'Figure 2 data. Adjusted odds ratios of the exposure: multiple imputation pooled by Rubin’s rules, and complete case',
+    header: [
+      'Outcome',
+      'aOR, pooled (95% CI)',
+      'p, pooled',
+      'aOR, complete case (95% CI)',
+      'p, complete case',
+    ],
+    rows: (report.adjustedOddsRatios as unknown as AdjustedOddsRatio[]).map((a) => [
+      a.label,
+      ...estimateCells(a.imputed),
+      ...estimateCells(a.completeCase),
+    ]),
+  });
+  const matching = report.matching;
+  if (matching.estimable) {
+    tables.push({
+      id: 'matching-balance',
+      caption: `Love plot data. Standardized mean differences before and after matching (${formatCount(matching.pairs as never, t)} pairs)`,
+      header: ['Covariate', 'SMD before', 'SMD after'],
+      rows: (matching.balance as unknown as BalanceRow[]).map((b) => [
+        b.label,
+        formatFixed(b.smdBefore, 3),
+        formatFixed(b.smdAfter, 3),
+      ]),
+    });
+    tables.push({
+      id: 'table-3',
+      caption: 'Table 3. Outcomes by group in the propensity-matched cohort',
+      header: ['Outcome', ...groupHeader(report).map((h, i) => (i < 2 ? h.replace(/ \(n = .*\)$/, '') : h))],
+      rows: outcomeRows(matching.tableThree as OutcomeTable, t),
+    });
+  } else {
+    tables.push({
+      id: 'table-3',
+      caption: 'Table 3. Outcomes by group in the propensity-matched cohort',
+      header: ['Outcome'],
+      rows: [],
+      note: `Not estimable: ${matching.reason}`,
+    });
+  }
+  const survival = report.survival as { beforeMatching: SurvivalAnalysis; afterMatching: SurvivalAnalysis };
+  const times = [
+    ...new Set(
+      [survival.beforeMatching, survival.afterMatching].flatMap((s) =>
+        s.estimable ? s.curves.flatMap((c) => c.atRisk.map((a) => a.time)) : [],
+      ),
+    ),
+  ].sort((a, b) => a - b);
+  const survivalRows: string[][] = [];
+  for (const [name, s] of [
+    ['Before matching', survival.beforeMatching],
+    ['After matching', survival.afterMatching],
+  ] as const) {
+    if (!s.estimable) {
+      survivalRows.push([name, s.reason, ...times.map(() => '–'), '–']);
+      continue;
+    }
+    for (const c of s.curves) {
+      survivalRows.push([
+        `${name}: ${report.groups[c.group].label}`,
+        survivalAt(c.points.at(-1)),
+        ...times.map((time) => {
+          const a = c.atRisk.find((x) => x.time === time);
+          return a ? formatCount(a.n, t) : '–';
+        }),
+        formatPValue(s.logRank.pValue),
+      ]);
+    }
+  }
+  tables.push({
+    id: 'survival',
+    caption: 'Figure 3 data. 30-day survival (%, 95% CI), numbers at risk by day, and the log-rank p-value',
+    header: [
+      'Cohort and group',
+      'Survival at the horizon, % (95% CI)',
+      ...times.map((d) => `At risk, day ${d}`),
+      'Log-rank p',
+    ],
+    rows: survivalRows,
+  });
+  tables.push({
+    id: 'subgroups',
+    caption: 'Figure 4 data. Adjusted odds ratios of the exposure for in-hospital mortality by subgroup',
+    header: ['Subgroup', 'Level', 'aOR (95% CI)', 'p', 'p for interaction'],
+    rows: (report.subgroups as unknown as SubgroupResult[]).flatMap((s) =>
+      s.levels.map((l, i) => [
+        s.label,
+        l.label,
+        ...estimateCells(l.estimate),
+        i > 0
+          ? ''
+          : s.interaction.pValue === null
+            ? s.interaction.reason
+            : formatPValue(s.interaction.pValue),
+      ]),
+    ),
+  });
+  const bench = report.centerBenchmark;
+  tables.push({
+    id: 'center-benchmark',
+    caption: bench.estimable
+      ? `Center benchmark over ${bench.quarters[0]} to ${bench.quarters.at(-1)}: volume, crude and risk-adjusted mortality (O/E), percentile among centers`
+      : 'Center benchmark',
+    header: ['Center', 'Runs', 'Deaths', 'Crude mortality (%)', 'Expected deaths', 'O/E', 'Percentile'],
+    rows: benchmark.rows.map((c) => [
+      c.displayName,
+      // The registry's summary row (center view) has no counts of its own.
+      c.centerId === '' ? '–' : formatCount(c.volume, t),
+      c.centerId === '' ? '–' : formatCount(c.deaths, t),
+      formatFixed(c.crudeMortality, 1),
+      formatFixed(c.expectedDeaths, 1),
+      formatFixed(c.observedToExpected, 2),
+      formatFixed(c.percentile, 0),
+    ]),
+    ...(bench.estimable ? {} : { note: `Not estimable: ${bench.reason}` }),
+  });
+  const labels = new Map((report.tableTwo as unknown as OutcomeTable).outcomes.map((o) => [o.id, o.label]));
+  const trends = report.quarterlyTrends as unknown as QuarterTrend[];
+  const outcomeIds = trends[0]?.outcomes.map((o) => o.id) ?? [];
+  tables.push({
+    id: 'quarterly-trends',
+    caption: 'Quarterly trends: runs per quarter and runs with each outcome, n (%)',
+    header: ['Quarter', 'Runs', ...outcomeIds.map((id) => labels.get(id) ?? id)],
+    rows: trends.map((q) => [
+      q.quarter,
+      formatCount(q.volume, t),
+      ...q.outcomes.map((o) => formatCountPercent({ count: o.events, percent: o.ratePercent }, t)),
+    ]),
+  });
+  tables.push({
+    id: 'complication-rates',
+    caption: 'Complication rates per run and per 1,000 ECMO hours',
+    header: [
+      'Complication',
+      'Group',
+      'Runs',
+      'Runs with it',
+      'Per run (%)',
+      'ECMO hours',
+      'Per 1,000 ECMO hours',
+    ],
+    rows: (report.complicationRates as unknown as ComplicationRate[]).flatMap((c) =>
+      c.byGroup.map((g) => [
+        c.label,
+        g.group === 'overall' ? 'All' : report.groups[g.group].label,
+        formatCount(g.runs, t),
+        formatCount(g.events, t),
+        formatFixed(g.perRunPercent, 1),
+        formatCount({ value: g.ecmoHours }, t),
+        formatFixed(g.per1000EcmoHours, 2),
+      ]),
+    ),
+  });
+  tables.push({
+    id: 'data-quality',
+    caption: 'Data-quality dashboard: each center’s last upload and its verdict',
+    header: ['Center', 'Last upload', 'Verdict', 'Uploads used'],
+    rows: report.dataQuality.map((d) => [
+      d.centerId,
+      d.lastUploadAt ?? '–',
+      d.verdict ?? '–',
+      String(d.uploads),
+    ]),
+  });
+  tables.push({
+    id: 'uploads',
+    caption: 'Uploads used by this report',
+    header: ['Upload', 'Center', 'Received', 'Verdict'],
+    rows: report.provenance.uploads.map((u) => [u.uploadId, u.centerId, u.receivedAt, u.verdict]),
+  });
+  return tables;
+}
