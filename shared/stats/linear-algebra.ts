@@ -72,3 +72,26 @@ export function choleskyInverse(l: Float64Array, p: number): Float64Array {
   }
   return inverse;
 }
+
+/** Σ a[aOffset + i] b[bOffset + i] for i < length, four accumulators wide. */
+export function dot(
+  a: Float64Array,
+  aOffset: number,
+  b: Float64Array,
+  bOffset: number,
+  length: number,
+): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 3 < length; i += 4) {
+    s0 += a[aOffset + i]! * b[bOffset + i]!;
+    s1 += a[aOffset + i + 1]! * b[bOffset + i + 1]!;
+    s2 += a[aOffset + i + 2]! * b[bOffset + i + 2]!;
+    s3 += a[aOffset + i + 3]! * b[bOffset + i + 3]!;
+  }
+  for (; i < length; i++) s0 += a[aOffset + i]! * b[bOffset + i]!;
+  return s0 + s1 + (s2 + s3);
+}

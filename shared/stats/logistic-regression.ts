@@ -18,7 +18,7 @@ import {
   NonFiniteValueError,
   SeparationError,
 } from './errors.js';
-import { choleskyInPlace, choleskyInverse, choleskySolveInPlace } from './linear-algebra.js';
+import { choleskyInPlace, choleskyInverse, choleskySolveInPlace, dot } from './linear-algebra.js';
 
 /** A design matrix without the intercept column: an array of rows, or `data` row-major with `rows` × `cols`. */
 export type DesignMatrix =
@@ -560,23 +560,6 @@ function constantWeight(w: Float64Array): boolean {
 
 /** Rows per block in {@link accumulateNormalEquations}: 4,096 rows × 8 bytes = 32 KiB a column. */
 const BLOCK_ROWS = 4096;
-
-/** Σ a[aOffset + i] b[bOffset + i] for i < length, four accumulators wide. */
-function dot(a: Float64Array, aOffset: number, b: Float64Array, bOffset: number, length: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let i = 0;
-  for (; i + 3 < length; i += 4) {
-    s0 += a[aOffset + i]! * b[bOffset + i]!;
-    s1 += a[aOffset + i + 1]! * b[bOffset + i + 1]!;
-    s2 += a[aOffset + i + 2]! * b[bOffset + i + 2]!;
-    s3 += a[aOffset + i + 3]! * b[bOffset + i + 3]!;
-  }
-  for (; i < length; i++) s0 += a[aOffset + i]! * b[bOffset + i]!;
-  return s0 + s1 + (s2 + s3);
-}
 
 /** eta = X beta and mu = logit⁻¹(eta), with R's clamping of exp(eta) to [eps, 1/eps]. */
 function updateFit(

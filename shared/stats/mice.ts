@@ -5,6 +5,7 @@ import { createRandom, type Random } from '../random/seeded-random.js';
 import { bayesianLinearDrawFromGram } from './bayesian-linear-draw.js';
 import { symmetricEigen, type Matrix } from './dense-matrix.js';
 import { EmptyGroupError, InvalidArgumentError, NonFiniteValueError } from './errors.js';
+import { dot } from './linear-algebra.js';
 
 /** An input record: a number, or null / undefined / NaN for a missing value. */
 export type MiceRow = Readonly<Record<string, number | null | undefined>>;
@@ -281,23 +282,6 @@ function lowerBound(values: Float64Array, target: number): number {
     else hi = mid;
   }
   return lo;
-}
-
-/** Σ a[aOffset + i] b[bOffset + i] for i < length, four accumulators wide. */
-function dot(a: Float64Array, aOffset: number, b: Float64Array, bOffset: number, length: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let i = 0;
-  for (; i + 3 < length; i += 4) {
-    s0 += a[aOffset + i]! * b[bOffset + i]!;
-    s1 += a[aOffset + i + 1]! * b[bOffset + i + 1]!;
-    s2 += a[aOffset + i + 2]! * b[bOffset + i + 2]!;
-    s3 += a[aOffset + i + 3]! * b[bOffset + i + 3]!;
-  }
-  for (; i < length; i++) s0 += a[aOffset + i]! * b[bOffset + i]!;
-  return s0 + s1 + (s2 + s3);
 }
 
 function columnNames(rows: readonly MiceRow[]): string[] {
