@@ -8,7 +8,14 @@ export { mean, sd, median, quantile } from './descriptive.js';
 export { studentTTest, welchTTest, type TTestResult } from './t-test.js';
 export { mannWhitneyU, type MannWhitneyResult } from './mann-whitney.js';
 export { chiSquareTest, type ChiSquareOptions, type ChiSquareResult } from './chi-square.js';
-export { fisherExact, type FisherExactResult } from './fisher-exact.js';
+export {
+  fisherExact,
+  InfeasibleComputationError,
+  FISHER_EXACT_NODE_LIMIT,
+  type FisherExactResult,
+  type FisherExact2x2Result,
+  type FisherExactRxcResult,
+} from './fisher-exact.js';
 export {
   logisticRegression,
   type LogisticRegressionOptions,
