@@ -6,19 +6,32 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from '../../infra/local/event-types.js';
-import { CallbackStalePublisher, DynamoRegistryStore, S3ObjectStore } from '../../shared/adapters/index.js';
+import {
+  CallbackStalePublisher,
+  DynamoRegistryStore,
+  S3ObjectStore,
+  SnsVerdictNotifier,
+  SqsStalePublisher,
+} from '../../shared/adapters/index.js';
 import { findCenter } from '../../shared/config/centers.js';
+import { envNames } from '../../shared/config/resources.js';
 import { createJsonLogger, dictionaryValidator, type IngestDependencies } from '../../shared/ingest/index.js';
 import { logUnhandledError } from './log-unhandled-error.js';
 import { processIngestBatch } from './process-ingest-batch.js';
 
 /** The environment variables the ingest handler reads. */
 export const ingestEnv = {
-  dataBucket: 'DATA_BUCKET',
-  table: 'TABLE_NAME',
+  dataBucket: envNames.dataBucket,
+  table: envNames.table,
+  /** Optional: the report queue; "quarter stale" events go there. Unset (local stack): they are logged. */
+  reportQueueUrl: envNames.reportQueueUrl,
+  /** Optional: the SNS topic centers subscribe to for their verdict summaries. Unset: no notifications. */
+  verdictTopicArn: 'VERDICT_TOPIC_ARN',
   /** Optional: an S3 endpoint (s3rver) instead of AWS; path-style addressing is used with it. */
   s3Endpoint: 'S3_ENDPOINT',
   /** Optional: a DynamoDB endpoint (DynamoDB Local) instead of AWS. */
@@ -51,14 +64,21 @@ export function dependenciesFromEnv(): IngestDependencies {
     marshallOptions: { removeUndefinedValues: true },
   });
   const logger = createJsonLogger();
+  const reportQueueUrl = process.env[ingestEnv.reportQueueUrl];
+  const verdictTopicArn = process.env[ingestEnv.verdictTopicArn];
   return {
     objects: new S3ObjectStore(s3),
     registry: new DynamoRegistryStore(dynamo, { tableName: required(ingestEnv.table) }),
     validator: dictionaryValidator(),
-    // Until the report queue is wired, stale quarters are logged as events the report function can pick up.
-    stalePublisher: new CallbackStalePublisher((event) =>
-      logger.log('info', 'quarter stale', { ...event, step: 'emit-stale' }),
-    ),
+    // Without a report queue (the local stack runs its own), stale quarters are logged as JSON lines.
+    stalePublisher: reportQueueUrl
+      ? new SqsStalePublisher(new SQSClient({}), { queueUrl: reportQueueUrl })
+      : new CallbackStalePublisher((event) =>
+          logger.log('info', 'quarter stale', { ...event, step: 'emit-stale' }),
+        ),
+    ...(verdictTopicArn
+      ? { notifier: new SnsVerdictNotifier(new SNSClient({}), { topicArn: verdictTopicArn }) }
+      : {}),
     dataBucket: required(ingestEnv.dataBucket),
     findCenter,
     logger,

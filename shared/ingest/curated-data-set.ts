@@ -7,7 +7,7 @@ import { keys } from '../config/resources.js';
 import type { RunRow } from '../dictionary/index.js';
 import { CuratedDataSetFormatError } from './errors.js';
 import { compareRunIds } from './recompute-aggregates.js';
-import { decodeRun, encodedColumns, encodeRun } from './run-encoding.js';
+import { decodeRun, encodedColumns, encodeRun, runIdOfLine } from './run-encoding.js';
 
 export const curatedFormat = 'ecls-curated-runs';
 export const curatedFormatVersion = 1;
@@ -112,8 +112,7 @@ export async function readCuratedRunSet(
   const runs = new Map<string, string>();
   for await (const line of lines) {
     if (sameLayout) {
-      const cells = JSON.parse(line) as unknown[];
-      runs.set(String(cells[runIdIndex]), line);
+      runs.set(runIdOfLine(line, runIdIndex), line);
     } else {
       const row = decodeRun(line, header.columns);
       runs.set(row.run_id ?? '', encodeRun(row));

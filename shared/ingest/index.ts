@@ -2,8 +2,14 @@
 export * from './types/index.js';
 export * from './errors.js';
 export { quarterOf, placeRun, type RunPlacement } from './run-quarter.js';
-export { encodeRun, decodeRun, encodedColumns } from './run-encoding.js';
+export { encodeRun, decodeRun, encodedColumns, runIdOfLine } from './run-encoding.js';
 export { QuarterAggregator, summedColumns } from './quarter-aggregator.js';
+export {
+  aggregateRunSet,
+  parseRunCells,
+  placeRunCells,
+  type RunSetAggregation,
+} from './encoded-run-aggregator.js';
 export { recomputeAggregates, compareRunIds } from './recompute-aggregates.js';
 export { mergeRuns, type RunChange, type RunSet, type RunSetMerge } from './merge-runs.js';
 export { affectedQuarters } from './affected-quarters.js';
@@ -40,3 +46,4 @@ export {
   type UploadObject,
 } from './ingest-upload.js';
 export { dictionaryValidator } from './dictionary-validator.js';
+export { verdictNotice } from './verdict-notice.js';

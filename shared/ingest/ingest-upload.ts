@@ -17,10 +17,11 @@ import {
   type QuarterStalePublisher,
   type RegistryStore,
   type UploadValidator,
+  type VerdictNotifier,
 } from '../ports/index.js';
 import type { Verdict } from '../validation/verdict-schema.js';
-import { affectedQuarters } from './affected-quarters.js';
 import { diffAggregates } from './aggregate-diff.js';
+import { aggregateRunSet } from './encoded-run-aggregator.js';
 import {
   centerRejectionVerdict,
   foreignRowsVerdict,
@@ -31,11 +32,17 @@ import { IngestError, MergeConflictError } from './errors.js';
 import { HashingReader } from './hashing-reader.js';
 import { silentLogger, type IngestLogger } from './ingest-logger.js';
 import { mergeRuns } from './merge-runs.js';
-import { QuarterAggregator } from './quarter-aggregator.js';
-import { compareRunIds } from './recompute-aggregates.js';
-import { decodeRun, encodeRun } from './run-encoding.js';
-import type { IngestStep, LedgerEntry, Quarter, UploadMergeOutcome, UploadMode } from './types/index.js';
+import { encodeRun } from './run-encoding.js';
+import type {
+  IngestStep,
+  LedgerEntry,
+  Quarter,
+  UploadMergeOutcome,
+  UploadMode,
+  VerdictNotice,
+} from './types/index.js';
 import { deriveUploadId } from './upload-id.js';
+import { verdictNotice } from './verdict-notice.js';
 
 /** The object an S3 ObjectCreated event names, with its key already URL-decoded. */
 export interface UploadObject {
@@ -50,6 +57,8 @@ export interface IngestDependencies {
   registry: RegistryStore;
   validator: UploadValidator;
   stalePublisher: QuarterStalePublisher;
+  /** Optional: sends each known center its upload's verdict summary. A failure is logged and counted, never fatal. */
+  notifier?: VerdictNotifier;
   /** Physical name of the private data bucket (verdicts, curated data sets). */
   dataBucket: string;
   /** The centers' registry (shared/config/centers.ts `findCenter`). */
@@ -182,6 +191,22 @@ export async function ingestUpload(deps: IngestDependencies, upload: UploadObjec
     ]);
     const verdictWrittenAt = now().toISOString();
 
+    // The center hears of its verdict once it is readable; a redelivery of a recorded upload does not repeat it.
+    await step('notify-center', centerId, uploadId);
+    if (deps.notifier && center) {
+      const notice = verdictNotice({
+        centerId: center.id,
+        uploadId,
+        uploadKey: upload.key,
+        mode,
+        verdict,
+        dataBucket: deps.dataBucket,
+        verdictPrefix,
+        validatedAt,
+      });
+      await notifyCenter(deps.notifier, notice, logger, log);
+    }
+
     // 4. Record the upload in the ledger (once per upload id).
     await step('record-upload', centerId, uploadId);
     const rejectedRows = verdict.accepted ? 0 : verdict.summary.rows;
@@ -273,6 +298,26 @@ export async function ingestUpload(deps: IngestDependencies, upload: UploadObjec
   };
 }
 
+/** Sends the verdict summary; a failure is logged and counted as a metric, and the ingestion goes on. */
+async function notifyCenter(
+  notifier: VerdictNotifier,
+  notice: VerdictNotice,
+  logger: IngestLogger,
+  log: { uploadId: string; centerId: string | null; key: string },
+): Promise<void> {
+  try {
+    await notifier.notify(notice);
+    logger.log('info', 'center notified of its verdict', { ...log, step: 'notify-center' });
+  } catch (error) {
+    logger.log('warn', 'could not notify the center of its verdict; the ingestion goes on', {
+      ...log,
+      step: 'notify-center',
+      error: { name: (error as Error)?.name, message: (error as Error)?.message },
+    });
+    logger.metrics({ VerdictNotificationsFailed: 1 }, { ...log, step: 'notify-center' });
+  }
+}
+
 function duplicateOutcome(entry: LedgerEntry): IngestOutcome {
   return {
     uploadId: entry.uploadId,
@@ -315,10 +360,9 @@ async function mergeIntoDataSet(
         ).runs
       : new Map<string, string>();
     const merged = mergeRuns(current, upload.incoming, upload.mode);
-    const aggregator = new QuarterAggregator(centerId);
-    for (const runId of [...merged.runs.keys()].sort(compareRunIds))
-      aggregator.add(decodeRun(merged.runs.get(runId)!));
-    const diff = diffAggregates(stored, aggregator.result());
+    // Straight from the lines: one parse per run, no typed row (equal to recomputeAggregates by construction).
+    const aggregation = aggregateRunSet(centerId, merged.runs, merged.changes);
+    const diff = diffAggregates(stored, aggregation.aggregates);
     const version = (pointer?.version ?? 0) + 1;
     const curatedKey = curatedVersionKey(centerId, version, uploadId);
     const outcome: UploadMergeOutcome = {
@@ -329,7 +373,7 @@ async function mergeIntoDataSet(
       removed: merged.removed,
       unchanged: merged.unchanged,
       runs: merged.runs.size,
-      affectedQuarters: affectedQuarters(merged.changes),
+      affectedQuarters: aggregation.affectedQuarters,
     };
 
     await step('write-curated', centerId, uploadId);

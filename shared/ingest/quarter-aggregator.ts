@@ -15,7 +15,8 @@ const applicableWhen: Readonly<Record<string, (row: RunRow) => boolean>> = {
   death_at: (row) => row.died_in_hospital === true,
 };
 
-function emptyAggregate(centerId: string, quarter: Quarter): QuarterAggregate {
+/** A quarter's aggregate before any run is added. */
+export function emptyAggregate(centerId: string, quarter: Quarter): QuarterAggregate {
   return {
     centerId,
     quarter,

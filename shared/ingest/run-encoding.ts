@@ -11,16 +11,16 @@ type Cell = string | number | null;
 /** The dictionary's column names and kinds, in order: the layout of an encoded line. */
 export const encodedColumns: readonly string[] = columns.map((c) => c.name);
 const booleanColumns = new Set(columns.filter((c) => c.kind === 'boolean').map((c) => c.name as string));
+const isBoolean: readonly boolean[] = encodedColumns.map((name) => booleanColumns.has(name));
 
 /** Encodes a run as its canonical line (no newline). */
 export function encodeRun(row: RunRow): string {
   const record = row as unknown as Record<string, string | number | boolean | undefined>;
-  const cells: Cell[] = encodedColumns.map((name) => {
-    const value = record[name];
-    if (value === undefined) return null;
-    if (typeof value === 'boolean') return value ? 1 : 0;
-    return value;
-  });
+  const cells: Cell[] = new Array<Cell>(encodedColumns.length);
+  for (let i = 0; i < encodedColumns.length; i++) {
+    const value = record[encodedColumns[i]!];
+    cells[i] = value === undefined ? null : typeof value === 'boolean' ? (value ? 1 : 0) : value;
+  }
   return JSON.stringify(cells);
 }
 
@@ -41,11 +41,42 @@ export function decodeRun(line: string, layout: readonly string[] = encodedColum
     );
   }
   const row: Record<string, string | number | boolean> = {};
+  const current = layout === encodedColumns;
   for (let i = 0; i < layout.length; i++) {
     const value = cells[i] as Cell;
     if (value === null) continue;
     const name = layout[i]!;
-    row[name] = booleanColumns.has(name) ? value === 1 : value;
+    row[name] = (current ? isBoolean[i] : booleanColumns.has(name)) ? value === 1 : value;
   }
   return row as unknown as RunRow;
+}
+
+/**
+ * The run id of a canonical line without parsing the whole line: the cells before it are skipped (strings with
+ * their escapes, other values up to the comma) and only the run id's own JSON string is parsed. Falls back to a
+ * full parse on anything unexpected, so it returns exactly what `JSON.parse(line)[index]` would, as a string.
+ * @example runIdOfLine('["C001","R1",null]', 1) // 'R1'
+ */
+export function runIdOfLine(line: string, index: number): string {
+  let at = 1;
+  for (let cell = 0; line.charCodeAt(0) === 91 /* [ */ && at < line.length; cell++) {
+    const start = at;
+    if (line.charCodeAt(at) === 34 /* " */) {
+      at++;
+      while (at < line.length && line.charCodeAt(at) !== 34)
+        at += line.charCodeAt(at) === 92 /* backslash */ ? 2 : 1;
+      at++;
+    } else {
+      while (at < line.length && line.charCodeAt(at) !== 44 /* , */ && line.charCodeAt(at) !== 93) at++;
+    }
+    if (cell === index) {
+      const text = line.slice(start, at);
+      if (text.charCodeAt(0) !== 34) break;
+      return JSON.parse(text) as string;
+    }
+    if (line.charCodeAt(at) !== 44) break;
+    at++;
+  }
+  const cells = JSON.parse(line) as unknown[];
+  return String(cells[index]);
 }

@@ -54,3 +54,13 @@ export class UploadAlreadyMergedError extends RegistryStoreError {
 export class TransactionTooLargeError extends RegistryStoreError {
   override readonly name = 'TransactionTooLargeError';
 }
+
+/** "Quarter stale" events could not be handed to the report queue; the ingestion step fails and is retried. */
+export class QuarterStalePublishError extends Error {
+  override readonly name = 'QuarterStalePublishError';
+}
+
+/** The verdict summary could not be sent to the center. The ingestion logs and counts it, and carries on. */
+export class VerdictNotificationError extends Error {
+  override readonly name = 'VerdictNotificationError';
+}

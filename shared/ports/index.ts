@@ -11,3 +11,4 @@ export type {
 export type { DataSetVersion, PointerSwitch, RegistryStore } from './registry-store.js';
 export type { QuarterStalePublisher } from './quarter-stale-publisher.js';
 export type { RenderedVerdict, RowHandler, UploadValidator } from './upload-validator.js';
+export type { VerdictNotifier } from './verdict-notifier.js';

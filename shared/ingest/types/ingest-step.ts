@@ -6,6 +6,7 @@ export const ingestSteps = [
   'resolve-center',
   'validate',
   'write-verdict',
+  'notify-center',
   'record-upload',
   'read-current',
   'write-curated',

@@ -1,4 +1,10 @@
-import { decodeRun, encodeRun, CuratedDataSetFormatError } from '../../../shared/ingest/index.js';
+import {
+  decodeRun,
+  encodedColumns,
+  encodeRun,
+  runIdOfLine,
+  CuratedDataSetFormatError,
+} from '../../../shared/ingest/index.js';
 import type { RunRow } from '../../../shared/dictionary/index.js';
 import { syntheticRuns } from './support/synthetic-runs.js';
 
@@ -19,5 +25,27 @@ describe('encodeRun / decodeRun', () => {
   it('names a line that does not fit the layout', () => {
     expect(() => decodeRun('[1,2]')).toThrow(CuratedDataSetFormatError);
     expect(() => decodeRun('not json')).toThrow(/not JSON/);
+  });
+});
+
+describe('runIdOfLine', () => {
+  const runIdIndex = encodedColumns.indexOf('run_id');
+
+  it('reads the run id as JSON.parse would, escapes and non-ASCII included', () => {
+    const ids = ['R00001', 'a "quoted", id', 'back\\slash\\', 'été ☃', '', 'x]y,z'];
+    const [row] = syntheticRuns('C001', 1, 3);
+    for (const run_id of ids) {
+      for (const center_id of ['C001', 'C,"0\\01']) {
+        const line = encodeRun({ ...row!, run_id, center_id } as RunRow);
+        expect(runIdOfLine(line, runIdIndex)).toBe(run_id);
+        expect(runIdOfLine(line, runIdIndex)).toBe((JSON.parse(line) as unknown[])[runIdIndex]);
+      }
+    }
+  });
+
+  it('falls back to a full parse for cells that are not strings', () => {
+    expect(runIdOfLine('[1,null,3]', 1)).toBe('null');
+    expect(runIdOfLine('[1,2.5,3]', 1)).toBe('2.5');
+    expect(runIdOfLine('["a","b"]', 1)).toBe('b');
   });
 });
