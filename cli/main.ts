@@ -5,6 +5,11 @@
 import { Command, CommanderError } from 'commander';
 import { generateCommand } from './commands/generate.js';
 import { validateCommand } from './commands/validate.js';
+import { uploadCommand } from './commands/upload.js';
+import { statusCommand } from './commands/status.js';
+import { serveCommand } from './commands/serve.js';
+import { resetCommand } from './commands/reset.js';
+import { reportCommand } from './commands/report.js';
 
 /** Exit code for bad usage: unknown option, missing argument or file, unknown format. */
 export const USAGE_EXIT_CODE = 2;
@@ -18,6 +23,11 @@ export function buildProgram(): Command {
     .addHelpText('after', '\nExample:\n  $ ecls validate export.csv --center C001');
   program.addCommand(validateCommand());
   program.addCommand(generateCommand());
+  program.addCommand(uploadCommand());
+  program.addCommand(statusCommand());
+  program.addCommand(serveCommand());
+  program.addCommand(resetCommand());
+  program.addCommand(reportCommand());
   return program;
 }
 

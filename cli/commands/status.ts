@@ -1,0 +1,302 @@
+/**
+ * `ecls status`: the upload ledger and each center's latest verdict, read from DynamoDB (the ledger's `gsi1`
+ * index, `UPLOADS#{centerId}`, latest first) and each center's data-set pointer. It also holds how every
+ * stack-facing command finds its stack (`resolveStackTarget`): the local stack by default, AWS with `--aws`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { Command, InvalidArgumentError, type CommanderError } from 'commander';
+import { defaultDataDir, localStackEnv } from '../../infra/local/local-stack.js';
+import {
+  createLocalDocClient,
+  createLocalDynamoClient,
+  createLocalS3Client,
+} from '../../infra/local/sdk-clients.js';
+import { DynamoRegistryStore } from '../../shared/adapters/index.js';
+import { activeCenters } from '../../shared/config/centers.js';
+import { type BucketRole, envNames, localBucketNames, table } from '../../shared/config/resources.js';
+import type { CenterPointer, LedgerEntry } from '../../shared/ingest/index.js';
+
+/** Exit code for bad usage. */
+export const USAGE_EXIT_CODE = 2;
+
+/** Written by `npm start` into its data directory while it runs, so other commands find its ports. */
+export interface RunningStackFile {
+  pid: number;
+  endpoints: { s3: string; dynamodb: string };
+  buckets: Record<BucketRole, string>;
+  tableName: string;
+  siteUrl?: string;
+  startedAt: string;
+}
+
+/** The file name of {@link RunningStackFile} inside the data directory. */
+export const runningStackFileName = 'running.json';
+
+/** Where a command's stack is: endpoints (undefined = AWS), buckets and table. */
+export interface StackTarget {
+  endpoints?: { s3: string; dynamodb: string };
+  buckets: Record<BucketRole, string>;
+  tableName: string;
+}
+
+/** The options every stack-facing command accepts. */
+export interface StackTargetOptions {
+  s3Endpoint?: string;
+  dynamodbEndpoint?: string;
+  aws?: boolean;
+  dataDir?: string;
+}
+
+/** Whether a process id belongs to a live process (signal 0 checks without sending anything). */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The running `npm start`'s file in `dataDir`, if there is one and its process is alive. */
+export function readRunningStack(dataDir: string): RunningStackFile | undefined {
+  const file = join(dataDir, runningStackFileName);
+  if (!existsSync(file)) return undefined;
+  try {
+    const running = JSON.parse(readFileSync(file, 'utf8')) as RunningStackFile;
+    return isProcessAlive(running.pid) ? running : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Resolves the stack a command talks to. Order: explicit endpoint options; `--aws` (the SDK's default credentials
+ * and region, no endpoint); `S3_ENDPOINT` / `DYNAMODB_ENDPOINT`; a running `npm start` (its running.json);
+ * finally the local defaults (ECLS_S3_PORT or 4569, ECLS_DYNAMODB_PORT or 8000). Bucket and table names come from
+ * UPLOADS_BUCKET, DATA_BUCKET, REPORTS_BUCKET and TABLE_NAME (the names the CDK stack sets), else the local ones.
+ */
+export function resolveStackTarget(options: StackTargetOptions, env = process.env): StackTarget {
+  const dataDir = options.dataDir ?? (env[localStackEnv.dataDir] || defaultDataDir);
+  const running = options.aws ? undefined : readRunningStack(dataDir);
+  const buckets: Record<BucketRole, string> = {
+    uploads: env[envNames.uploadsBucket] || running?.buckets.uploads || localBucketNames.uploads,
+    data: env[envNames.dataBucket] || running?.buckets.data || localBucketNames.data,
+    reports: env[envNames.reportsBucket] || running?.buckets.reports || localBucketNames.reports,
+  };
+  const tableName = env[envNames.table] || running?.tableName || table.localName;
+  if (options.aws) {
+    if (!env[envNames.uploadsBucket] || !env[envNames.dataBucket] || !env[envNames.table]) {
+      throw new StackTargetError(
+        `--aws needs the deployed stack's names: set ${envNames.uploadsBucket}, ${envNames.dataBucket}, ` +
+          `${envNames.reportsBucket} and ${envNames.table} (from the CDK stack's outputs).`,
+      );
+    }
+    return { buckets, tableName };
+  }
+  const s3 =
+    options.s3Endpoint ??
+    env.S3_ENDPOINT ??
+    running?.endpoints.s3 ??
+    `http://127.0.0.1:${env[localStackEnv.s3Port] || 4569}`;
+  const dynamodb =
+    options.dynamodbEndpoint ??
+    env.DYNAMODB_ENDPOINT ??
+    running?.endpoints.dynamodb ??
+    `http://127.0.0.1:${env[localStackEnv.dynamodbPort] || 8000}`;
+  return { endpoints: { s3, dynamodb }, buckets, tableName };
+}
+
+/** The target could not be resolved (missing names for AWS). */
+export class StackTargetError extends Error {
+  override readonly name = 'StackTargetError';
+}
+
+/** SDK clients for a target: the local emulators' settings with endpoints, the default chain without. */
+export function clientsFor(target: StackTarget): {
+  s3: S3Client;
+  doc: DynamoDBDocumentClient;
+  destroy(): void;
+} {
+  if (target.endpoints) {
+    const s3 = createLocalS3Client(target.endpoints.s3);
+    const dynamo = createLocalDynamoClient(target.endpoints.dynamodb, 2);
+    const doc = createLocalDocClient(dynamo);
+    return { s3, doc, destroy: () => (s3.destroy(), dynamo.destroy()) };
+  }
+  const s3 = new S3Client({});
+  const dynamo = new DynamoDBClient({});
+  const doc = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
+  return { s3, doc, destroy: () => (s3.destroy(), dynamo.destroy()) };
+}
+
+/** Adds the target options (`--s3-endpoint`, `--dynamodb-endpoint`, `--aws`) to a command. */
+export function withTargetOptions(command: Command): Command {
+  return command
+    .option('--s3-endpoint <url>', 'S3 endpoint (default: the running local stack, or http://127.0.0.1:4569)')
+    .option('--dynamodb-endpoint <url>', 'DynamoDB endpoint (default: the running local stack, or :8000)')
+    .option(
+      '--aws',
+      'talk to the deployed stack in AWS (names from UPLOADS_BUCKET, DATA_BUCKET, TABLE_NAME)',
+    );
+}
+
+/** One center's state: its data-set pointer and its uploads, latest first. */
+export interface CenterStatus {
+  centerId: string;
+  pointer?: Pick<CenterPointer, 'version' | 'runs' | 'uploadId' | 'updatedAt'>;
+  /** The latest upload's ledger entry, if the center has uploaded anything. */
+  latest?: LedgerEntry;
+  uploads: LedgerEntry[];
+}
+
+const ledgerBookkeeping = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'itemType']);
+
+/** A center's uploads from the ledger, latest first (Query gsi1 `UPLOADS#{centerId}`, descending). */
+export async function listCenterUploads(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  centerId: string,
+): Promise<LedgerEntry[]> {
+  const entries: LedgerEntry[] = [];
+  let start: QueryCommandInput['ExclusiveStartKey'];
+  do {
+    const out = await doc.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: table.gsi1.name,
+        KeyConditionExpression: `${table.gsi1.partitionKey} = :pk`,
+        ExpressionAttributeValues: { ':pk': `UPLOADS#${centerId}` },
+        ScanIndexForward: false,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of out.Items ?? []) {
+      entries.push(
+        Object.fromEntries(
+          Object.entries(item).filter(([key]) => !ledgerBookkeeping.has(key)),
+        ) as unknown as LedgerEntry,
+      );
+    }
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return entries;
+}
+
+/** The status of the given centers (default: every active center), in center order. */
+export async function readRegistryStatus(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  centerIds: readonly string[] = activeCenters().map((c) => c.id),
+): Promise<CenterStatus[]> {
+  const registry = new DynamoRegistryStore(doc, { tableName });
+  const out: CenterStatus[] = [];
+  // A few centers at a time: enough to hide latency, few enough not to flood DynamoDB Local.
+  for (let i = 0; i < centerIds.length; i += 8) {
+    const chunk = centerIds.slice(i, i + 8);
+    out.push(
+      ...(await Promise.all(
+        chunk.map(async (centerId) => {
+          const [uploads, pointer] = await Promise.all([
+            listCenterUploads(doc, tableName, centerId),
+            registry.getPointer(centerId),
+          ]);
+          const status: CenterStatus = { centerId, uploads };
+          if (uploads[0]) status.latest = uploads[0];
+          if (pointer) {
+            status.pointer = {
+              version: pointer.version,
+              runs: pointer.runs,
+              uploadId: pointer.uploadId,
+              updatedAt: pointer.updatedAt,
+            };
+          }
+          return status;
+        }),
+      )),
+    );
+  }
+  return out;
+}
+
+/** The plain-text table `ecls status` prints. */
+export function formatStatusText(statuses: readonly CenterStatus[]): string {
+  const lines = ['center  runs  version  uploads  latest verdict  latest upload'];
+  for (const s of statuses) {
+    const latest = s.latest
+      ? `${s.latest.verdictStatus.padEnd(14)}  ${s.latest.key} (${s.latest.status}, ${s.latest.steps.recordedAt ?? '?'})`
+      : '-';
+    lines.push(
+      `${s.centerId.padEnd(6)}  ${String(s.pointer?.runs ?? 0).padStart(4)}  ${String(s.pointer?.version ?? 0).padStart(7)}  ${String(s.uploads.length).padStart(7)}  ${latest}`,
+    );
+  }
+  const uploaded = statuses.filter((s) => s.latest);
+  const red = uploaded.filter((s) => s.latest?.verdictStatus === 'red').map((s) => s.centerId);
+  lines.push(
+    `\n${uploaded.length} of ${statuses.length} centers have uploaded; latest verdict red: ${red.length === 0 ? 'none' : red.join(', ')}`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+interface StatusCliOptions extends StackTargetOptions {
+  center?: string;
+  format: 'text' | 'json';
+}
+
+/** Runs `ecls status`; returns the exit code (0; 1 when the stack cannot be reached). */
+export async function runStatus(
+  options: StatusCliOptions,
+  out: { write(text: string): unknown } = process.stdout,
+): Promise<number> {
+  const target = resolveStackTarget(options);
+  const clients = clientsFor(target);
+  try {
+    const statuses = await readRegistryStatus(
+      clients.doc,
+      target.tableName,
+      options.center ? [options.center] : undefined,
+    );
+    out.write(
+      options.format === 'json' ? `${JSON.stringify(statuses, null, 2)}\n` : formatStatusText(statuses),
+    );
+    return 0;
+  } catch (error) {
+    process.stderr.write(
+      `ecls status: cannot read the ledger in table ${target.tableName}` +
+        `${target.endpoints ? ` at ${target.endpoints.dynamodb}` : ''}: ${(error as Error).message}\n` +
+        `Is the stack running? Start it with "npm start" (or pass --dynamodb-endpoint / --aws).\n`,
+    );
+    return 1;
+  } finally {
+    clients.destroy();
+  }
+}
+
+/** The `status` subcommand. */
+export function statusCommand(): Command {
+  return withTargetOptions(
+    new Command('status')
+      .description("Show the upload ledger: each center's runs, data-set version and latest verdict")
+      .option('--center <id>', 'only this center, e.g. C001')
+      .option(
+        '--format <format>',
+        'text or json',
+        (value: string) => {
+          if (value !== 'text' && value !== 'json') throw new InvalidArgumentError('use text or json.');
+          return value;
+        },
+        'text',
+      ),
+  )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ ecls status\n  $ ecls status --center C001 --format json\n\nExit codes: 0 ok, 1 the stack cannot be reached, 2 bad usage.\n',
+    )
+    .exitOverride((error: CommanderError) => process.exit(error.exitCode === 0 ? 0 : USAGE_EXIT_CODE))
+    .action(async (options: StatusCliOptions) => {
+      process.exitCode = await runStatus(options);
+    });
+}

@@ -1,0 +1,138 @@
+/**
+ * `npm start -- --once` end to end at a small scale (six centers, 3% of the default volume): the local stack on
+ * free ports in a temporary data directory, the synthetic registry uploaded batch by batch through s3rver, the
+ * S3 notification, the local queue and the ingest function's code, dirty files rejected and corrected, the report
+ * published, the site served, and no Java left behind. Nothing is mocked.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { readRegistryStatus } from '../../cli/commands/status.js';
+import { startLocalStack, type LocalStack } from '../../infra/local/index.js';
+import { runRegistry, type RegistryRunSummary } from '../../infra/local/run-registry.js';
+import { startSiteServer } from '../../infra/local/site-server.js';
+import { DynamoRegistryStore } from '../../shared/adapters/index.js';
+import { RegistryReportSchema } from '../../shared/report/index.js';
+import { VerdictSchema } from '../../shared/validation/index.js';
+
+const centerIds = ['C001', 'C002', 'C003', 'C004', 'C005', 'C006'];
+let dataDir: string;
+let stack: LocalStack;
+let summary: RegistryRunSummary;
+let javaPid: number;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'ecls-e2e-'));
+  stack = await startLocalStack({ s3Port: 0, dynamodbPort: 0, dataDir });
+  javaPid = stack.dynamodbPid;
+  summary = await runRegistry(stack, { centerIds, scale: 0.03, dirtyRate: 0.1, dirtyCenters: 2 });
+}, 240_000);
+
+afterAll(async () => {
+  await stack?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+}, 30_000);
+
+async function readObject(bucket: string, key: string): Promise<string> {
+  const out = await stack.s3Client().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  return out.Body!.transformToString();
+}
+
+it('uploads every center in several batches, with dirty first uploads and their corrections', () => {
+  const batches = new Set(summary.uploads.map((u) => u.batchId));
+  expect(batches.size).toBeGreaterThanOrEqual(2);
+  expect(summary.manifest.dirty.centerIds).toHaveLength(2);
+  expect(new Set(summary.uploads.map((u) => u.centerId))).toEqual(new Set(centerIds));
+  expect(summary.deadLetters).toBe(0);
+});
+
+it('has a ledger entry and verdict files for every upload, red ones included', async () => {
+  const dirty = summary.uploads.filter((u) => u.dirty);
+  expect(dirty.map((u) => u.verdict)).toEqual(['red', 'red']);
+  for (const upload of summary.uploads) {
+    expect(upload.status).toMatch(/^(completed|rejected)$/);
+    const prefix = `validation/${upload.centerId}/${upload.uploadId}/`;
+    const verdict = VerdictSchema.parse(
+      JSON.parse(await readObject(stack.buckets.data, `${prefix}verdict.json`)),
+    );
+    expect(verdict.status).toBe(upload.verdict);
+    expect(await readObject(stack.buckets.data, `${prefix}verdict.html`)).toContain('<html');
+  }
+});
+
+it('turns each corrected center green or yellow', async () => {
+  const statuses = await readRegistryStatus(
+    stack.docClient(),
+    stack.tableName,
+    summary.manifest.dirty.centerIds,
+  );
+  for (const status of statuses) {
+    expect(status.uploads.some((u) => u.verdictStatus === 'red')).toBe(true);
+    const corrected = status.uploads.find(
+      (u) => u.key.includes(summary.manifest.dirty.batchId) && u.status === 'completed',
+    );
+    expect(corrected?.verdictStatus).toMatch(/^(green|yellow)$/);
+    expect(status.pointer?.runs).toBeGreaterThan(0);
+  }
+});
+
+it('keeps per-quarter aggregates in DynamoDB that add up to every accepted run', async () => {
+  const registry = new DynamoRegistryStore(stack.docClient(), { tableName: stack.tableName });
+  let total = 0;
+  for (const centerId of centerIds) {
+    const aggregates = await registry.listAggregates(centerId);
+    expect(aggregates.length).toBeGreaterThan(0);
+    total += aggregates.reduce((sum, a) => sum + a.runs + a.inProgressRuns, 0);
+  }
+  expect(total).toBe(summary.manifest.runs);
+});
+
+it('publishes the registry report for the latest quarter into the reports bucket', async () => {
+  expect(summary.reports.quarter).toBe('2023-Q3');
+  const [registryPage, ...centerPages] = summary.reports.keys;
+  expect(registryPage).toBe('site/2023-Q3/v1/index.html');
+  expect(await readObject(stack.buckets.reports, registryPage!)).toContain('<html');
+  expect(await readObject(stack.buckets.reports, 'site/index.html')).toContain('2023-Q3');
+  expect(centerPages.sort()).toEqual(centerIds.map((c) => `centers/${c}/2023-Q3/v1/index.html`));
+  const report = RegistryReportSchema.parse(
+    JSON.parse(await readObject(stack.buckets.reports, 'site/2023-Q3/v1/report.json')),
+  );
+  expect(report.provenance.quarter).toBe('2023-Q3');
+  expect(report.provenance.uploads).toHaveLength(summary.uploads.length);
+  expect(report.provenance.uploads.filter((u) => u.verdict === 'red')).toHaveLength(2);
+});
+
+it('serves the index, the report and a red verdict over HTTP', async () => {
+  const site = await startSiteServer({
+    s3: stack.s3Client(),
+    doc: stack.docClient(),
+    buckets: stack.buckets,
+    tableName: stack.tableName,
+    centerIds,
+  });
+  try {
+    const index = await (await fetch(site.url)).text();
+    expect(index).toContain('href="/site/index.html"');
+    expect(index).toContain('href="/centers/C001/index.html"');
+    expect((await fetch(`${site.url}centers/C001/index.html`)).status).toBe(200);
+    const red = summary.uploads.find((u) => u.verdict === 'red')!;
+    expect(index).toContain(`validation/${red.centerId}/${red.uploadId}/verdict.html`);
+    const verdict = await fetch(`${site.url}validation/${red.centerId}/${red.uploadId}/verdict.html`);
+    expect(verdict.status).toBe(200);
+    expect(verdict.headers.get('content-type')).toContain('text/html');
+    const page = await fetch(`${site.url}site/2023-Q3/v1/index.html`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect((await fetch(`${site.url}site/`)).status).toBe(200);
+    expect((await fetch(`${site.url}curated/C001/x.ndjson`)).status).toBe(404);
+    expect((await fetch(`${site.url}site/..%2Fcurated/x`)).status).toBe(404);
+  } finally {
+    await site.close();
+  }
+});
+
+it('leaves no Java process behind once stopped', async () => {
+  await stack.stop();
+  expect(() => process.kill(javaPid, 0)).toThrow(expect.objectContaining({ code: 'ESRCH' }));
+});
