@@ -5,19 +5,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import { ageAtEcmo, bmiOf, type CohortGroup, type RegistryRun } from '../../shared/cohort/index.js';
-import { complicationCategoryNames, hasComplication, type RunRow } from '../../shared/dictionary/index.js';
+import {
+  complicationCategoryNames,
+  hasComplication,
+  historyColumns,
+  type RunRow,
+} from '../../shared/dictionary/index.js';
 
-export const historyColumns = [
-  'hx_cardiac_intervention',
-  'hx_myocardial_infarction',
-  'hx_hypertension',
-  'hx_diabetes',
-  'hx_hyperlipidemia',
-  'hx_heart_failure',
-  'hx_ckd',
-  'hx_cirrhosis',
-  'hx_smoking',
-] as const;
+export { historyColumns };
 
 export const complicationColumns = complicationCategoryNames.map((c) => `comp_${c}`);
 

@@ -7,7 +7,7 @@
  * Our one addition to the paper's flow: runs still in progress (no discharge yet) are excluded from outcome
  * analyses until the center updates them, so they get their own counted step right after inclusion.
  */
-import type { RunRow } from '../dictionary/index.js';
+import { historyColumns, type RunRow } from '../dictionary/index.js';
 import { ageAtEcmo, bmiOf } from './derived-variables.js';
 import { evaluatePredicate, type Predicate } from './predicate.js';
 
@@ -60,15 +60,7 @@ export interface Cohort<R extends RegistryRun = RegistryRun> {
  */
 export const keyVariables = [
   'sex',
-  'hx_cardiac_intervention',
-  'hx_myocardial_infarction',
-  'hx_hypertension',
-  'hx_diabetes',
-  'hx_hyperlipidemia',
-  'hx_heart_failure',
-  'hx_ckd',
-  'hx_cirrhosis',
-  'hx_smoking',
+  ...historyColumns,
   'pre_cardiac_arrest',
   'pre_vasopressor_count',
   'pre_mechanical_ventilation',

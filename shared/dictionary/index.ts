@@ -1,5 +1,5 @@
 /** The registry's data dictionary: the row schema, its columns, cross-field rules and cell formats. */
-export { RunRowSchema, columnNames, type RunRow, type ColumnName } from './run-row-schema.js';
+export { RunRowSchema, columnNames, historyColumns, type RunRow, type ColumnName } from './run-row-schema.js';
 export {
   columns,
   columnByName,

@@ -408,3 +408,16 @@ export type RunRow = z.infer<typeof RunRowSchema>;
 export const columnNames = Object.keys(RunRowSchema.shape) as (keyof RunRow & string)[];
 
 export type ColumnName = (typeof columnNames)[number];
+
+/** The nine medical-history columns (STUDY.md, "history"), in dictionary order; adjustment covariates use them all. */
+export const historyColumns = [
+  'hx_cardiac_intervention',
+  'hx_myocardial_infarction',
+  'hx_hypertension',
+  'hx_diabetes',
+  'hx_hyperlipidemia',
+  'hx_heart_failure',
+  'hx_ckd',
+  'hx_cirrhosis',
+  'hx_smoking',
+] as const satisfies readonly ColumnName[];

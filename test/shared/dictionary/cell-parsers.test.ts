@@ -1,5 +1,7 @@
 import {
+  columns,
   formatCell,
+  historyColumns,
   matchHeader,
   normalizeEnumValue,
   parseCell,
@@ -76,5 +78,11 @@ describe('matchHeader', () => {
     expect(matchHeader('Gender')).toBe('sex');
     expect(matchHeader('PaCO2')).toBe('pre_paco2_mmhg');
     expect(matchHeader('favourite colour')).toBeUndefined();
+  });
+});
+
+describe('historyColumns', () => {
+  it('lists exactly the dictionary columns of the history group, in order', () => {
+    expect([...historyColumns]).toEqual(columns.filter((c) => c.group === 'history').map((c) => c.name));
   });
 });
