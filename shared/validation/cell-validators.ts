@@ -31,6 +31,17 @@ interface Failure {
 
 type Checked = { ok: true; value: CellValue } | { ok: false; failure: Failure };
 
+/** Copies a checked cell into the caller's reusable outcome object (no allocation per cell). */
+function writeOutcome(checked: Checked, out: CellOutcome): boolean {
+  if (checked.ok) {
+    out.value = checked.value;
+    return true;
+  }
+  out.rule = checked.failure.rule;
+  out.message = checked.failure.message;
+  return false;
+}
+
 /** Most distinct raw texts memoised per column; beyond it cells are checked without the memo. */
 const MEMO_LIMIT = 512;
 
@@ -124,14 +135,7 @@ function memoised(column: ColumnDescription): CellValidator {
     return checked;
   };
   return (raw, out) => {
-    const checked = lookup(raw);
-    if (checked.ok) {
-      out.value = checked.value;
-      return true;
-    }
-    out.rule = checked.failure.rule;
-    out.message = checked.failure.message;
-    return false;
+    return writeOutcome(lookup(raw), out);
   };
 }
 
@@ -192,15 +196,8 @@ function numeric(column: ColumnDescription): CellValidator {
         return true;
       }
     }
-    const checked = checkCellWithSchema(column, raw);
-    if (checked.ok) {
-      // Unreachable unless the schema gained a check the shortcut does not know: trust the schema.
-      out.value = checked.value;
-      return true;
-    }
-    out.rule = checked.failure.rule;
-    out.message = checked.failure.message;
-    return false;
+    // Passing here is unreachable unless the schema gained a check the shortcut does not know: trust the schema.
+    return writeOutcome(checkCellWithSchema(column, raw), out);
   };
 }
 
@@ -224,16 +221,7 @@ export function compileCellValidator(column: ColumnDescription): CellValidator {
   )
     return numeric(column);
   if (column.name === 'center_id') return memoised(column);
-  return (raw, out) => {
-    const checked = checkCellWithSchema(column, raw);
-    if (checked.ok) {
-      out.value = checked.value;
-      return true;
-    }
-    out.rule = checked.failure.rule;
-    out.message = checked.failure.message;
-    return false;
-  };
+  return (raw, out) => writeOutcome(checkCellWithSchema(column, raw), out);
 }
 
 /** True for a cell that reads as "not recorded" (re-exported so callers need not reach into the dictionary). */
