@@ -36,6 +36,6 @@ export {
   type NearestNeighborMatchOptions,
 } from './nearest-neighbor-match.js';
 export { poolRubin, type PoolRubinOptions, type PoolRubinResult } from './pool-rubin.js';
-export { mice, type MiceOptions, type MiceRow, type CompletedRow } from './mice.js';
+export { mice, miceColumns, type MiceOptions, type MiceRow, type CompletedRow } from './mice.js';
 export type { EventIndicator } from './survival-input.js';
 export type { TreatmentIndicator } from './treatment-indicator.js';

@@ -4,9 +4,13 @@
  * link, the same stopping rule |dev - dev_old| / (|dev| + 0.1) < 1e-8 with at most 25 iterations, and standard
  * errors from the weights of the last iteration, as `summary.glm`. Wald intervals are `confint.default`'s.
  *
- * This is the report's hot path (dozens of models × 5 imputations, and a 200,000-row benchmark), so the design is
- * one column-major `Float64Array`, X'WX is accumulated directly as dot products of contiguous columns and solved
- * by Cholesky.
+ * This is the report's hot path (dozens of models × 5 imputations, and a 200,000-row benchmark). Registry models
+ * are mostly 0/1 covariates, so the design is stored compressed: the two-valued covariates of a row become one
+ * pattern id (rows sharing every 0/1 value share a pattern; about a thousand patterns at 5,500 rows), and only
+ * the other (continuous) covariates are kept per row, centred, row-major. One pass over the rows per IRLS
+ * iteration computes eta, mu and the deviance and accumulates, per pattern, Σw, Σwz and Σw·x for the continuous
+ * columns, plus the continuous × continuous block of X'WX; X'WX and X'Wz are then assembled from the pattern sums
+ * (the same sums, grouped) and solved by Cholesky. The design is never copied as a dense n × p matrix.
  */
 import { pnorm, qnorm } from './distributions.js';
 import {
@@ -18,12 +22,18 @@ import {
   NonFiniteValueError,
   SeparationError,
 } from './errors.js';
-import { choleskyInPlace, choleskyInverse, choleskySolveInPlace, dot } from './linear-algebra.js';
+import { choleskyInPlace, choleskyInverse, choleskySolveInPlace } from './linear-algebra.js';
 
-/** A design matrix without the intercept column: an array of rows, or `data` row-major with `rows` × `cols`. */
+/**
+ * A design matrix without the intercept column: an array of rows; or `data` row-major with `rows` × `cols`; or
+ * `columns`, one array per covariate (all of one length), optionally restricted to the row positions `subset`
+ * (in that order). The columnar form is read in place: a table's own columns and a subgroup's row positions need
+ * no copy of the design.
+ */
 export type DesignMatrix =
   | readonly ArrayLike<number>[]
-  | { readonly rows: number; readonly cols: number; readonly data: ArrayLike<number> };
+  | { readonly rows: number; readonly cols: number; readonly data: ArrayLike<number> }
+  | { readonly columns: readonly ArrayLike<number>[]; readonly subset?: ArrayLike<number> };
 
 /** Options of {@link logisticRegression}. Defaults are R's (`glm.control()`, `confint.default`). */
 export interface LogisticRegressionOptions {
@@ -94,8 +104,9 @@ const DIVERGING_SE = 50;
  * Fits P(y = 1) = logit⁻¹(β₀ + Xβ) by maximum likelihood with IRLS, reproducing R's
  * `glm(y ~ ., family = binomial)`, `summary(fit)$coefficients`, `confint.default(fit)`, `fit$deviance`,
  * `fit$null.deviance`, `AIC(fit)` and `fit$iter`.
- * @param X covariates without the intercept column, one row per observation (or row-major `{ rows, cols, data }`).
- * @param y the outcome, 0 or 1 per row.
+ * @param X covariates without the intercept column: one row per observation, row-major `{ rows, cols, data }`, or
+ * `{ columns, subset? }` (see {@link DesignMatrix}).
+ * @param y the outcome, 0 or 1 per row of X.
  * @throws {LengthMismatchError} when X and y (or names) disagree in length. @throws {NonFiniteValueError} naming
  * the row and column of a NaN or ±Infinity. @throws {InvalidArgumentError} when y is not 0/1.
  * @throws {EmptyGroupError} when there are no rows, or no more rows than coefficients.
@@ -122,7 +133,7 @@ export function logisticRegression(
     );
   }
   const design = buildDesign(X, y, options.names);
-  const { n, p, x, names, means } = design;
+  const { n, p, names, means } = design;
   const outcome = design.y;
 
   const eventCount = countEvents(outcome);
@@ -132,43 +143,23 @@ export function logisticRegression(
         'diverges); check the outcome definition or the subgroup',
     );
   }
-  const crossProducts = requireFullRank(design);
-  requireEventsInEveryLevel(design);
-
-  // glm.fit's start for the binomial family: mu = (y + 0.5) / 2, eta = logit(mu).
-  const eta = new Float64Array(n);
-  const mu = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    mu[i] = (outcome[i]! + 0.5) / 2;
-    eta[i] = Math.log(mu[i]! / (1 - mu[i]!));
-  }
-  let devOld = binomialDeviance(outcome, mu);
-  let dev = devOld;
+  // glm.fit's start for the binomial family, mu = (y + 0.5) / 2: its deviance, and the first step's X'WX and X'Wz.
+  // Its weights are all 3/16 (mu is 1/4 or 3/4), so that X'WX is X'X times 3/16: it serves the rank check too.
+  const sums = new PatternSums(design);
+  irlsPass(design, undefined, sums);
   const xtwx = new Float64Array(p * p);
   const beta = new Float64Array(p);
-  const work = {
-    w: new Float64Array(n),
-    wz: new Float64Array(n),
-    wx: new Float64Array(Math.min(n, BLOCK_ROWS) * p),
-  };
+  assemble(design, sums, xtwx, beta); // beta holds X'Wz
+  requireFullRank(design, xtwx);
+  requireEventsInEveryLevel(design);
+
+  let devOld = sums.deviance;
+  let dev = devOld;
   let iterations = 0;
   let converged = false;
   while (iterations < maxIterations) {
     iterations++;
-    // The first iteration's weights are all 3/16 (mu is 1/4 or 3/4), so its X'WX is X'X, already formed by the
-    // rank check, times that weight: one pass over the data saved per fit.
-    accumulateNormalEquations(
-      x,
-      n,
-      p,
-      outcome,
-      eta,
-      mu,
-      xtwx,
-      beta,
-      work,
-      iterations === 1 ? crossProducts : undefined,
-    );
+    if (iterations > 1) assemble(design, sums, xtwx, beta); // beta holds X'Wz
     const factor = choleskyInPlace(xtwx, p, RANK_TOLERANCE);
     if (!factor.ok) {
       // The columns were checked to be of full rank, so only collapsing weights can do this: separation.
@@ -178,8 +169,9 @@ export function logisticRegression(
       );
     }
     choleskySolveInPlace(xtwx, p, beta); // beta now holds the new coefficients
-    updateFit(x, n, p, beta, eta, mu);
-    dev = binomialDeviance(outcome, mu);
+    // New eta, mu and deviance, and the sums of the next step (unused after the last iteration).
+    irlsPass(design, beta, sums);
+    dev = sums.deviance;
     if (Math.abs(dev - devOld) / (Math.abs(dev) + 0.1) < epsilon) {
       converged = true;
       break;
@@ -192,9 +184,7 @@ export function logisticRegression(
   const { coefficients: rawCoefficients, variances } = uncentre(beta, covariance, means, p);
 
   // R's warning "fitted probabilities numerically 0 or 1 occurred": with 0/1 outcomes it means separation.
-  let boundaryHit = false;
-  for (let i = 0; i < n && !boundaryHit; i++) boundaryHit = mu[i]! > 1 - BOUNDARY || mu[i]! < BOUNDARY;
-  if (boundaryHit) {
+  if (sums.boundaryHit) {
     // The separating covariates are the ones whose estimates diverge: a huge SE per SD of the covariate.
     const diverging = names.filter(
       (_, j) => j > 0 && Math.sqrt(variances[j]!) * design.sds[j]! > DIVERGING_SE,
@@ -229,11 +219,10 @@ export function logisticRegression(
       ciUpper: Math.exp(estimate + zCritical * stdError),
     };
   });
-  const nullMu = new Float64Array(n).fill(eventCount / n);
   return {
     coefficients,
     deviance: dev,
-    nullDeviance: binomialDeviance(outcome, nullMu),
+    nullDeviance: nullDeviance(outcome, eventCount / n),
     aic: dev + 2 * p,
     iterations,
     converged,
@@ -241,40 +230,140 @@ export function logisticRegression(
   };
 }
 
+/** glm.fit's starting linear predictor, log(mu / (1 - mu)) at mu = 3/4 (y = 1) and mu = 1/4 (y = 0). */
+const START_ETA_EVENT = Math.log(0.75 / 0.25);
+const START_ETA_NON_EVENT = Math.log(0.25 / 0.75);
+
+/** Two-valued covariates beyond this many are kept per row with the continuous ones (the pattern id is 30 bits). */
+const MAX_PATTERN_BITS = 30;
+/** Up to this many pattern bits, pattern ids are looked up in a typed table instead of a Map. */
+const TABLE_PATTERN_BITS = 16;
+
+/**
+ * The compressed design. Column 0 is the intercept; `discrete` lists it and the two-valued covariates (ascending),
+ * whose centred values are constant within a pattern (`patternValues`, pattern × discrete, row-major);
+ * `continuous` lists the other covariates (ascending), kept centred per row in `cont` (row × continuous).
+ */
 interface Design {
   n: number;
   /** Columns including the intercept. */
   p: number;
-  /** Column-major n × p (column j at offset j n); column 0 is 1, the others are centred. */
-  x: Float64Array;
   y: Float64Array;
   names: string[];
   /** Means of the original columns (0 for the intercept). */
   means: Float64Array;
   /** Sample SDs of the original columns (0 for the intercept). */
   sds: Float64Array;
+  /** Design columns whose values are constant within a pattern: 0 (the intercept), then two-valued covariates. */
+  discrete: Int32Array;
+  /** The other design columns. */
+  continuous: Int32Array;
+  /** Centred continuous columns, row-major n × continuous.length. */
+  cont: Float64Array;
+  /** Pattern of each row. */
+  pattern: Int32Array;
+  /** Number of patterns. */
+  patterns: number;
+  /** Centred value of each discrete column in each pattern, row-major patterns × discrete.length. */
+  patternValues: Float64Array;
+  /** The discrete slots (1..) at their second value in pattern g: `patternBits[patternBitStart[g] ..]`. */
+  patternBitStart: Int32Array;
+  patternBits: Int32Array;
+  /** Per discrete slot: its centred first value (1 for the intercept) and second − first (0 for the intercept). */
+  low: Float64Array;
+  step: Float64Array;
+  /** Raw value of each column in row 0, and its other value when the column is two-valued (else NaN). */
+  firstValue: Float64Array;
+  secondValue: Float64Array;
 }
 
 /**
- * Copies X into a row-major Float64Array with an intercept column and centred covariates. IRLS is invariant to
- * this reparametrisation (the fitted values are the same at every iteration), but the cross-products are far
- * better conditioned, as R's QR would have them; the intercept and covariance are mapped back in `uncentre`.
+ * Covariate j of every row: fills `out` (length n) and returns it, or returns the caller's own column when it is
+ * already a Float64Array of the rows in order (read, never written).
+ */
+type ColumnReader = (j: number, out: Float64Array) => Float64Array;
+
+/** The shape of X (rows n, covariates k) and a reader of its columns, after the length checks. */
+function readShape(
+  X: DesignMatrix,
+  yLength: number,
+): { n: number; k: number | undefined; read: ColumnReader; rowLengths?: readonly ArrayLike<number>[] } {
+  if (Array.isArray(X)) {
+    const rows = X as readonly ArrayLike<number>[];
+    const k = rows[0]?.length;
+    const read: ColumnReader = (j, out) => {
+      for (let i = 0; i < rows.length; i++) out[i] = rows[i]![j]!;
+      return out;
+    };
+    return { n: rows.length, k, read, rowLengths: rows };
+  }
+  if ('columns' in X) {
+    const { columns, subset } = X;
+    const length = columns[0]?.length ?? yLength;
+    columns.forEach((column, j) => {
+      if (column.length !== length) {
+        throw new LengthMismatchError(`X column ${j} has ${column.length} values; column 0 has ${length}`);
+      }
+    });
+    if (!subset) {
+      return {
+        n: length,
+        k: columns.length,
+        read: (j, out) => {
+          const column = columns[j]!;
+          if (column instanceof Float64Array) return column;
+          for (let i = 0; i < length; i++) out[i] = column[i]!;
+          return out;
+        },
+      };
+    }
+    for (let i = 0; i < subset.length; i++) {
+      const r = subset[i]!;
+      if (!(Number.isInteger(r) && r >= 0 && r < length)) {
+        throw new InvalidArgumentError(`subset[${i}] is ${r}; row positions run from 0 to ${length - 1}`);
+      }
+    }
+    return {
+      n: subset.length,
+      k: columns.length,
+      read: (j, out) => {
+        const column = columns[j]!;
+        for (let i = 0; i < subset.length; i++) out[i] = column[subset[i]!]!;
+        return out;
+      },
+    };
+  }
+  const flat = X as { rows: number; cols: number; data: ArrayLike<number> };
+  if (flat.data.length !== flat.rows * flat.cols) {
+    throw new LengthMismatchError(
+      `X.data has ${flat.data.length} values; rows × cols is ${flat.rows * flat.cols}`,
+    );
+  }
+  const { rows: n, cols: k, data } = flat;
+  return {
+    n,
+    k,
+    read: (j, out) => {
+      for (let i = 0; i < n; i++) out[i] = data[i * k + j]!;
+      return out;
+    },
+  };
+}
+
+/**
+ * Reads X into the compressed {@link Design}: an intercept, centred covariates (IRLS is invariant to centring,
+ * i.e. the fitted values are the same at every iteration, but the cross-products are far better conditioned, as
+ * R's QR would have them; the intercept and covariance are mapped back in `uncentre`), the two-valued ones as a
+ * pattern id per row.
  */
 function buildDesign(
   X: DesignMatrix,
   yIn: ArrayLike<number>,
   namesIn: readonly string[] | undefined,
 ): Design {
-  const isRows = Array.isArray(X);
-  const rowsX = isRows ? (X as readonly ArrayLike<number>[]) : undefined;
-  const flat = isRows ? undefined : (X as { rows: number; cols: number; data: ArrayLike<number> });
-  const n = rowsX ? rowsX.length : flat!.rows;
-  const k = rowsX ? (rowsX[0]?.length ?? namesIn?.length ?? 0) : flat!.cols;
-  if (flat && flat.data.length !== flat.rows * flat.cols) {
-    throw new LengthMismatchError(
-      `X.data has ${flat.data.length} values; rows × cols is ${flat.rows * flat.cols}`,
-    );
-  }
+  const shape = readShape(X, yIn.length);
+  const { n, read } = shape;
+  const k = shape.k ?? namesIn?.length ?? 0;
   if (yIn.length !== n) throw new LengthMismatchError(`X has ${n} rows but y has ${yIn.length} values`);
   if (n === 0) throw new EmptyGroupError('no rows to fit: X and y are empty');
   const p = k + 1;
@@ -284,9 +373,7 @@ function buildDesign(
   const names = ['(Intercept)', ...(namesIn ?? Array.from({ length: k }, (_, j) => `x${j + 1}`))];
   if (n <= p) throw new EmptyGroupError(`${n} rows cannot estimate ${p} coefficients; more rows are needed`);
 
-  const x = new Float64Array(n * p);
   const y = new Float64Array(n);
-  x.fill(1, 0, n);
   for (let i = 0; i < n; i++) {
     const value = yIn[i]!;
     if (value !== 0 && value !== 1) {
@@ -294,40 +381,203 @@ function buildDesign(
     }
     y[i] = value;
   }
-  if (rowsX) {
-    for (let i = 0; i < n; i++) {
-      const row = rowsX[i]!;
+  if (shape.rowLengths) {
+    shape.rowLengths.forEach((row, i) => {
       if (row.length !== k)
         throw new LengthMismatchError(`X row ${i} has ${row.length} values; expected ${k}`);
-      for (let j = 0; j < k; j++) x[(j + 1) * n + i] = row[j]!;
-    }
-  } else {
-    const data = flat!.data;
-    for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) x[(j + 1) * n + i] = data[i * k + j]!;
+    });
   }
+
   const means = new Float64Array(p);
   const sds = new Float64Array(p);
+  const firstValue = new Float64Array(p).fill(1);
+  const secondValue = new Float64Array(p).fill(NaN);
+  const discrete = [0];
+  const continuous: number[] = [];
+  const centredColumns: Float64Array[] = [];
+  const mask = new Int32Array(n);
+  const buffer = new Float64Array(n);
   for (let j = 1; j < p; j++) {
-    const start = j * n;
+    const column = read(j - 1, buffer);
+    // One pass for the sum and whether the column is two-valued, one for the sum of squares and the storage.
+    const first = column[0]!;
+    let second = first;
+    let twoValued = true;
     let sum = 0;
-    for (let i = 0; i < n; i++) sum += x[start + i]!;
+    for (let i = 0; i < n; i++) {
+      const v = column[i]!;
+      sum += v;
+      if (v !== first && v !== second) {
+        if (second === first) second = v;
+        else twoValued = false;
+      }
+    }
     if (!Number.isFinite(sum)) {
-      const i = x.subarray(start, start + n).findIndex((v) => !Number.isFinite(v));
+      const i = column.findIndex((v) => !Number.isFinite(v));
       throw new NonFiniteValueError(
-        `X row ${i}, column ${names[j]} is ${x[start + i]}; drop or impute it before fitting`,
+        `X row ${i}, column ${names[j]} is ${column[i]}; drop or impute it before fitting`,
       );
     }
     const m = sum / n;
+    firstValue[j] = first;
+    if (twoValued) secondValue[j] = second;
     let ss = 0;
-    for (let i = 0; i < n; i++) {
-      const d = x[start + i]! - m;
-      x[start + i] = d;
-      ss += d * d;
+    if (twoValued && discrete.length <= MAX_PATTERN_BITS) {
+      const bit = 1 << (discrete.length - 1);
+      for (let i = 0; i < n; i++) {
+        const v = column[i]!;
+        const d = v - m;
+        ss += d * d;
+        if (v !== first) mask[i]! |= bit;
+      }
+      discrete.push(j);
+    } else {
+      const centred = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const d = column[i]! - m;
+        ss += d * d;
+        centred[i] = d;
+      }
+      continuous.push(j);
+      centredColumns.push(centred);
     }
     means[j] = m;
     sds[j] = Math.sqrt(ss / (n - 1));
   }
-  return { n, p, x, y, names, means, sds };
+
+  const c = continuous.length;
+  const cont = new Float64Array(n * c);
+  centredColumns.forEach((centred, a) => {
+    for (let i = 0; i < n; i++) cont[i * c + a] = centred[i]!;
+  });
+
+  // Pattern ids in order of first appearance; each pattern's values from its bits.
+  const bits = discrete.length - 1;
+  const pattern = mask; // each row's mask is replaced by its pattern id
+  const patternMasks: number[] = [];
+  if (bits <= TABLE_PATTERN_BITS) {
+    const table = new Int32Array(1 << bits).fill(-1);
+    for (let i = 0; i < n; i++) {
+      const key = mask[i]!;
+      let id = table[key]!;
+      if (id < 0) {
+        id = patternMasks.length;
+        table[key] = id;
+        patternMasks.push(key);
+      }
+      pattern[i] = id;
+    }
+  } else {
+    const ids = new Map<number, number>();
+    for (let i = 0; i < n; i++) {
+      const key = mask[i]!;
+      let id = ids.get(key);
+      if (id === undefined) {
+        id = patternMasks.length;
+        ids.set(key, id);
+        patternMasks.push(key);
+      }
+      pattern[i] = id;
+    }
+  }
+  const dd = discrete.length;
+  const patterns = patternMasks.length;
+  const patternValues = new Float64Array(patterns * dd);
+  const patternBitStart = new Int32Array(patterns + 1);
+  const bitList: number[] = [];
+  for (let g = 0; g < patterns; g++) {
+    const key = patternMasks[g]!;
+    patternValues[g * dd] = 1;
+    patternBitStart[g] = bitList.length;
+    for (let t = 1; t < dd; t++) {
+      const j = discrete[t]!;
+      const set = (key & (1 << (t - 1))) !== 0;
+      patternValues[g * dd + t] = set ? secondValue[j]! - means[j]! : firstValue[j]! - means[j]!;
+      if (set) bitList.push(t);
+    }
+  }
+  patternBitStart[patterns] = bitList.length;
+  const low = new Float64Array(dd);
+  const step = new Float64Array(dd);
+  low[0] = 1;
+  for (let t = 1; t < dd; t++) {
+    const j = discrete[t]!;
+    low[t] = firstValue[j]! - means[j]!;
+    step[t] = secondValue[j]! - firstValue[j]!;
+  }
+  return {
+    n,
+    p,
+    y,
+    names,
+    means,
+    sds,
+    discrete: Int32Array.from(discrete),
+    continuous: Int32Array.from(continuous),
+    cont,
+    pattern,
+    patterns,
+    patternValues,
+    patternBitStart,
+    patternBits: Int32Array.from(bitList),
+    low,
+    step,
+    firstValue,
+    secondValue,
+  };
+}
+
+/**
+ * Per-pattern and continuous sums of one pass over the rows, reused across the passes of a fit: Σw and Σwz per
+ * pattern, Σw·x per pattern and continuous column, and the continuous × continuous block of X'WX (packed lower
+ * triangle) and of X'Wz. The last IRLS pass's deviance and boundary flag ride along.
+ */
+class PatternSums {
+  readonly w: Float64Array;
+  readonly wz: Float64Array;
+  readonly wx: Float64Array;
+  readonly xwx: Float64Array;
+  readonly xwz: Float64Array;
+  /** Linear predictor of each pattern's discrete part, and the continuous coefficients (scratch). */
+  readonly patternEta: Float64Array;
+  readonly continuousBeta: Float64Array;
+  /**
+   * Assembly scratch, per discrete slot a (and pair a ≥ b): Σw over the patterns where a is at its second value
+   * (`bitW`), where a and b both are (`pairW`, packed), and the same for Σwz (`bitWz`) and Σw·x (`bitWx`).
+   */
+  readonly bitW: Float64Array;
+  readonly bitWz: Float64Array;
+  readonly bitWx: Float64Array;
+  readonly pairW: Float64Array;
+  /** Σ over all patterns of w·x per continuous column. */
+  readonly totalWx: Float64Array;
+  deviance = 0;
+  boundaryHit = false;
+
+  constructor({ patterns, discrete, continuous }: Design) {
+    const c = continuous.length;
+    const d = discrete.length;
+    this.w = new Float64Array(patterns);
+    this.wz = new Float64Array(patterns);
+    this.wx = new Float64Array(patterns * c);
+    this.xwx = new Float64Array((c * (c + 1)) / 2);
+    this.xwz = new Float64Array(c);
+    this.patternEta = new Float64Array(patterns);
+    this.continuousBeta = new Float64Array(c);
+    this.bitW = new Float64Array(d);
+    this.bitWz = new Float64Array(d);
+    this.bitWx = new Float64Array(d * c);
+    this.pairW = new Float64Array((d * (d + 1)) / 2);
+    this.totalWx = new Float64Array(c);
+  }
+
+  reset(): void {
+    this.w.fill(0);
+    this.wz.fill(0);
+    this.wx.fill(0);
+    this.xwx.fill(0);
+    this.xwz.fill(0);
+  }
 }
 
 function countEvents(y: Float64Array): number {
@@ -338,9 +588,10 @@ function countEvents(y: Float64Array): number {
 
 /**
  * Throws `CollinearityError` for the first covariate that is constant or (nearly) a linear combination of the
- * ones before it: Cholesky of the centred X'X, where R's `glm` would report that coefficient as NA.
+ * ones before it: Cholesky of the centred X'X (here X'WX with constant weights, the same up to scale), where R's
+ * `glm` would report that coefficient as NA.
  */
-function requireFullRank({ n, p, x, names, sds }: Design): Float64Array {
+function requireFullRank({ p, names, sds }: Design, xtwx: Float64Array): void {
   for (let j = 1; j < p; j++) {
     if (!(sds[j]! > 0)) {
       throw new CollinearityError(
@@ -350,15 +601,11 @@ function requireFullRank({ n, p, x, names, sds }: Design): Float64Array {
     }
   }
   const k = p - 1;
-  if (k === 0) return new Float64Array(0);
-  // X'X of all p columns by the blocked kernel (X itself as the "weighted" columns), then its covariate block.
-  const full = new Float64Array(p * p);
-  accumulateBlock(x, n, p, 0, n, x, full);
+  if (k === 0) return;
   const xtx = new Float64Array(k * k);
   for (let a = 0; a < k; a++) {
-    for (let b = 0; b <= a; b++) xtx[a * k + b] = full[(a + 1) * p + b + 1]!;
+    for (let b = 0; b <= a; b++) xtx[a * k + b] = xtwx[(a + 1) * p + b + 1]!;
   }
-  const crossProducts = Float64Array.from(xtx);
   const outcome = choleskyInPlace(xtx, k, RANK_TOLERANCE);
   if (!outcome.ok) {
     const name = names[outcome.column + 1]!;
@@ -367,7 +614,6 @@ function requireFullRank({ n, p, x, names, sds }: Design): Float64Array {
       name,
     );
   }
-  return crossProducts;
 }
 
 /**
@@ -375,32 +621,46 @@ function requireFullRank({ n, p, x, names, sds }: Design): Float64Array {
  * has the same outcome (a factor level with no events, say). Its MLE is ±∞; R returns a huge estimate and
  * standard error, often without any warning.
  */
-function requireEventsInEveryLevel({ n, p, x, y, names, means }: Design): void {
+function requireEventsInEveryLevel(design: Design): void {
+  const { n, p, y, names, firstValue, secondValue, discrete, pattern, patterns, patternValues } = design;
+  // Rows and events per pattern, for the pattern columns.
+  const patternRows = new Float64Array(patterns);
+  const patternEvents = new Float64Array(patterns);
+  for (let i = 0; i < n; i++) {
+    patternRows[pattern[i]!]! += 1;
+    patternEvents[pattern[i]!]! += y[i]!;
+  }
+  const dd = discrete.length;
+  const slot = new Int32Array(p).fill(-1);
+  discrete.forEach((j, t) => (slot[j] = t));
+  const column = design.continuous;
+  const c = column.length;
   for (let j = 1; j < p; j++) {
-    const start = j * n;
-    const first = x[start]!;
-    let second = first;
+    if (Number.isNaN(secondValue[j]!)) continue;
     const events = [0, 0];
     const rows = [0, 0];
-    let twoValued = true;
-    for (let i = 0; i < n; i++) {
-      const v = x[start + i]!;
-      if (v !== first && second === first) second = v;
-      const level = v === first ? 0 : v === second ? 1 : -1;
-      if (level < 0) {
-        twoValued = false;
-        break;
+    const t = slot[j]!;
+    if (t >= 0) {
+      const low = patternValues[pattern[0]! * dd + t]!;
+      for (let g = 0; g < patterns; g++) {
+        const level = patternValues[g * dd + t] === low ? 0 : 1;
+        rows[level]! += patternRows[g]!;
+        events[level]! += patternEvents[g]!;
       }
-      rows[level]!++;
-      events[level]! += y[i]!;
+    } else {
+      const a = column.indexOf(j);
+      const first = design.cont[a]!;
+      for (let i = 0; i < n; i++) {
+        const level = design.cont[i * c + a] === first ? 0 : 1;
+        rows[level]!++;
+        events[level]! += y[i]!;
+      }
     }
-    if (!twoValued) continue;
     for (const level of [0, 1]) {
       const e = events[level]!;
       const r = rows[level]!;
       if (e === 0 || e === r) {
-        // Centred values are mapped back to the covariate's own coding for the message.
-        const value = (level === 0 ? first : second) + means[j]!;
+        const value = level === 0 ? firstValue[j]! : secondValue[j]!;
         throw new SeparationError(
           `covariate ${names[j]} = ${Number(value.toPrecision(12))} has ${e === 0 ? 'no events' : 'only events'} ` +
             `(${e} of ${r} rows), so its odds ratio is infinite (quasi-complete separation); merge the level ` +
@@ -412,185 +672,144 @@ function requireEventsInEveryLevel({ n, p, x, y, names, means }: Design): void {
 }
 
 /**
- * One IRLS step's normal equations: X'WX (lower triangle) into `xtwx` and X'Wz into `rhs`, with R's working
- * weights W = mu.eta² / (mu (1 - mu)) and working response z = eta + (y - mu) / mu.eta. Every entry is a dot
- * product of contiguous columns, which is what makes the 200,000-row fit fast.
+ * One pass over the rows. With `beta`, eta = X beta and mu = logit⁻¹(eta), with R's clamping of exp(eta) to
+ * [eps, 1/eps]; without it, glm.fit's start mu = (y + 0.5) / 2. Records the deviance and whether a fitted
+ * probability is numerically 0 or 1, and accumulates into `sums` the next step's normal equations, with R's
+ * working weights W = mu.eta² / (mu (1 - mu)) and working response z = eta + (y - mu) / mu.eta.
  */
-function accumulateNormalEquations(
-  x: Float64Array,
-  n: number,
-  p: number,
-  y: Float64Array,
-  eta: Float64Array,
-  mu: Float64Array,
-  xtwx: Float64Array,
-  rhs: Float64Array,
-  work: { w: Float64Array; wz: Float64Array; wx: Float64Array },
-  crossProducts?: Float64Array,
-): void {
-  const { w, wz, wx } = work;
+function irlsPass(design: Design, beta: Float64Array | undefined, sums: PatternSums): void {
+  const { n, y, pattern, patterns, patternValues, discrete, continuous, cont } = design;
+  const c = continuous.length;
+  const dd = discrete.length;
+  sums.reset();
+  const { w: sw, wz: swz, wx: swx, xwx, xwz, patternEta, continuousBeta } = sums;
+  if (beta) {
+    for (let g = 0; g < patterns; g++) {
+      let e = 0;
+      const offset = g * dd;
+      for (let t = 0; t < dd; t++) e += beta[discrete[t]!]! * patternValues[offset + t]!;
+      patternEta[g] = e;
+    }
+    for (let a = 0; a < c; a++) continuousBeta[a] = beta[continuous[a]!]!;
+  }
+  let deviance = 0;
+  let boundaryHit = false;
   for (let i = 0; i < n; i++) {
-    const e = eta[i]!;
-    const m = mu[i]!;
+    const g = pattern[i]!;
+    const yi = y[i]!;
+    const row = i * c;
+    let e: number;
+    let m: number;
+    if (beta) {
+      e = patternEta[g]!;
+      for (let a = 0; a < c; a++) e += continuousBeta[a]! * cont[row + a]!;
+      const t = e < -ETA_THRESHOLD ? Number.EPSILON : e > ETA_THRESHOLD ? 1 / Number.EPSILON : Math.exp(e);
+      m = t / (1 + t);
+    } else {
+      // mu = (y + 0.5) / 2 is 3/4 or 1/4, so eta is ±log 3 (as Math.log(mu / (1 - mu))).
+      m = (yi + 0.5) / 2;
+      e = yi === 1 ? START_ETA_EVENT : START_ETA_NON_EVENT;
+    }
+    deviance -= 2 * Math.log(yi === 1 ? m : 1 - m);
+    if (m > 1 - BOUNDARY || m < BOUNDARY) boundaryHit = true;
+    let w: number;
+    let wz: number;
     if (e > ETA_THRESHOLD || e < -ETA_THRESHOLD) {
       const dmu = Number.EPSILON;
-      const weight = (dmu * dmu) / (m * (1 - m));
-      w[i] = weight;
-      wz[i] = weight * (e + (y[i]! - m) / dmu);
+      w = (dmu * dmu) / (m * (1 - m));
+      wz = w * (e + (yi - m) / dmu);
     } else {
       // Inside the clamp mu.eta = e^η / (1 + e^η)² = mu (1 - mu), so W = mu.eta² / (mu (1 - mu)) = mu (1 - mu)
       // and Wz = W η + (y - mu): the same values as R's, without an exp() and two divisions per row.
-      const weight = m * (1 - m);
-      w[i] = weight;
-      wz[i] = weight * e + (y[i]! - m);
+      w = m * (1 - m);
+      wz = w * e + (yi - m);
+    }
+    sw[g]! += w;
+    swz[g]! += wz;
+    const gc = g * c;
+    for (let a = 0; a < c; a++) {
+      const xa = cont[row + a]!;
+      const wxa = w * xa;
+      swx[gc + a]! += wxa;
+      xwz[a]! += wz * xa;
+      const base = (a * (a + 1)) >> 1;
+      for (let b = 0; b <= a; b++) xwx[base + b]! += wxa * cont[row + b]!;
     }
   }
-  xtwx.fill(0);
-  rhs.fill(0);
-  if (crossProducts && p > 1 && constantWeight(w)) {
-    // X'WX = w X'X for the covariates (lower triangle of the centred k × k cross-products); the intercept row is
-    // taken exactly.
-    const weight = w[0]!;
-    const k = p - 1;
-    for (let a = 0; a < p; a++) {
-      rhs[a] = dot(x, a * n, wz, 0, n);
-      xtwx[a * p] = dot(x, a * n, w, 0, n);
-    }
-    for (let a = 1; a < p; a++) {
-      for (let b = 1; b <= a; b++) xtwx[a * p + b] = weight * crossProducts[(a - 1) * k + (b - 1)]!;
-    }
-    return;
-  }
-  // Blocks of rows keep the p columns of a block in cache (at 200,000 rows the design is far bigger than it).
-  for (let start = 0; start < n; start += BLOCK_ROWS) {
-    const length = Math.min(BLOCK_ROWS, n - start);
-    for (let a = 0; a < p; a++) {
-      const offsetA = a * n + start;
-      const offsetW = a * length;
-      for (let i = 0; i < length; i++) wx[offsetW + i] = w[start + i]! * x[offsetA + i]!;
-      rhs[a]! += dot(x, offsetA, wz, start, length);
-    }
-    accumulateBlock(x, n, p, start, length, wx, xtwx);
-  }
+  sums.deviance = deviance;
+  sums.boundaryHit = boundaryHit;
 }
 
 /**
- * Adds one block's products (WX)ₐᵀ X_b to the lower triangle of X'WX, four rows by two columns at a time: eight
- * dot products share each six loads, which measured about 1.5× faster than one dot product at a time.
- * `wx` holds the block's weighted columns, column a at offset a × length.
+ * X'WX (lower triangle, p × p row-major) and X'Wz from the sums of a pass. A discrete column's centred value is
+ * low + step · u, u = 1 at its second value, so with W = Σw, Aₐ = Σw over the patterns with uₐ = 1 and
+ * Bₐᵦ = Σw over the patterns with uₐ = uᵦ = 1, the discrete block is
+ * lowₐ lowᵦ W + lowₐ stepᵦ Aᵦ + stepₐ lowᵦ Aₐ + stepₐ stepᵦ Bₐᵦ (and alike for X'Wz and the discrete ×
+ * continuous block): each pattern costs only its set bits, not all pairs of discrete columns.
  */
-function accumulateBlock(
-  x: Float64Array,
-  n: number,
-  p: number,
-  start: number,
-  length: number,
-  wx: Float64Array,
-  xtwx: Float64Array,
-): void {
-  for (let b = 0; b < p; b += 2) {
-    const xb0 = b * n + start;
-    if (b + 1 === p) {
-      xtwx[b * p + b]! += dot(wx, b * length, x, xb0, length);
-      continue;
+function assemble(design: Design, sums: PatternSums, xtwx: Float64Array, rhs: Float64Array): void {
+  const { p, patterns, patternBitStart, patternBits, discrete, continuous, low, step } = design;
+  const c = continuous.length;
+  const d = discrete.length;
+  const { w, wz, wx, xwx, xwz, bitW, bitWz, bitWx, pairW, totalWx } = sums;
+  bitW.fill(0);
+  bitWz.fill(0);
+  bitWx.fill(0);
+  pairW.fill(0);
+  totalWx.fill(0);
+  let totalW = 0;
+  let totalWz = 0;
+  for (let g = 0; g < patterns; g++) {
+    const wg = w[g]!;
+    const zg = wz[g]!;
+    const gc = g * c;
+    totalW += wg;
+    totalWz += zg;
+    for (let b = 0; b < c; b++) totalWx[b]! += wx[gc + b]!;
+    const start = patternBitStart[g]!;
+    const end = patternBitStart[g + 1]!;
+    for (let s = start; s < end; s++) {
+      const a = patternBits[s]!;
+      bitW[a]! += wg;
+      bitWz[a]! += zg;
+      const ac = a * c;
+      for (let b = 0; b < c; b++) bitWx[ac + b]! += wx[gc + b]!;
+      const base = (a * (a + 1)) >> 1;
+      for (let r = start; r <= s; r++) pairW[base + patternBits[r]!]! += wg;
     }
-    const xb1 = xb0 + n;
-    let a = b;
-    for (; a + 3 < p; a += 4) {
-      const w0 = a * length;
-      const w1 = w0 + length;
-      const w2 = w1 + length;
-      const w3 = w2 + length;
-      let s00 = 0;
-      let s01 = 0;
-      let s10 = 0;
-      let s11 = 0;
-      let s20 = 0;
-      let s21 = 0;
-      let s30 = 0;
-      let s31 = 0;
-      for (let i = 0; i < length; i++) {
-        const v0 = x[xb0 + i]!;
-        const v1 = x[xb1 + i]!;
-        const u0 = wx[w0 + i]!;
-        const u1 = wx[w1 + i]!;
-        const u2 = wx[w2 + i]!;
-        const u3 = wx[w3 + i]!;
-        s00 += u0 * v0;
-        s01 += u0 * v1;
-        s10 += u1 * v0;
-        s11 += u1 * v1;
-        s20 += u2 * v0;
-        s21 += u2 * v1;
-        s30 += u3 * v0;
-        s31 += u3 * v1;
-      }
-      xtwx[a * p + b]! += s00;
-      // (a, b + 1) is above the diagonal when a = b; only the lower triangle is read.
-      if (a > b) xtwx[a * p + b + 1]! += s01;
-      xtwx[(a + 1) * p + b]! += s10;
-      xtwx[(a + 1) * p + b + 1]! += s11;
-      xtwx[(a + 2) * p + b]! += s20;
-      xtwx[(a + 2) * p + b + 1]! += s21;
-      xtwx[(a + 3) * p + b]! += s30;
-      xtwx[(a + 3) * p + b + 1]! += s31;
+  }
+  xtwx.fill(0);
+  for (let a = 0; a < d; a++) {
+    const ja = discrete[a]!;
+    const la = low[a]!;
+    const sa = step[a]!;
+    rhs[ja] = la * totalWz + sa * bitWz[a]!;
+    const base = (a * (a + 1)) >> 1;
+    for (let b = 0; b <= a; b++) {
+      const lb = low[b]!;
+      const sb = step[b]!;
+      xtwx[ja * p + discrete[b]!] =
+        la * lb * totalW + la * sb * bitW[b]! + sa * lb * bitW[a]! + sa * sb * pairW[base + b]!;
     }
-    for (; a < p; a++) {
-      const w0 = a * length;
-      let s0 = 0;
-      let s1 = 0;
-      for (let i = 0; i < length; i++) {
-        const u = wx[w0 + i]!;
-        s0 += u * x[xb0 + i]!;
-        s1 += u * x[xb1 + i]!;
-      }
-      xtwx[a * p + b]! += s0;
-      if (a > b) xtwx[a * p + b + 1]! += s1;
+    for (let b = 0; b < c; b++) {
+      const jb = continuous[b]!;
+      xtwx[ja > jb ? ja * p + jb : jb * p + ja] = la * totalWx[b]! + sa * bitWx[a * c + b]!;
     }
+  }
+  for (let a = 0; a < c; a++) {
+    const ja = continuous[a]!;
+    rhs[ja] = xwz[a]!;
+    const base = (a * (a + 1)) >> 1;
+    for (let b = 0; b <= a; b++) xtwx[ja * p + continuous[b]!] = xwx[base + b]!;
   }
 }
 
-/** Whether every weight equals the first to within rounding (1e-12 relative). */
-function constantWeight(w: Float64Array): boolean {
-  const w0 = w[0]!;
-  const tolerance = 1e-12 * w0;
-  for (let i = 1; i < w.length; i++) if (Math.abs(w[i]! - w0) > tolerance) return false;
-  return true;
-}
-
-/** Rows per block in {@link accumulateNormalEquations}: 4,096 rows × 8 bytes = 32 KiB a column. */
-const BLOCK_ROWS = 4096;
-
-/** eta = X beta and mu = logit⁻¹(eta), with R's clamping of exp(eta) to [eps, 1/eps]. */
-function updateFit(
-  x: Float64Array,
-  n: number,
-  p: number,
-  beta: Float64Array,
-  eta: Float64Array,
-  mu: Float64Array,
-) {
-  eta.fill(beta[0]!);
-  // By blocks of rows, so the block of eta stays in cache while the p columns are added to it.
-  for (let start = 0; start < n; start += BLOCK_ROWS) {
-    const end = Math.min(n, start + BLOCK_ROWS);
-    for (let j = 1; j < p; j++) {
-      const b = beta[j]!;
-      const offset = j * n;
-      for (let i = start; i < end; i++) eta[i]! += b * x[offset + i]!;
-    }
-  }
-  for (let i = 0; i < n; i++) {
-    const e = eta[i]!;
-    const t = e < -ETA_THRESHOLD ? Number.EPSILON : e > ETA_THRESHOLD ? 1 / Number.EPSILON : Math.exp(e);
-    mu[i] = t / (1 + t);
-  }
-}
-
-/** Binomial deviance of 0/1 outcomes, Σ -2 log P(y_i | mu_i) (R's `binomial()$dev.resids` summed). */
-function binomialDeviance(y: Float64Array, mu: Float64Array): number {
+/** Deviance of the intercept-only model, mu = share of events (R's `fit$null.deviance` for 0/1 outcomes). */
+function nullDeviance(y: Float64Array, share: number): number {
   let sum = 0;
-  for (let i = 0; i < y.length; i++) sum -= 2 * Math.log(y[i] === 1 ? mu[i]! : 1 - mu[i]!);
+  const logEvent = Math.log(share);
+  const logNonEvent = Math.log(1 - share);
+  for (let i = 0; i < y.length; i++) sum -= 2 * (y[i] === 1 ? logEvent : logNonEvent);
   return sum;
 }
 

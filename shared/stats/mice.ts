@@ -1,10 +1,17 @@
 /**
  * Multiple imputation by chained equations (MICE) with predictive mean matching.
+ *
+ * Speed (a 200,000-row report imputes 3 columns × 5 iterations × 5 chains): the cross-products of the columns that
+ * never change (complete columns, and a column's own observed values) are formed once per incomplete column and
+ * shared by every step and chain, so a step only regathers and multiplies the other incomplete columns; donors are
+ * found by one stable radix sort of the predictions and a binary search per missing row (as mice's `matchindex`,
+ * O((n_obs + n_mis) log n_obs), never O(n_mis × n_obs)); and the eigen-decomposition of `remove.lindep` is skipped
+ * when a cheap bound already shows the predictors well-conditioned. None of these changes a single draw.
  */
 import { createRandom, type Random } from '../random/seeded-random.js';
 import { bayesianLinearDrawFromGram } from './bayesian-linear-draw.js';
-import { symmetricEigen, type Matrix } from './dense-matrix.js';
-import { EmptyGroupError, InvalidArgumentError, NonFiniteValueError } from './errors.js';
+import { cholesky, symmetricEigen, type Matrix } from './dense-matrix.js';
+import { EmptyGroupError, InvalidArgumentError, LengthMismatchError, NonFiniteValueError } from './errors.js';
 import { dot } from './linear-algebra.js';
 
 /** An input record: a number, or null / undefined / NaN for a missing value. */
@@ -25,6 +32,11 @@ export interface MiceOptions {
   method?: 'pmm';
   /** Donor pool size of predictive mean matching (default 5). */
   donors?: number;
+  /**
+   * Only these chains (0-based, each < m), in this order: the same data sets as the full call's at those
+   * positions, so that the m chains can run in separate workers. Default: all m.
+   */
+  chains?: readonly number[];
 }
 
 /**
@@ -37,23 +49,17 @@ export interface MiceOptions {
  * drawn at random among the `donors` observed rows with the closest predictions. Each of the m chains uses its own
  * stream forked from `createRandom(seed)`. The draws differ from R's (different generator), so results agree with
  * R's in distribution, not digit for digit.
- * @returns m completed copies of `rows`, columns in order of first appearance.
+ * @returns m completed copies of `rows` (or the `chains` asked for), columns in order of first appearance.
  * @throws {EmptyGroupError} when there are no rows, or a column has no observed value.
  * @throws {NonFiniteValueError} when a value is ±Infinity.
- * @throws {InvalidArgumentError} when a value is not a number, or m, maxit, donors or method is invalid.
+ * @throws {InvalidArgumentError} when a value is not a number, or m, maxit, donors, chains or method is invalid.
  * @example
  * const imputed = mice([{ a: 1, b: 2 }, { a: 2, b: null }, { a: 3, b: 5 }, { a: 4, b: 7 }], { m: 2, seed: 1 });
  * imputed.length; // => 2; imputed[0][1].b is one of 2, 5, 7
  */
 export function mice(rows: readonly MiceRow[], options: MiceOptions): CompletedRow[][] {
-  const { m = 5, maxit = 5, seed, method = 'pmm', donors = 5 } = options;
-  requireCount(m, 'm', 1);
-  requireCount(maxit, 'maxit', 0);
-  requireCount(donors, 'donors', 1);
-  if (method !== 'pmm')
-    throw new InvalidArgumentError(`method is ${String(method)}; only 'pmm' is implemented`);
+  requireOptions(options);
   if (rows.length === 0) throw new EmptyGroupError('mice needs at least one row');
-
   const names = columnNames(rows);
   const n = rows.length;
   const data = names.map((name) => {
@@ -61,19 +67,7 @@ export function mice(rows: readonly MiceRow[], options: MiceOptions): CompletedR
     for (let i = 0; i < n; i++) column[i] = readCell(rows[i]![name], name, i);
     return column;
   });
-  const incomplete: Incomplete[] = [];
-  data.forEach((column, j) => {
-    const obs: number[] = [];
-    const mis: number[] = [];
-    for (let i = 0; i < n; i++) (Number.isNaN(column[i]!) ? mis : obs).push(i);
-    if (obs.length === 0)
-      throw new EmptyGroupError(`column '${names[j]}' has no observed value to impute from`);
-    if (mis.length > 0) incomplete.push({ j, obs: Int32Array.from(obs), mis: Int32Array.from(mis) });
-  });
-
-  const root = createRandom(seed);
-  return Array.from({ length: m }, () => {
-    const completed = runChain(data, incomplete, maxit, donors, root.fork());
+  return imputeChains(names, data, options).map((completed) => {
     // Rows built property by property in one key order share one hidden class (fast to build and to read).
     const out = new Array<CompletedRow>(n);
     for (let i = 0; i < n; i++) {
@@ -85,6 +79,90 @@ export function mice(rows: readonly MiceRow[], options: MiceOptions): CompletedR
   });
 }
 
+/**
+ * {@link mice} on columns: `columns` maps each name to its values (NaN for a missing value), all of one length.
+ * The same imputations as `mice` on the same data as rows (columns in the order of `Object.keys(columns)`, and the
+ * same seed), without building a record per row: what a 200,000-row analysis needs.
+ * @returns m completed data sets (or the `chains` asked for), each mapping every name to a `Float64Array`; the
+ * complete columns are one copy shared by the m data sets (treat them as read-only).
+ * @throws {EmptyGroupError} when there are no rows, or a column has no observed value.
+ * @throws {LengthMismatchError} when the columns differ in length.
+ * @throws {NonFiniteValueError} when a value is ±Infinity.
+ * @throws {InvalidArgumentError} when m, maxit, donors, chains or method is invalid.
+ * @example
+ * const [first] = miceColumns({ a: [1, 2, 3, 4], b: [2, NaN, 5, 7] }, { m: 1, seed: 1 });
+ * first.b[1]; // one of 2, 5, 7
+ */
+export function miceColumns(
+  columns: Readonly<Record<string, ArrayLike<number>>>,
+  options: MiceOptions,
+): Record<string, Float64Array>[] {
+  requireOptions(options);
+  const names = Object.keys(columns);
+  const n = names.length === 0 ? 0 : columns[names[0]!]!.length;
+  if (n === 0) throw new EmptyGroupError('mice needs at least one row');
+  const data = names.map((name) => {
+    const source = columns[name]!;
+    if (source.length !== n) {
+      throw new LengthMismatchError(`column '${name}' has ${source.length} values; '${names[0]}' has ${n}`);
+    }
+    const column = Float64Array.from(source);
+    for (let i = 0; i < n; i++) {
+      if (column[i] === Infinity || column[i] === -Infinity) {
+        throw new NonFiniteValueError(
+          `row ${i}, column '${name}' is ${column[i]}; use NaN for a missing value`,
+        );
+      }
+    }
+    return column;
+  });
+  return imputeChains(names, data, options).map((completed) =>
+    Object.fromEntries(names.map((name, j) => [name, completed[j]!])),
+  );
+}
+
+function requireOptions(options: MiceOptions): void {
+  const { m = 5, maxit = 5, method = 'pmm', donors = 5, chains } = options;
+  requireCount(m, 'm', 1);
+  for (const k of chains ?? []) {
+    if (!(Number.isInteger(k) && k >= 0 && k < m)) {
+      throw new InvalidArgumentError(`chains has ${k}; a chain is an integer from 0 to m - 1 = ${m - 1}`);
+    }
+  }
+  requireCount(maxit, 'maxit', 0);
+  requireCount(donors, 'donors', 1);
+  if (method !== 'pmm')
+    throw new InvalidArgumentError(`method is ${String(method)}; only 'pmm' is implemented`);
+}
+
+/**
+ * The m chains on the columns `data` (NaN missing): per chain, the completed columns (an incomplete column is a
+ * copy of its own; a complete column is `data`'s, shared). Each chain uses its own stream forked from
+ * `createRandom(seed)`, in order.
+ */
+function imputeChains(
+  names: readonly string[],
+  data: readonly Float64Array[],
+  options: MiceOptions,
+): Float64Array[][] {
+  const { m = 5, maxit = 5, seed, donors = 5 } = options;
+  const n = data[0]!.length;
+  const incomplete: Incomplete[] = [];
+  data.forEach((column, j) => {
+    const obs: number[] = [];
+    const mis: number[] = [];
+    for (let i = 0; i < n; i++) (Number.isNaN(column[i]!) ? mis : obs).push(i);
+    if (obs.length === 0)
+      throw new EmptyGroupError(`column '${names[j]}' has no observed value to impute from`);
+    if (mis.length > 0) incomplete.push({ j, obs: Int32Array.from(obs), mis: Int32Array.from(mis) });
+  });
+  const steps = incomplete.map((column) => prepareStep(data, column, incomplete));
+  const root = createRandom(seed);
+  const streams = Array.from({ length: m }, () => root.fork());
+  const chains = options.chains ?? streams.map((_, k) => k);
+  return chains.map((k) => runChain(data, steps, maxit, donors, streams[k]!));
+}
+
 /** An incomplete column: its index and its observed and missing rows. */
 interface Incomplete {
   j: number;
@@ -92,21 +170,88 @@ interface Incomplete {
   mis: Int32Array;
 }
 
+/**
+ * What every imputation step of one incomplete column shares, in every iteration and chain: the other columns'
+ * values on its observed rows, centred, column-major in `work` (column q is the column itself), their means and
+ * centred cross-products. Complete columns and the observed values never change, so only the `varying` columns
+ * (the other incomplete ones) are gathered again, and only their cross-products recomputed, at each step.
+ */
+interface Step extends Incomplete {
+  others: Int32Array;
+  /** Positions a < q (in `others`) of the other incomplete columns. */
+  varying: Int32Array;
+  work: Float64Array;
+  means: Float64Array;
+  /** Centred cross-products, (q + 1) × (q + 1), both triangles. */
+  cross: Float64Array;
+}
+
+function prepareStep(
+  data: readonly Float64Array[],
+  column: Incomplete,
+  incomplete: readonly Incomplete[],
+): Step {
+  const { j, obs } = column;
+  const nObs = obs.length;
+  const others: number[] = [];
+  for (let k = 0; k < data.length; k++) if (k !== j) others.push(k);
+  const q = others.length;
+  const isIncomplete = new Set(incomplete.map((c) => c.j));
+  const varying = others.flatMap((k, a) => (isIncomplete.has(k) ? [a] : []));
+  const fixed = Array.from({ length: q + 1 }, (_, a) => a).filter(
+    (a) => a === q || !isIncomplete.has(others[a]!),
+  );
+  const step: Step = {
+    ...column,
+    others: Int32Array.from(others),
+    varying: Int32Array.from(varying),
+    work: new Float64Array((q + 1) * nObs),
+    means: new Float64Array(q + 1),
+    cross: new Float64Array((q + 1) * (q + 1)),
+  };
+  for (const a of fixed) gatherCentred(step, a, a < q ? data[others[a]!]! : data[j]!);
+  for (const a of fixed) for (const b of fixed) if (b <= a) setCross(step, a, b);
+  return step;
+}
+
+/** Column a of the step's work: `source` on the observed rows, centred; its mean in `means[a]`. */
+function gatherCentred({ obs, work, means }: Step, a: number, source: Float64Array): void {
+  const nObs = obs.length;
+  const offset = a * nObs;
+  let sum = 0;
+  for (let i = 0; i < nObs; i++) {
+    const v = source[obs[i]!]!;
+    work[offset + i] = v;
+    sum += v;
+  }
+  const mean = sum / nObs;
+  for (let i = 0; i < nObs; i++) work[offset + i]! -= mean;
+  means[a] = mean;
+}
+
+function setCross({ obs, work, cross, others }: Step, a: number, b: number): void {
+  const nObs = obs.length;
+  const size = others.length + 1;
+  const v = dot(work, a * nObs, work, b * nObs, nObs);
+  cross[a * size + b] = v;
+  cross[b * size + a] = v;
+}
+
 function runChain(
   data: readonly Float64Array[],
-  incomplete: readonly Incomplete[],
+  steps: readonly Step[],
   maxit: number,
   donors: number,
   random: Random,
 ): Float64Array[] {
-  const current = data.map((col) => Float64Array.from(col));
-  for (const { j, obs, mis } of incomplete) {
-    const column = current[j]!;
+  const current = data.slice();
+  for (const { j, obs, mis } of steps) {
+    const column = Float64Array.from(data[j]!);
     for (let k = 0; k < mis.length; k++) column[mis[k]!] = column[obs[random.int(obs.length)]!]!;
+    current[j] = column;
   }
-  const work = new Float64Array(Math.max(0, ...incomplete.map((c) => c.obs.length)) * (data.length + 1));
   for (let iteration = 0; iteration < maxit; iteration++) {
-    for (const column of incomplete) imputeColumn(current, column, donors, random, work);
+    for (const step of steps) imputeColumn(current, step, donors, random);
   }
   return current;
 }
@@ -117,46 +262,17 @@ const LINDEP_MAXCOR = 0.99;
 
 /**
  * One chained-equation step for column j: predictive mean matching given the current values of the others.
- * The observed rows of every other column are gathered once, centred, into `work` (column-major), and every
- * quantity the step needs (the predictor screening's variances and correlations, XᵀX and Xᵀy) comes from their
- * cross-products: one pass of dot products instead of a row-array design per step.
+ * Every quantity the step needs (the predictor screening's variances and correlations, XᵀX and Xᵀy) comes from the
+ * centred cross-products of the step's `work`; only the other incomplete columns are gathered and multiplied
+ * again (see {@link Step}).
  */
-function imputeColumn(
-  current: Float64Array[],
-  { j, obs, mis }: Incomplete,
-  donors: number,
-  random: Random,
-  work: Float64Array,
-): void {
+function imputeColumn(current: Float64Array[], step: Step, donors: number, random: Random): void {
+  const { j, obs, mis, others, varying, work, means, cross: s } = step;
   const nObs = obs.length;
   const y = current[j]!;
-  const others: number[] = [];
-  for (let k = 0; k < current.length; k++) if (k !== j) others.push(k);
   const q = others.length;
-  // Columns 0..q-1: the other columns on the observed rows; column q: y. All centred.
-  const means = new Float64Array(q + 1);
-  for (let a = 0; a <= q; a++) {
-    const source = a < q ? current[others[a]!]! : y;
-    const offset = a * nObs;
-    let sum = 0;
-    for (let i = 0; i < nObs; i++) {
-      const v = source[obs[i]!]!;
-      work[offset + i] = v;
-      sum += v;
-    }
-    const mean = sum / nObs;
-    for (let i = 0; i < nObs; i++) work[offset + i]! -= mean;
-    means[a] = mean;
-  }
-  // Centred cross-products, lower triangle (q + 1) × (q + 1).
-  const s = new Float64Array((q + 1) * (q + 1));
-  for (let a = 0; a <= q; a++) {
-    for (let b = 0; b <= a; b++) {
-      const v = dot(work, a * nObs, work, b * nObs, nObs);
-      s[a * (q + 1) + b] = v;
-      s[b * (q + 1) + a] = v;
-    }
-  }
+  for (const a of varying) gatherCentred(step, a, current[others[a]!]!);
+  for (const a of varying) for (let b = 0; b <= q; b++) setCross(step, a, b);
   const cross = (a: number, b: number): number => s[a * (q + 1) + b]!;
   const kept = screenPredictors(q, nObs, cross);
 
@@ -227,6 +343,8 @@ function screenPredictors(q: number, n: number, cross: (a: number, b: number) =>
   }
   while (kept.length > 1) {
     const cx = kept.map((a) => kept.map((b) => (a === b ? 1 : correlation(a, b))));
+    // The eigen-decomposition is only needed when the ratio may be below eps; a cheap bound settles most steps.
+    if (eigenRatioSurelyAtLeast(cx, LINDEP_EPS)) break;
     const { values, vectors } = symmetricEigen(cx);
     const k = kept.length - 1;
     if (!(values[k]! / values[0]! < LINDEP_EPS)) break;
@@ -235,6 +353,39 @@ function screenPredictors(q: number, n: number, cross: (a: number, b: number) =>
     kept = kept.filter((_, i) => i !== worst);
   }
   return kept;
+}
+
+/**
+ * Whether λmin / λmax of the symmetric matrix `a` is certainly ≥ eps, by bounds that need no eigen-decomposition:
+ * λmin ≥ 1 / trace(a⁻¹) (trace(a⁻¹) = ‖L⁻¹‖²_F from the Cholesky factor) and λmax ≤ the largest absolute row sum
+ * (Gershgorin). False means "not certain" (the caller then computes the eigenvalues), never a wrong "true".
+ */
+function eigenRatioSurelyAtLeast(a: Matrix, eps: number): boolean {
+  const k = a.length;
+  const l = cholesky(a);
+  if (l === undefined) return false;
+  let traceInverse = 0;
+  const column = new Array<number>(k);
+  for (let c = 0; c < k; c++) {
+    // Column c of L⁻¹ by forward substitution.
+    for (let r = 0; r < c; r++) column[r] = 0;
+    column[c] = 1 / l[c]![c]!;
+    traceInverse += column[c]! * column[c]!;
+    for (let r = c + 1; r < k; r++) {
+      let sum = 0;
+      for (let t = c; t < r; t++) sum -= l[r]![t]! * column[t]!;
+      column[r] = sum / l[r]![r]!;
+      traceInverse += column[r]! * column[r]!;
+    }
+  }
+  let lambdaMaxBound = 0;
+  for (const row of a)
+    lambdaMaxBound = Math.max(
+      lambdaMaxBound,
+      row.reduce((s, v) => s + Math.abs(v), 0),
+    );
+  // A margin far above rounding keeps the bound on the safe side.
+  return 1 / traceInverse / lambdaMaxBound >= eps * (1 + 1e-6);
 }
 
 /**
@@ -253,9 +404,7 @@ function matchDonors(yhatObs: Float64Array, yhatMis: Float64Array, k: number, ra
     shuffled[i] = shuffled[r]!;
     shuffled[r] = tmp;
   }
-  const sorted = shuffled.sort((a, b) => yhatObs[a]! - yhatObs[b]!);
-  const values = new Float64Array(n);
-  for (let i = 0; i < n; i++) values[i] = yhatObs[sorted[i]!]!;
+  const { order: sorted, values } = stableSortByValue(shuffled, yhatObs);
   const chosen = new Uint32Array(yhatMis.length);
   for (let t = 0; t < yhatMis.length; t++) {
     const target = yhatMis[t]!;
@@ -271,6 +420,67 @@ function matchDonors(yhatObs: Float64Array, yhatMis: Float64Array, k: number, ra
     chosen[t] = sorted[pick]!;
   }
   return chosen;
+}
+
+/**
+ * `order` stably sorted by `value[order[i]]` ascending (ties keep their order in `order`), and the sorted values:
+ * an LSD radix sort on the IEEE bits (8 passes of a byte, skipping a byte every key shares), the same order as a
+ * stable comparison sort but without a comparator call per comparison. -0 is sorted as +0; values are finite.
+ */
+function stableSortByValue(
+  order: Uint32Array,
+  value: Float64Array,
+): { order: Uint32Array; values: Float64Array } {
+  const n = order.length;
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = value[order[i]!]! + 0; // + 0 turns -0 into +0
+  const words = new Uint32Array(keys.buffer); // little-endian: low word at 2i, high word at 2i + 1
+  const hi = new Uint32Array(n);
+  const lo = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const h = words[2 * i + 1]!;
+    const l = words[2 * i]!;
+    // Flip so that the unsigned order of (hi, lo) is the numeric order: negatives reversed, below positives.
+    if (h >>> 31 === 1) {
+      hi[i] = ~h >>> 0;
+      lo[i] = ~l >>> 0;
+    } else {
+      hi[i] = (h | 0x80000000) >>> 0;
+      lo[i] = l;
+    }
+  }
+  let perm = Uint32Array.from(order);
+  let hiA = hi;
+  let loA = lo;
+  let permB = new Uint32Array(n);
+  let hiB = new Uint32Array(n);
+  let loB = new Uint32Array(n);
+  const count = new Uint32Array(256);
+  for (let pass = 0; pass < 8; pass++) {
+    const source = pass < 4 ? loA : hiA;
+    const shift = (pass % 4) * 8;
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[(source[i]! >>> shift) & 255]!++;
+    if (count[(source[0]! >>> shift) & 255] === n) continue; // every key has this byte
+    let total = 0;
+    for (let b = 0; b < 256; b++) {
+      const c = count[b]!;
+      count[b] = total;
+      total += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const to = count[(source[i]! >>> shift) & 255]!++;
+      permB[to] = perm[i]!;
+      hiB[to] = hiA[i]!;
+      loB[to] = loA[i]!;
+    }
+    [perm, permB] = [permB, perm];
+    [hiA, hiB] = [hiB, hiA];
+    [loA, loB] = [loB, loA];
+  }
+  const values = new Float64Array(n);
+  for (let i = 0; i < n; i++) values[i] = value[perm[i]!]!;
+  return { order: perm, values };
 }
 
 function lowerBound(values: Float64Array, target: number): number {

@@ -9,6 +9,8 @@ import {
   SeparationError,
 } from '../../../shared/stats/errors.js';
 import { logisticRegression } from '../../../shared/stats/logistic-regression.js';
+import { cholesky, inverseFromCholesky } from '../../../shared/stats/dense-matrix.js';
+import { createRandom } from '../../../shared/random/seeded-random.js';
 
 // Reference values generated in R 4.2 by test/fixtures/stats/glm-binomial.R: glm(family = binomial),
 // summary(fit)$coefficients, exp(confint.default(fit)), deviance, null.deviance, AIC and iter, on MatchIt's
@@ -85,6 +87,67 @@ describe('logisticRegression reproduces R glm(family = binomial)', () => {
     });
     const rows = logisticRegression(lalonde.X, lalonde.y, { names: lalonde.names });
     expect(flat).toEqual(rows);
+  });
+
+  it('gives the same fit from columns, in place or through a row subset, as from an array of rows', () => {
+    const columns = lalonde.names.map((_, j) => Float64Array.from(lalonde.X, (row) => row[j]!));
+    const rows = logisticRegression(lalonde.X, lalonde.y, { names: lalonde.names });
+    const fromColumns = logisticRegression({ columns }, lalonde.y, { names: lalonde.names });
+    expect(fromColumns).toEqual(rows);
+    // Every other row, in reverse: the subset picks and orders the rows.
+    const subset = Int32Array.from({ length: Math.floor(lalonde.y.length / 2) }, (_, i) => 2 * i).reverse();
+    const picked = logisticRegression(
+      Array.from(subset, (r) => lalonde.X[r]!),
+      Array.from(subset, (r) => lalonde.y[r]!),
+      { names: lalonde.names },
+    );
+    const viaSubset = logisticRegression(
+      { columns, subset },
+      Array.from(subset, (r) => lalonde.y[r]!),
+      { names: lalonde.names },
+    );
+    expect(viaSubset).toEqual(picked);
+    expect(() =>
+      logisticRegression({ columns, subset: [0, lalonde.y.length] }, [0, 1], { names: lalonde.names }),
+    ).toThrow(InvalidArgumentError);
+    expect(() => logisticRegression({ columns: [columns[0]!, columns[1]!.subarray(1)] }, lalonde.y)).toThrow(
+      LengthMismatchError,
+    );
+  });
+
+  it('solves the score equations with many 0/1 covariates (more than the 30 a pattern id holds)', () => {
+    // 36 two-valued covariates (5 coded 1/2) and 2 continuous ones: the first 30 two-valued columns share a
+    // pattern id (looked up in a Map beyond 16 bits), the others are kept per row. At the MLE the score X'(y - mu)
+    // is 0, and the standard errors are sqrt(diag((X'WX)⁻¹)) at the fitted probabilities.
+    const random = createRandom(11);
+    const n = 3000;
+    const k = 38;
+    const X = Array.from({ length: n }, () =>
+      Array.from({ length: k }, (_, j) =>
+        j < 31 ? (random.bernoulli(0.3) ? 1 : 0) : j < 36 ? (random.bernoulli(0.5) ? 2 : 1) : random.normal(),
+      ),
+    );
+    const y = X.map((row) => {
+      const eta = -0.5 + 0.3 * row[0]! - 0.4 * row[5]! + 0.2 * row[33]! + 0.5 * row[36]!;
+      return random.next() < 1 / (1 + Math.exp(-eta)) ? 1 : 0;
+    });
+    const fit = logisticRegression(X, y);
+    const beta = fit.coefficients.map((c) => c.estimate);
+    const design = X.map((row) => [1, ...row]);
+    const mu = design.map((row) => 1 / (1 + Math.exp(-row.reduce((s, v, j) => s + v * beta[j]!, 0))));
+    for (let j = 0; j <= k; j++) {
+      const score = design.reduce((s, row, i) => s + row[j]! * (y[i]! - mu[i]!), 0);
+      expect(Math.abs(score)).toBeLessThan(1e-6);
+    }
+    const information = Array.from({ length: k + 1 }, (_, a) =>
+      Array.from({ length: k + 1 }, (_, b) =>
+        design.reduce((s, row, i) => s + row[a]! * row[b]! * mu[i]! * (1 - mu[i]!), 0),
+      ),
+    );
+    const covariance = inverseFromCholesky(cholesky(information)!);
+    fit.coefficients.forEach((c, j) => {
+      expect(Math.abs(c.stdError - Math.sqrt(covariance[j]![j]!)) / c.stdError).toBeLessThan(1e-6);
+    });
   });
 
   it("fits the intercept-only model: its deviance is R's null deviance and its estimate is logit(mean y)", () => {
