@@ -10,6 +10,7 @@ import { statusCommand } from './commands/status.js';
 import { serveCommand } from './commands/serve.js';
 import { resetCommand } from './commands/reset.js';
 import { reportCommand } from './commands/report.js';
+import { closeQuarterCommand } from './commands/close-quarter.js';
 
 /** Exit code for bad usage: unknown option, missing argument or file, unknown format. */
 export const USAGE_EXIT_CODE = 2;
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   program.addCommand(serveCommand());
   program.addCommand(resetCommand());
   program.addCommand(reportCommand());
+  program.addCommand(closeQuarterCommand());
   return program;
 }
 

@@ -26,6 +26,8 @@ export const USAGE_EXIT_CODE = 2;
 /** Written by `npm start` into its data directory while it runs, so other commands find its ports. */
 export interface RunningStackFile {
   pid: number;
+  /** The DynamoDB Local Java process, which Ctrl-C stops with the rest. */
+  dynamodbPid?: number;
   endpoints: { s3: string; dynamodb: string };
   buckets: Record<BucketRole, string>;
   tableName: string;

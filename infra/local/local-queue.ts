@@ -25,6 +25,12 @@ export interface LocalQueueOptions {
   dataDir: string;
   /** Most records per invocation (Lambda's BatchSize). Default 10. */
   batchSize?: number;
+  /**
+   * How long to gather records before invoking (Lambda's MaximumBatchingWindowInSeconds, in ms): the first
+   * message of a batch starts the window, and the batch goes when the window ends or `batchSize` records are
+   * waiting. This is the report queue's debounce. Default 0: deliver on the next tick.
+   */
+  batchingWindowMs?: number;
   /** Receives before a message moves to the dead-letter queue (the redrive policy's maxReceiveCount). Default 3. */
   maxReceiveCount?: number;
   /** Delay before redelivery after the n-th failed receive (ms). Default 200·2^(n-1), at most 5 s. */
@@ -105,6 +111,7 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
   const deadLetterName = options.deadLetterName ?? `${name}-dlq`;
   const deadLetterDir = join(options.dataDir, 'queues', deadLetterName);
   const batchSize = options.batchSize ?? 10;
+  const batchingWindowMs = options.batchingWindowMs ?? 0;
   const maxReceiveCount = options.maxReceiveCount ?? 3;
   const backoffMs = options.backoffMs ?? defaultBackoffMs;
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -117,6 +124,7 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
 
   const ready: QueuedMessage[] = [];
   const delayed = new Set<NodeJS.Timeout>();
+  let windowTimer: NodeJS.Timeout | undefined;
   let inFlight = 0;
   let pendingWrites = 0;
   let pumping = false;
@@ -139,6 +147,23 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
 
   function schedulePump(): void {
     if (pumping || closed) return;
+    if (batchingWindowMs > 0 && ready.length < batchSize) {
+      // Gather: the first waiting message opens the window; later ones join the same batch.
+      windowTimer ??= setTimeout(() => {
+        windowTimer = undefined;
+        startPump();
+      }, batchingWindowMs);
+      return;
+    }
+    startPump();
+  }
+
+  function startPump(): void {
+    if (pumping || closed) return;
+    if (windowTimer !== undefined) {
+      clearTimeout(windowTimer);
+      windowTimer = undefined;
+    }
     pumping = true;
     // Deliver on a later tick so messages sent together (one S3 request, a loop of sends) share a batch.
     setImmediate(() => {
@@ -193,18 +218,30 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
     return named;
   }
 
-  function retryOrDeadLetter(message: QueuedMessage, record: SQSRecord): void {
-    if (message.receiveCount >= maxReceiveCount) {
-      writeDeadLetter(message, record);
-      return;
+  /**
+   * Moves the failed messages of one delivery on: to the dead-letter directory after `maxReceiveCount`
+   * receives, otherwise back to the queue after their backoff. Messages with the same backoff come back
+   * together (one timer), as messages of one failed SQS batch become visible again together.
+   */
+  function retryOrDeadLetter(failures: { message: QueuedMessage; record: SQSRecord }[]): void {
+    const byDelay = new Map<number, QueuedMessage[]>();
+    for (const { message, record } of failures) {
+      if (message.receiveCount >= maxReceiveCount) {
+        writeDeadLetter(message, record);
+        continue;
+      }
+      const delay = backoffMs(message.receiveCount);
+      byDelay.set(delay, [...(byDelay.get(delay) ?? []), message]);
     }
-    const timer = setTimeout(() => {
-      delayed.delete(timer);
-      if (closed) return notifyIfIdle();
-      ready.push(message);
-      schedulePump();
-    }, backoffMs(message.receiveCount));
-    delayed.add(timer);
+    for (const [delay, messages] of byDelay) {
+      const timer = setTimeout(() => {
+        delayed.delete(timer);
+        if (closed) return notifyIfIdle();
+        ready.push(...messages);
+        schedulePump();
+      }, delay);
+      delayed.add(timer);
+    }
   }
 
   function writeDeadLetter(message: QueuedMessage, record: SQSRecord): void {
@@ -241,7 +278,10 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
   }
 
   async function pump(): Promise<void> {
-    while (ready.length > 0 && !closed) {
+    // With a batching window, one batch per window: what arrives while the handler runs waits for the next one.
+    let first = true;
+    while (ready.length > 0 && !closed && (first || batchingWindowMs === 0 || ready.length >= batchSize)) {
+      first = false;
       const batch = ready.splice(0, batchSize);
       const now = Date.now();
       for (const message of batch) {
@@ -266,16 +306,19 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
       if (failed.size > 0) {
         onHandlerError(thrown ?? new Error(`${failed.size} of ${batch.length} records failed`), event);
       }
+      const failures: { message: QueuedMessage; record: SQSRecord }[] = [];
       batch.forEach((message, i) => {
         if (!failed.has(message.messageId)) {
           counters.deleted += 1;
           return;
         }
         message.lastError = thrown === undefined ? undefined : String((thrown as Error)?.stack ?? thrown);
-        retryOrDeadLetter(message, records[i]!);
+        failures.push({ message, record: records[i]! });
       });
+      retryOrDeadLetter(failures);
     }
     pumping = false;
+    if (ready.length > 0 && !closed) schedulePump();
     notifyIfIdle();
   }
 
@@ -313,6 +356,8 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
     stats: () => ({ ready: ready.length, inFlight, delayed: delayed.size, ...counters }),
     close() {
       closed = true;
+      if (windowTimer !== undefined) clearTimeout(windowTimer);
+      windowTimer = undefined;
       for (const timer of delayed) clearTimeout(timer);
       delayed.clear();
       ready.length = 0;

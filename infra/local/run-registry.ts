@@ -2,33 +2,27 @@
  * The registry end to end on the local stack, as `npm start` runs it: generate the synthetic registry (once),
  * upload every center's exports batch by batch as the centers would (PutObject to `uploads/{centerId}/…`; the
  * S3 notification feeds the ingest queue, which runs the ingest Lambda's code), include dirty files that come
- * back red and their corrected re-uploads, then generate the reports into the reports bucket.
+ * back red and their corrected re-uploads (and one center's last export that is left red for you to correct), then
+ * publish the latest quarter's reports on demand, as `ecls report` does.
  *
- * Nothing here is a shortcut around the pipeline: uploads go through s3rver, its event, the local queue and
- * `processIngestBatch` with the adapters `functions/ingest/handler.ts` builds from its environment.
+ * Nothing here is a shortcut around the pipeline: uploads go through s3rver, its event, the local ingest queue
+ * and the ingest function's code; its "quarter stale" events go through the debounced report queue to the report
+ * function's code (pipeline.ts); every report is built and published by `generateQuarterReport`.
  */
 import { createHash } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { dependenciesFromEnv, ingestEnv } from '../../functions/ingest/handler.js';
-import { processIngestBatch } from '../../functions/ingest/process-ingest-batch.js';
-import { listCenterUploads } from '../../cli/commands/status.js';
-import { DynamoRegistryStore, S3ObjectStore } from '../../shared/adapters/index.js';
+import { DynamoRegistryStore } from '../../shared/adapters/index.js';
 import type { RegistryRun } from '../../shared/cohort/index.js';
-import { keys, queues, topPrefixes } from '../../shared/config/resources.js';
+import type { RunRow } from '../../shared/dictionary/index.js';
+import { keys } from '../../shared/config/resources.js';
+import { deriveUploadId, placeRun, quarterOf, type LedgerEntry } from '../../shared/ingest/index.js';
 import {
-  createJsonLogger,
-  deriveUploadId,
-  quarterOf,
-  readCuratedRuns,
-  type LedgerEntry,
-  type QuarterStaleEvent,
-} from '../../shared/ingest/index.js';
-import { buildRegistryReport, defaultReportSpec, type ReportUpload } from '../../shared/report/index.js';
-import { currentVersion, publishReport, siteObjectStoreOn } from '../../shared/report/publish/index.js';
-import { renderReportSite } from '../../shared/report/render/index.js';
+  generateQuarterReport,
+  type GenerateQuarterReportResult,
+} from '../../shared/report/generate-quarter-report.js';
 import {
   DEFAULT_SEED,
   iterateRegistry,
@@ -38,9 +32,9 @@ import {
 } from '../../shared/synthetic/index.js';
 import { validateUpload, type VerdictStatus } from '../../shared/validation/index.js';
 import { LocalStackError } from './errors.js';
-import { createLocalQueue, type LocalQueue } from './local-queue.js';
+import type { IngestWiring } from './ingest-wiring.js';
 import type { LocalStack } from './local-stack.js';
-import { connectS3Notifications } from './s3-notification.js';
+import { connectPipeline, type LocalPipeline } from './pipeline.js';
 
 /** One batch of uploads: the runs whose ECMO start falls in [from, to), sent in one mode. */
 export interface UploadBatchSpec {
@@ -74,6 +68,11 @@ export interface ExportOptions {
   dirtyRate?: number;
   /** How many centers send a dirty file first (it comes back red), then the corrected one. Default 3. */
   dirtyCenters?: number;
+  /**
+   * Whether one center's export of the last batch goes up dirty and is left red, so that a user (or a test) can
+   * correct it with `ecls upload` and watch the provisional report follow. Default true.
+   */
+  leaveOneRed?: boolean;
   batches?: readonly UploadBatchSpec[];
 }
 
@@ -85,16 +84,26 @@ export interface ExportManifest {
     centerIds: string[] | null;
     dirtyRate: number;
     dirtyCenters: number;
+    leaveOneRed: boolean;
   };
   batches: UploadBatchSpec[];
   /** Per batch id, the centers with runs in it (a center with none sends nothing). */
   files: Record<string, string[]>;
   /** The centers whose first batch goes up dirty first; their dirty file is in `{batch}-dirty/`. */
   dirty: { batchId: string; centerIds: string[] };
+  /**
+   * The center whose last-batch export goes up dirty and stays red (its dirty file is in `{batch}-dirty/`, the
+   * clean one where it always is). Chosen among centers with a run in the report's quarter, so its correction
+   * makes that quarter stale.
+   */
+  leftRed?: { batchId: string; centerId: string };
   /** The latest ECMO start in the registry (wall-clock ms): the report's quarter is its quarter. */
   latestEcmoStart: number;
   runs: number;
 }
+
+/** Per-row error rate of the export left red (or the dirty rate, if higher). */
+const leftRedDirtyRate = 0.25;
 
 /** The path of one export file. */
 export function exportPath(dir: string, batchId: string, centerId: string, dirty = false): string {
@@ -140,6 +149,7 @@ export async function prepareExports(
     centerIds: options.centerIds ? [...options.centerIds] : null,
     dirtyRate: options.dirtyRate ?? 0.02,
     dirtyCenters: options.dirtyCenters ?? 3,
+    leaveOneRed: options.leaveOneRed ?? true,
   };
   const batches = [...(options.batches ?? defaultUploadBatches)];
   const manifestFile = join(dir, 'manifest.json');
@@ -155,14 +165,22 @@ export async function prepareExports(
   };
   const files: Record<string, string[]> = Object.fromEntries(batches.map((b) => [b.id, []]));
   const dirtyBatch = batches[0]!;
+  const lastBatch = batches[batches.length - 1]!;
   const dirtyIds: string[] = [];
+  // Candidates for the center left red: its last-batch dirty copy and the quarters its clean runs fall in.
+  const lastBatchDirty: { centerId: string; csv: string; quarters: Set<string> }[] = [];
   let latestEcmoStart = 0;
   let runs = 0;
   // The clean and the dirty registry come from the same seed: the dirty generator only alters rows in place,
   // so row i of a dirty center is row i of its clean export, with an error or not.
   const dirtyCenters = iterateRegistry({ ...generate, dirtyRate: wanted.dirtyRate });
+  // The export left red is dirtier, so that even a small last batch of a few runs has an error to correct.
+  const redCenters = wanted.leaveOneRed
+    ? iterateRegistry({ ...generate, dirtyRate: Math.max(wanted.dirtyRate, leftRedDirtyRate) })
+    : undefined;
   for (const center of iterateRegistry(generate)) {
     const dirty = dirtyCenters.next().value as CenterExport;
+    const red = redCenters?.next().value as CenterExport | undefined;
     runs += center.rows.length;
     for (const batch of batches) {
       const indexes = center.rows.flatMap((row, i) => (inBatch(row.ecmo_start_at, batch) ? [i] : []));
@@ -174,22 +192,44 @@ export async function prepareExports(
       );
       files[batch.id]!.push(center.centerId);
       latestEcmoStart = Math.max(latestEcmoStart, ...indexes.map((i) => center.rows[i]!.ecmo_start_at ?? 0));
-      if (batch !== dirtyBatch || dirtyIds.length >= wanted.dirtyCenters) continue;
-      if (!dirty.dirtied.some((d) => indexes.includes(d.rowIndex))) continue;
+      const dirtied = dirty.dirtied.some((d) => indexes.includes(d.rowIndex));
+      if (
+        batch === lastBatch &&
+        batch !== dirtyBatch &&
+        red?.dirtied.some((d) => indexes.includes(d.rowIndex))
+      ) {
+        lastBatchDirty.push({
+          centerId: center.centerId,
+          csv: subsetCsv(red.rows, red.rawCells, indexes),
+          quarters: new Set(indexes.map((i) => placeRun(center.rows[i] as RunRow).quarter)),
+        });
+      }
+      if (batch !== dirtyBatch || dirtyIds.length >= wanted.dirtyCenters || !dirtied) continue;
       // Only a file validation rejects makes the point (some injected errors are warnings).
       const csv = subsetCsv(dirty.rows, dirty.rawCells, indexes);
-      const verdict = await validateUpload(Readable.from([csv]), { centerId: center.centerId });
-      if (verdict.status !== 'red') continue;
-      mkdirSync(join(dir, `${batch.id}-dirty`), { recursive: true });
-      writeFileSync(exportPath(dir, batch.id, center.centerId, true), csv);
+      if (!(await isRejected(csv, center.centerId))) continue;
+      writeDirty(dir, batch.id, center.centerId, csv);
       dirtyIds.push(center.centerId);
     }
+  }
+  let leftRed: ExportManifest['leftRed'];
+  const reportQuarter = quarterOf(latestEcmoStart);
+  // Prefer a center that was not dirty before; among those, the first in center order.
+  const candidates = lastBatchDirty
+    .filter((c) => c.quarters.has(reportQuarter))
+    .sort((a, b) => Number(dirtyIds.includes(a.centerId)) - Number(dirtyIds.includes(b.centerId)));
+  for (const candidate of candidates) {
+    if (!(await isRejected(candidate.csv, candidate.centerId))) continue;
+    writeDirty(dir, lastBatch.id, candidate.centerId, candidate.csv);
+    leftRed = { batchId: lastBatch.id, centerId: candidate.centerId };
+    break;
   }
   const manifest: ExportManifest = {
     options: wanted,
     batches,
     files,
     dirty: { batchId: dirtyBatch.id, centerIds: dirtyIds },
+    ...(leftRed ? { leftRed } : {}),
     latestEcmoStart,
     runs,
   };
@@ -198,89 +238,14 @@ export async function prepareExports(
   return { manifest, generated: true };
 }
 
-/** The ingest function wired to the stack: S3 notification → local queue (with DLQ) → the handler's code. */
-export interface IngestWiring {
-  queue: LocalQueue;
-  /** Quarters marked stale by ingestion since the wiring started (the report trigger's input). */
-  staleEvents: QuarterStaleEvent[];
-  /** Called after each delivered record (succeeded or to be retried) with its message id and outcome. */
-  onRecordDone(listener: (key: string, ok: boolean) => void): () => void;
-  /** Waits until the queue is idle. */
-  drain(): Promise<void>;
-  close(): void;
+async function isRejected(csv: string, centerId: string): Promise<boolean> {
+  const verdict = await validateUpload(Readable.from([csv]), { centerId });
+  return verdict.status === 'red';
 }
 
-/**
- * Wires the ingest function to the stack's uploads bucket as the CDK stack does in AWS: ObjectCreated under
- * `uploads/` → the ingest queue (3 receives, then the dead-letter directory) → `processIngestBatch` with the
- * dependencies `dependenciesFromEnv` builds from DATA_BUCKET, TABLE_NAME, S3_ENDPOINT and DYNAMODB_ENDPOINT, as
- * the Lambda would. Its JSON logs go to `logFile` instead of the terminal; stale-quarter events are collected.
- */
-export function connectIngest(stack: LocalStack, options: { logFile: string }): IngestWiring {
-  const env = {
-    [ingestEnv.dataBucket]: stack.buckets.data,
-    [ingestEnv.table]: stack.tableName,
-    [ingestEnv.s3Endpoint]: stack.endpoints.s3,
-    [ingestEnv.dynamodbEndpoint]: stack.endpoints.dynamodb,
-  };
-  const saved = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
-  Object.assign(process.env, env);
-  let fromEnv: ReturnType<typeof dependenciesFromEnv>;
-  try {
-    fromEnv = dependenciesFromEnv();
-  } finally {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) Reflect.deleteProperty(process.env, name);
-      else process.env[name] = value;
-    }
-  }
-  const log = createWriteStream(options.logFile, { flags: 'a' });
-  const staleEvents: QuarterStaleEvent[] = [];
-  const deps = {
-    ...fromEnv,
-    logger: createJsonLogger((line) => log.write(`${line}\n`)),
-    stalePublisher: {
-      publish: async (events: readonly QuarterStaleEvent[]) => {
-        staleEvents.push(...events);
-      },
-    },
-  };
-  const listeners = new Set<(key: string, ok: boolean) => void>();
-  const queue = createLocalQueue({
-    name: queues.ingest,
-    deadLetterName: queues.ingestDeadLetter,
-    dataDir: stack.dataDir,
-    handler: async (event) => {
-      const response = await processIngestBatch(event, deps);
-      const failed = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
-      for (const record of event.Records) {
-        const s3Key = (JSON.parse(record.body) as { Records: { s3: { object: { key: string } } }[] })
-          .Records[0]?.s3.object.key;
-        const key = s3Key === undefined ? '' : decodeURIComponent(s3Key.replace(/\+/g, ' '));
-        for (const listener of listeners) listener(key, !failed.has(record.messageId));
-      }
-      return response;
-    },
-    onHandlerError: (error) => log.write(`${JSON.stringify({ level: 'error', message: String(error) })}\n`),
-  });
-  const disconnect = connectS3Notifications(stack, queue, {
-    bucket: stack.buckets.uploads,
-    prefix: topPrefixes.uploads,
-  });
-  return {
-    queue,
-    staleEvents,
-    onRecordDone(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    drain: () => queue.drain(),
-    close() {
-      disconnect();
-      queue.close();
-      log.end();
-    },
-  };
+function writeDirty(dir: string, batchId: string, centerId: string, csv: string): void {
+  mkdirSync(join(dir, `${batchId}-dirty`), { recursive: true });
+  writeFileSync(exportPath(dir, batchId, centerId, true), csv);
 }
 
 /** One upload made by {@link uploadBatches}, with what the ledger says about it. */
@@ -319,21 +284,28 @@ interface PlannedUpload {
   dirty: boolean;
 }
 
-/** The uploads in order: per batch, the dirty copies within their batch, then a batch of corrected re-uploads. */
+/**
+ * The uploads in order: per batch, the dirty copies within their batch, then a batch of corrected re-uploads; the
+ * center left red sends only its dirty copy.
+ */
 function planUploads(dir: string, manifest: ExportManifest): { label: string; uploads: PlannedUpload[] }[] {
   const plan: { label: string; uploads: PlannedUpload[] }[] = [];
   for (const batch of manifest.batches) {
     const dirtyHere =
       batch.id === manifest.dirty.batchId ? new Set(manifest.dirty.centerIds) : new Set<string>();
+    const leftRed = manifest.leftRed?.batchId === batch.id ? manifest.leftRed.centerId : undefined;
     plan.push({
       label: batch.label,
-      uploads: (manifest.files[batch.id] ?? []).map((centerId) => ({
-        batchId: batch.id,
-        centerId,
-        key: uploadKey(batch, centerId),
-        file: exportPath(dir, batch.id, centerId, dirtyHere.has(centerId)),
-        dirty: dirtyHere.has(centerId),
-      })),
+      uploads: (manifest.files[batch.id] ?? []).map((centerId) => {
+        const dirty = dirtyHere.has(centerId) || centerId === leftRed;
+        return {
+          batchId: batch.id,
+          centerId,
+          key: uploadKey(batch, centerId),
+          file: exportPath(dir, batch.id, centerId, dirty),
+          dirty,
+        };
+      }),
     });
     if (dirtyHere.size > 0) {
       plan.push({
@@ -451,74 +423,9 @@ export interface PublishedReports {
   quarter: string;
   /** The index.html key of each published site, the registry's first. */
   keys: string[];
+  /** The registry site's version of the quarter (1 on a first run). */
+  version: number;
   runs: number;
-}
-
-function quarterEnd(quarter: string): string {
-  const [year, q] = quarter.split('-Q').map(Number) as [number, number];
-  return new Date(Date.UTC(year, q * 3, 1) - 1000).toISOString();
-}
-
-/**
- * The "generate reports" step: reads every center's current curated data set (through its pointer), the ledger
- * for provenance and the data-quality dashboard, builds the registry report for `quarter` and publishes
- * it with the report pipeline's renderer and atomic publisher: the registry site under `site/{quarter}/v{n}/`
- * (with `site/index.html` and the quarter's `current.json`) and each center's private report under
- * `centers/{centerId}/{quarter}/v{n}/`. Each run publishes a new version; earlier ones stay.
- */
-export async function generateReports(
-  stack: LocalStack,
-  options: { centerIds: readonly string[]; quarter: string; generatedAt?: string; softwareVersion?: string },
-): Promise<PublishedReports> {
-  const registry = new DynamoRegistryStore(stack.docClient(), { tableName: stack.tableName });
-  const objects = new S3ObjectStore(stack.s3Client());
-  const runs: RegistryRun[] = [];
-  const uploads: ReportUpload[] = [];
-  for (const centerId of options.centerIds) {
-    const pointer = await registry.getPointer(centerId);
-    if (pointer) {
-      const object = await objects.getStream({ bucket: stack.buckets.data, key: pointer.curatedKey });
-      for await (const row of readCuratedRuns(object.body)) runs.push(row);
-    }
-    for (const entry of await listCenterUploads(stack.docClient(), stack.tableName, centerId)) {
-      uploads.push({
-        uploadId: entry.uploadId,
-        centerId,
-        receivedAt: entry.steps.recordedAt ?? entry.steps.validatedAt ?? new Date(0).toISOString(),
-        verdict: entry.verdictStatus,
-      });
-    }
-  }
-  const report = buildRegistryReport(runs, {
-    spec: defaultReportSpec,
-    quarter: options.quarter,
-    cutoff: quarterEnd(options.quarter),
-    uploads,
-    generatedAt: options.generatedAt ?? new Date().toISOString(),
-    softwareVersion: options.softwareVersion ?? '0.1.0',
-    status: 'provisional',
-  });
-  // The registry's site, then each center's private report, each published atomically as a new version.
-  const published: string[] = [];
-  const sites: { prefix: string; centerId?: string }[] = [
-    { prefix: keys.sitePrefix },
-    ...options.centerIds.map((centerId) => ({ prefix: keys.centerReportsPrefix(centerId), centerId })),
-  ];
-  for (const site of sites) {
-    const store = siteObjectStoreOn(objects, stack.buckets.reports);
-    const files = await renderReportSite(
-      report,
-      site.centerId === undefined ? {} : { centerId: site.centerId },
-    );
-    const current = await currentVersion(store, site.prefix, options.quarter);
-    const pointer = await publishReport(store, files, {
-      prefix: site.prefix,
-      quarter: options.quarter,
-      version: (current?.version ?? 0) + 1,
-    });
-    published.push(`${pointer.path}index.html`);
-  }
-  return { quarter: options.quarter, keys: published, runs: runs.length };
 }
 
 /** Options of {@link runRegistry}. */
@@ -528,6 +435,11 @@ export interface RunRegistryOptions extends ExportOptions {
   progress?: BatchProgress;
   /** One line per step. */
   log?: (line: string) => void;
+  /**
+   * The functions wired to the stack. Pass one to keep it running after the run (`npm start` serves uploads
+   * made later); without one, a pipeline is connected for the run and closed at its end.
+   */
+  pipeline?: LocalPipeline;
 }
 
 /** What {@link runRegistry} did. */
@@ -543,7 +455,8 @@ export class RegistryRunError extends LocalStackError {}
 
 /**
  * Runs the registry end to end on a started stack: exports (first run only), every upload batch through the
- * ingest pipeline, then the reports for the latest quarter with data.
+ * ingest pipeline (whose stale events reach the report function), then the latest quarter's reports on demand
+ * with `generateQuarterReport`, the one report pipeline every trigger runs.
  * @throws {RegistryRunError} when an upload got no ledger entry (its message is in the dead-letter directory).
  */
 export async function runRegistry(
@@ -561,30 +474,53 @@ export async function runRegistry(
       : `using the exports generated earlier (${manifest.runs} runs; delete ${exportsDir} to regenerate)`,
   );
 
-  mkdirSync(join(stack.dataDir, 'logs'), { recursive: true });
-  const wiring = connectIngest(stack, { logFile: join(stack.dataDir, 'logs', 'ingest.log') });
-  let uploads: UploadResult[];
+  const pipeline = options.pipeline ?? connectPipeline(stack);
   try {
-    uploads = await uploadBatches(stack, wiring, exportsDir, manifest, options.progress);
-  } finally {
-    wiring.close();
-  }
-  const deadLetters = (await wiring.queue.deadLetters()).length;
-  const missing = uploads.filter((u) => u.status === undefined);
-  if (missing.length > 0) {
-    throw new RegistryRunError(
-      `${missing.length} upload(s) got no verdict (${missing.map((u) => u.key).join(', ')}); their messages are in ` +
-        `${wiring.queue.deadLetterDir} and the handler's log in ${join(stack.dataDir, 'logs', 'ingest.log')}.`,
+    const uploads = await uploadBatches(stack, pipeline.ingest, exportsDir, manifest, options.progress);
+    // Let the report function handle the stale quarters of the last batch before the on-demand report.
+    await pipeline.drain();
+    const deadLetters =
+      (await pipeline.ingest.queue.deadLetters()).length +
+      (await pipeline.reports.queue.deadLetters()).length;
+    const missing = uploads.filter((u) => u.status === undefined);
+    if (missing.length > 0) {
+      throw new RegistryRunError(
+        `${missing.length} upload(s) got no verdict (${missing.map((u) => u.key).join(', ')}); their messages are ` +
+          `in ${pipeline.ingest.queue.deadLetterDir} and the handler's log in ${join(pipeline.logDir, 'ingest.log')}.`,
+      );
+    }
+    const quarter = quarterOf(manifest.latestEcmoStart);
+    log(`generating the reports for ${quarter} …`);
+    const result = await generateQuarterReport(pipeline.reports.deps, { quarter });
+    const reports = publishedReports(result);
+    log(
+      result.outcome === 'already-final'
+        ? `${quarter} is final already (v${reports.version}); nothing published`
+        : `published the registry report ${reports.keys[0]} and ${reports.keys.length - 1} center reports ` +
+            `(${reports.runs} runs) to bucket ${stack.buckets.reports}`,
     );
+    return { manifest, uploads, reports, deadLetters };
+  } finally {
+    if (options.pipeline === undefined) pipeline.close();
   }
+}
 
-  const centerIds = [...new Set(Object.values(manifest.files).flat())].sort();
-  const quarter = quarterOf(manifest.latestEcmoStart);
-  log(`generating the reports for ${quarter} …`);
-  const reports = await generateReports(stack, { centerIds, quarter });
-  log(
-    `published the registry report ${reports.keys[0]} and ${reports.keys.length - 1} center reports ` +
-      `(${reports.runs} runs) to bucket ${stack.buckets.reports}`,
-  );
-  return { manifest, uploads, reports, deadLetters };
+/** The registry's page first, then the centers' pages. */
+function publishedReports(result: GenerateQuarterReportResult): PublishedReports {
+  if (result.outcome === 'already-final') {
+    return {
+      quarter: result.quarter,
+      keys: [`${result.pointer.path}index.html`],
+      version: result.pointer.version,
+      runs: 0,
+    };
+  }
+  const registry = result.sites.find((site) => site.centerId === undefined)!;
+  const centers = result.sites.filter((site) => site.centerId !== undefined);
+  return {
+    quarter: result.quarter,
+    keys: [registry.indexKey, ...centers.map((site) => site.indexKey)],
+    version: registry.pointer.version,
+    runs: result.runs,
+  };
 }

@@ -4,6 +4,7 @@ import S3rver from 's3rver';
 
 import type { S3Event } from './event-types.js';
 import { type S3rverEvent, toAwsS3Event } from './s3-event.js';
+import { listObjectsV2Paging } from './s3rver-list-paging.js';
 
 /** A running s3rver and what the stack needs from it. */
 export interface S3Local {
@@ -16,7 +17,8 @@ export interface S3Local {
 
 /**
  * Starts s3rver on loopback, storing objects under `directory`. The buckets are created through its
- * `configureBuckets` option, which is idempotent (an existing bucket keeps its objects).
+ * `configureBuckets` option, which is idempotent (an existing bucket keeps its objects). Listings of more than
+ * 1,000 keys page as in S3 (s3rver-list-paging.ts).
  */
 export async function startS3Local(options: {
   port: number;
@@ -33,6 +35,8 @@ export async function startS3Local(options: {
     vhostBuckets: false,
     configureBuckets: options.buckets.map((name) => ({ name })),
   });
+  // Just before the router (the last middleware), so the listing result is still an object, not XML.
+  server.middleware.splice(server.middleware.length - 1, 0, listObjectsV2Paging());
   const address = await server.run();
   const endpoint = `http://127.0.0.1:${address.port}`;
   let stopped = false;

@@ -20,6 +20,8 @@ declare module 's3rver' {
     constructor(options?: S3rverOptions);
     /** Set by run(). */
     httpServer?: Server;
+    /** Koa's middleware stack (s3rver extends Koa); composed when run() starts listening. */
+    middleware: unknown[];
     run(): Promise<AddressInfo>;
     close(): Promise<void>;
     configureBuckets(): Promise<void>;

@@ -107,7 +107,7 @@ export function renderIndexPage(
     ? `<p><a href="/${topPrefixes.site}index.html">The registry's quarterly reports</a></p>`
     : '<p>No report has been published yet.</p>';
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>ECLS Registry (local)</title>
+<html lang="en"><head><meta charset="utf-8"><title>ECLS Registry (local)</title><link rel="icon" href="data:,">
 <style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem}table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}.green{color:#1a7f37}.yellow{color:#9a6700}.red{color:#cf222e;font-weight:bold}</style>
 </head><body>
 <h1>ECLS Registry, local stack</h1>
@@ -131,6 +131,11 @@ export async function startSiteServer(options: SiteServerOptions): Promise<SiteS
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    if (path === '/favicon.ico') {
+      // The published pages name no icon; answer the browser's automatic request instead of logging a 404.
+      response.writeHead(204).end();
       return;
     }
     if (path === '/' || path === '/index.html') {

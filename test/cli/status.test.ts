@@ -13,7 +13,7 @@ import {
   runStatus,
   type CenterStatus,
 } from '../../cli/commands/status.js';
-import { connectIngest, type IngestWiring } from '../../infra/local/run-registry.js';
+import { connectIngest, type IngestWiring } from '../../infra/local/ingest-wiring.js';
 import { withLocalStack } from '../support/local-stack.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

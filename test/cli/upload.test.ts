@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readRegistryStatus } from '../../cli/commands/status.js';
 import { runUpload, uploadKeyFor } from '../../cli/commands/upload.js';
-import { connectIngest, type IngestWiring } from '../../infra/local/run-registry.js';
+import { connectIngest, type IngestWiring } from '../../infra/local/ingest-wiring.js';
 import { VerdictSchema } from '../../shared/validation/index.js';
 import { withLocalStack } from '../support/local-stack.js';
 

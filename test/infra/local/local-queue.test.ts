@@ -172,4 +172,42 @@ describe('createLocalQueue', () => {
     queue.close();
     expect(() => queue.send('late')).toThrow(/closed/);
   });
+
+  it('gathers messages for the batching window and delivers a burst as one batch (the report debounce)', async () => {
+    const { handler, batches } = recordingHandler(new Set());
+    const queue = createLocalQueue({
+      name: queues.report,
+      handler,
+      dataDir,
+      batchSize: 1000,
+      batchingWindowMs: 150,
+    });
+    // A burst sent across several ticks, all inside one window.
+    for (let i = 0; i < 5; i++) {
+      queue.send(`burst-${i}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(batches).toEqual([]);
+    await queue.drain();
+    expect(batches).toEqual([5]);
+    // A message sent after the batch went opens a new window of its own.
+    queue.send('late');
+    await queue.drain();
+    expect(batches).toEqual([5, 1]);
+  });
+
+  it('delivers at once when batchSize records are waiting, without waiting out the window', async () => {
+    const { handler, batches } = recordingHandler(new Set());
+    const queue = createLocalQueue({
+      name: queues.report,
+      handler,
+      dataDir,
+      batchSize: 3,
+      batchingWindowMs: 60_000,
+    });
+    for (const body of ['a', 'b', 'c']) queue.send(body);
+    await queue.drain();
+    expect(batches).toEqual([3]);
+    queue.close();
+  });
 });
