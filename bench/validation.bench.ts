@@ -16,7 +16,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse';
@@ -24,6 +24,8 @@ import { columns, formatCell } from '../shared/dictionary/index.js';
 import { createRandom, type Random } from '../shared/random/seeded-random.js';
 import { validateUpload } from '../shared/validation/index.js';
 
+/** The machine is shared: the load average is recorded at the start and the end. */
+const loadAtStart = loadavg().map((l) => Math.round(l * 100) / 100);
 const SIZES = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map(Number) : [100_000, 1_000_000];
 const RSS_LIMIT_MB = 200;
 const HOUR = 3_600_000;
@@ -193,6 +195,7 @@ async function main(): Promise<void> {
   const results = {
     benchmark: 'validation',
     generatedAt: new Date().toISOString(),
+    loadAverage: { start: loadAtStart, end: loadavg().map((l) => Math.round(l * 100) / 100) },
     node: process.version,
     runs,
     targets: {

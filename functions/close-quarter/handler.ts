@@ -4,6 +4,7 @@
  */
 import middy from '@middy/core';
 import type { GenerateQuarterReportDeps } from '../../shared/report/generate-quarter-report.js';
+import { closeQuarterAgeLine } from '../../shared/observability/index.js';
 import { logUnhandledError } from '../ingest/log-unhandled-error.js';
 import { reportDependenciesFromEnv } from '../report/report-dependencies.js';
 import {
@@ -17,6 +18,11 @@ let dependencies: GenerateQuarterReportDeps | undefined;
 /** The Lambda entry point. */
 export const handler = middy<CloseQuarterEvent, CloseQuarterResult>()
   .use(logUnhandledError())
-  .handler((event: CloseQuarterEvent) =>
-    closeQuarterIfDue(event, (dependencies ??= reportDependenciesFromEnv('close-quarter'))),
-  );
+  .handler(async (event: CloseQuarterEvent) => {
+    const result = await closeQuarterIfDue(
+      event,
+      (dependencies ??= reportDependenciesFromEnv('close-quarter')),
+    );
+    process.stdout.write(closeQuarterAgeLine(event, result, Date.now())); // ReportAgeSeconds (EMF) for the alarm
+    return result;
+  });

@@ -13,6 +13,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
@@ -165,6 +166,20 @@ export class RegistryFunction extends Construct {
     this.function.addEnvironment(env, queue.queueUrl);
     this.role.addToPrincipalPolicy(
       new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] }),
+    );
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [key.keyArn] }),
+    );
+  }
+
+  /**
+   * Sets `env` to the topic ARN and allows sns:Publish on that topic only, with the data-key use SNS needs to
+   * encrypt the message under the topic's KMS key.
+   */
+  public bindTopicPublisher(env: string, topic: ITopic, key: IKey): void {
+    this.function.addEnvironment(env, topic.topicArn);
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['sns:Publish'], resources: [topic.topicArn] }),
     );
     this.role.addToPrincipalPolicy(
       new PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [key.keyArn] }),

@@ -31,6 +31,7 @@ import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { activeCenters, type Center } from '../../shared/config/centers.js';
 import { type BucketRole, keys, table as tableSchema, topPrefixes } from '../../shared/config/resources.js';
+import { reportAgeMetric } from '../../shared/observability/report-age-metric.js';
 import { CenterAccess, centerRoleName } from '../constructs/center-access.js';
 import { CommitteeSite } from '../constructs/committee-site.js';
 import { RegistryFunction } from '../constructs/registry-function.js';
@@ -40,7 +41,7 @@ import {
   type FunctionSpec,
   functionSpecs,
   type QueueRole,
-  reportLagMetric,
+  topicEnvNames,
 } from './function-specs.js';
 
 /** The repository root, from which handler entries are resolved. */
@@ -68,6 +69,8 @@ export class RegistryStack extends Stack {
   public readonly functions = new Map<FunctionSpec['name'], RegistryFunction>();
   public readonly centerAccess: CenterAccess;
   public readonly alarmTopic: Topic;
+  /** Verdict notices to the centers: one message per upload with a `centerId` attribute to filter on. */
+  public readonly verdictTopic: Topic;
 
   public constructor(scope: Construct, id: string, props: RegistryStackProps = {}) {
     super(scope, id, props);
@@ -246,6 +249,15 @@ export class RegistryStack extends Stack {
     );
     const alarmAction = new SnsAction(this.alarmTopic);
 
+    // Verdict notices carry a center's row counts and problem summary, so the topic is encrypted and TLS-only
+    // like the queues; centers subscribe (email, HTTPS or SQS) with a filter policy on their `centerId`.
+    this.verdictTopic = new Topic(this, 'VerdictTopic', {
+      displayName: 'ECLS registry upload verdicts',
+      masterKey: messagesKey,
+      enforceSSL: true,
+    });
+    const topics = { verdict: this.verdictTopic } satisfies Record<keyof typeof topicEnvNames, Topic>;
+
     const keyOf: Record<BucketRole, Key> = { uploads: dataKey, data: dataKey, reports: reportsKey };
     for (const spec of functionSpecs) {
       const entry = resolveEntry(spec);
@@ -273,6 +285,9 @@ export class RegistryStack extends Stack {
             break;
           case 'sendToQueue':
             fn.bindQueueSender(envNames.reportQueueUrl, this.queues[grant.queue], messagesKey);
+            break;
+          case 'publishToTopic':
+            fn.bindTopicPublisher(topicEnvNames[grant.topic], topics[grant.topic], messagesKey);
             break;
         }
       }
@@ -338,18 +353,20 @@ export class RegistryStack extends Stack {
         treatMissingData: TreatMissingData.NOT_BREACHING,
       }).addAlarmAction(alarmAction);
     }
+    // The metric is the EMF line of shared/observability/report-age-metric.ts, written by the report and
+    // close-quarter handlers: same namespace, name and (exact) dimension set, so the alarm sees every data point.
     new Alarm(this, 'ReportOlderThanExpected', {
       alarmDescription:
-        'An accepted upload has waited longer than expected for a published report (metric emitted by the report ' +
-        'and close-quarter handlers)',
+        'Accepted data has waited longer than expected for its published report (ReportAgeSeconds, emitted by ' +
+        'the report and close-quarter handlers)',
       metric: new Metric({
-        namespace: reportLagMetric.namespace,
-        metricName: reportLagMetric.name,
-        dimensionsMap: { ...reportLagMetric.dimensions },
+        namespace: reportAgeMetric.namespace,
+        metricName: reportAgeMetric.name,
+        dimensionsMap: { ...reportAgeMetric.dimensions },
         statistic: 'Maximum',
         period: Duration.hours(1),
       }),
-      threshold: reportLagMetric.thresholdSeconds,
+      threshold: reportAgeMetric.thresholdSeconds,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,
       treatMissingData: TreatMissingData.NOT_BREACHING,
@@ -415,6 +432,7 @@ export class RegistryStack extends Stack {
       IngestQueueUrl: this.queues.ingest.queueUrl,
       ReportQueueUrl: this.queues.report.queueUrl,
       AlarmTopicArn: this.alarmTopic.topicArn,
+      VerdictTopicArn: this.verdictTopic.topicArn,
       SiteDistributionId: site.distribution.distributionId,
       SiteDomainName: site.distribution.distributionDomainName,
       CenterRoleNamePattern: centerRoleName(this.stackName, '{centerId}'),

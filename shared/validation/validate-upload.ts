@@ -4,12 +4,11 @@
  * (all-or-nothing), so typed rows are handed to `onRow` as they stream and the verdict at the end says whether
  * the caller may keep them: the ingest Lambda collects them and discards them when the verdict is red.
  */
-import { once } from 'node:events';
 import { Readable } from 'node:stream';
-import { CsvError, parse } from 'csv-parse';
 import { findCenter } from '../config/centers.js';
 import { matchHeader, type RunRow } from '../dictionary/index.js';
 import { CompletenessCounter } from './completeness.js';
+import { CsvRecordReader, CsvSyntaxError } from './csv-record-reader.js';
 import { decodeUpload, type DecodeState } from './decode-upload.js';
 import { UploadLimitError, UploadRejectedError, ValidationOptionsError } from './errors.js';
 import { mapHeader, type HeaderMapping } from './header-mapping.js';
@@ -76,9 +75,9 @@ function resolveLimits(overrides: Partial<ValidationLimits> | undefined): Valida
   return parsed.data;
 }
 
-/** Turns csv-parse's syntax errors into a file-level problem that says where and how to fix it. */
-function csvSyntaxError(error: CsvError, line: number): UploadRejectedError {
-  if (error.code === 'CSV_MAX_RECORD_SIZE') {
+/** Turns a CSV syntax error into a file-level problem that says where and how to fix it. */
+function csvSyntaxError(error: CsvSyntaxError, line: number): UploadRejectedError {
+  if (error.code === 'record-too-large') {
     return new UploadLimitError(
       'field-too-long',
       `The record starting on line ${line} is too long to be a registry row; a quote that is never closed usually causes this. Check the quotes on that line.`,
@@ -86,11 +85,9 @@ function csvSyntaxError(error: CsvError, line: number): UploadRejectedError {
     );
   }
   const hint =
-    error.code === 'CSV_QUOTE_NOT_CLOSED'
+    error.code === 'quote-not-closed'
       ? 'a quoted value is never closed; add the closing double quote'
-      : error.code === 'CSV_INVALID_CLOSING_QUOTE' || error.code === 'INVALID_OPENING_QUOTE'
-        ? 'a double quote inside a value must be written twice ("") and the value enclosed in quotes'
-        : error.message;
+      : `${error.message}; a double quote inside a value must be written twice ("") and the value enclosed in quotes`;
   return new UploadRejectedError(
     'malformed-csv',
     `The file is not valid CSV in the record starting on line ${line}: ${hint}.`,
@@ -106,7 +103,7 @@ interface ReadResult {
 }
 
 /**
- * Streams the upload through decoding, csv-parse and the row validator, filling `result` as it goes (so it is
+ * Streams the upload through decoding, the CSV record reader and the row validator, filling `result` as it goes (so it is
  * still right when reading stops); throws UploadRejectedError to stop.
  */
 async function readUpload(
@@ -130,89 +127,73 @@ async function readUpload(
   const delimiter = sniffDelimiter(head);
   result.delimiter = delimiter;
 
-  // No `info` (csv-parse builds an info object per record, a fifth of the parse time) and no skip_empty_lines:
-  // empty lines come through as records and are skipped below, so every line is seen and counted here.
-  const parser = parse({
+  const reader = new CsvRecordReader({
     delimiter,
-    relax_column_count: true,
     // Bounds the memory one unterminated quote can take; single cells are checked against maxFieldLength.
-    max_record_size: limits.maxFieldLength * 128,
+    maxRecordChars: limits.maxFieldLength * 128,
   });
-  // Errors reach the loop below through the async iterator; this keeps a late one from being unhandled.
-  parser.on('error', () => undefined);
-
-  // Only a quoted field can hold a line break; until a quote has been fed, every record is exactly one line.
-  let quoted = head.includes('"');
-  const stop = new AbortController();
-  const feeder = (async () => {
-    try {
-      if (!parser.write(head)) await once(parser, 'drain', { signal: stop.signal });
-      for (;;) {
-        if (stop.signal.aborted) {
-          await texts.return(undefined);
-          return;
-        }
-        const next = await texts.next();
-        if (next.done) break;
-        if (stop.signal.aborted) continue;
-        if (!quoted && next.value.includes('"')) quoted = true;
-        if (!parser.write(next.value)) await once(parser, 'drain', { signal: stop.signal });
-      }
-      if (!stop.signal.aborted) parser.end();
-    } catch (error) {
-      if (!stop.signal.aborted) parser.destroy(error as Error);
-    }
-  })();
-
+  // Only a quoted field can hold a line break; until a quote has been read, every record is exactly one line.
+  let quoted = false;
   let endLine = 0;
   let completed = false;
   try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      // Lines are counted here: csv-parse's own count is off for CRLF inside quotes, and its per-record info is slow.
-      const line = endLine + 1;
-      endLine = quoted ? line + countLineBreaks(record) : line;
+    // The reader is synchronous: each decoded chunk gives the records it completes, and the next chunk is pulled
+    // only once they are checked, so memory stays at one chunk whatever the file's size.
+    let chunk: string | undefined = head;
+    for (;;) {
+      if (chunk !== undefined && !quoted && chunk.includes('"')) quoted = true;
+      const records = chunk === undefined ? reader.end() : reader.push(chunk);
+      for (const record of records) {
+        // Lines are counted here, from the line breaks inside quoted fields, so a record's line is always exact.
+        const line = endLine + 1;
+        endLine = quoted ? line + countLineBreaks(record) : line;
 
-      if (isEmptyRecord(record)) continue;
-      if (result.rowValidator === undefined) {
-        if (!record.some((h) => matchHeader(h) !== undefined)) {
-          throw new UploadRejectedError(
-            'not-csv',
-            `The first line is not a registry header: no column matches the data dictionary (delimiter read as "${delimiter === '\t' ? 'tab' : delimiter}"). Start the file with the column names of the CSV template.`,
+        if (isEmptyRecord(record)) continue;
+        if (result.rowValidator === undefined) {
+          if (!record.some((h) => matchHeader(h) !== undefined)) {
+            throw new UploadRejectedError(
+              'not-csv',
+              `The first line is not a registry header: no column matches the data dictionary (delimiter read as "${delimiter === '\t' ? 'tab' : delimiter}"). Start the file with the column names of the CSV template.`,
+              { row: line },
+            );
+          }
+          result.mapping = mapHeader(record, problems);
+          result.rowValidator = new RowValidator({
+            mapping: result.mapping,
+            problems,
+            completeness,
+            maxFieldLength: limits.maxFieldLength,
+            centerId: options.centerId,
+            onRow: options.onRow,
+          });
+          continue;
+        }
+        result.rows++;
+        if (result.rows > limits.maxRows) {
+          result.rows--;
+          throw new UploadLimitError(
+            'too-many-rows',
+            `The file has more than ${limits.maxRows} data rows (the limit), reached on line ${line}. Split it into smaller uploads.`,
             { row: line },
           );
         }
-        result.mapping = mapHeader(record, problems);
-        result.rowValidator = new RowValidator({
-          mapping: result.mapping,
-          problems,
-          completeness,
-          maxFieldLength: limits.maxFieldLength,
-          centerId: options.centerId,
-          onRow: options.onRow,
-        });
-        continue;
+        const pending = result.rowValidator.check(record, line);
+        if (pending !== undefined) await pending;
       }
-      result.rows++;
-      if (result.rows > limits.maxRows) {
-        result.rows--;
-        throw new UploadLimitError(
-          'too-many-rows',
-          `The file has more than ${limits.maxRows} data rows (the limit), reached on line ${line}. Split it into smaller uploads.`,
-          { row: line },
-        );
-      }
-      const pending = result.rowValidator.check(record, line);
-      if (pending !== undefined) await pending;
+      if (chunk === undefined) break;
+      const next = await texts.next();
+      chunk = next.done ? undefined : next.value;
     }
     completed = true;
   } catch (error) {
-    if (error instanceof CsvError) throw csvSyntaxError(error, endLine + 1);
+    if (error instanceof CsvSyntaxError) throw csvSyntaxError(error, endLine + 1);
     throw error;
   } finally {
-    stop.abort();
-    if (!completed && source instanceof Readable) source.destroy();
+    if (!completed) {
+      await texts.return(undefined);
+      if (source instanceof Readable) source.destroy();
+    }
   }
-  await feeder;
 }
 
 /** Decides the verdict's colour: any error is red; warnings or low completeness are yellow; else green. */

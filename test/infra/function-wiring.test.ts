@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
-import { functionSpecs, servicePrefixes } from '../../infra/stacks/function-specs.js';
+import { functionSpecs, servicePrefixes, topicEnvNames } from '../../infra/stacks/function-specs.js';
 import { repoRoot } from '../../infra/stacks/registry-stack.js';
 import { decideForRole, roleStatements, symbolicArn, type CfnTemplate } from './support/iam-evaluate.js';
 import { logicalIdOf, synthRegistry, type Synthesized } from './support/synth.js';
@@ -133,7 +133,9 @@ describe('with fixture handlers: triggers, grants and schedule', () => {
           ? `${g.bucket.toUpperCase()}_BUCKET`
           : g.kind === 'table'
             ? 'TABLE_NAME'
-            : 'REPORT_QUEUE_URL',
+            : g.kind === 'publishToTopic'
+              ? topicEnvNames[g.topic]
+              : 'REPORT_QUEUE_URL',
       );
       expect([spec.name, variables]).toEqual([spec.name, expect.arrayContaining(expected)]);
     }
@@ -173,6 +175,31 @@ describe('with fixture handlers: triggers, grants and schedule', () => {
     expect(can('report', 'dynamodb:PutItem', table)).toBe('implicit-deny');
     expect(can('ingest', 'dynamodb:UpdateItem', table)).toBe('allow');
     expect(can('ingest', 'dynamodb:DeleteTable', table)).toBe('implicit-deny');
+  });
+
+  test('ingest gets VERDICT_TOPIC_ARN and may publish to the verdict topic only; no other function may', () => {
+    const verdictTopic = logicalIdOf(s.stack.verdictTopic);
+    const ingest = template.Resources[logicalIdOf(s.stack.functions.get('ingest')!.function)] as Resource;
+    const variables = (ingest.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(variables.VERDICT_TOPIC_ARN).toEqual({ Ref: verdictTopic });
+    const publish = (name: (typeof functionSpecs)[number]['name'], topic: string): string =>
+      decideForRole(template, roleOf(name), { action: 'sns:Publish', resource: topic });
+    expect(publish('ingest', verdictTopic)).toBe('allow');
+    expect(publish('ingest', logicalIdOf(s.stack.alarmTopic))).toBe('implicit-deny');
+    expect(publish('report', verdictTopic)).toBe('implicit-deny');
+    expect(publish('close-quarter', verdictTopic)).toBe('implicit-deny');
+    // The one SNS statement of the ingest role names the verdict topic alone (Refs resolved to logical ids).
+    const snsStatements = roleStatements(template, roleOf('ingest')).filter((st) =>
+      [st.Action ?? []].flat().some((a) => a.startsWith('sns:')),
+    );
+    expect(snsStatements).toEqual([
+      expect.objectContaining({ Effect: 'Allow', Action: 'sns:Publish', Resource: verdictTopic }),
+    ]);
+  });
+
+  test('the ingest handler reads the variable the stack sets', async () => {
+    const { ingestEnv } = await import('../../functions/ingest/handler.js');
+    expect(topicEnvNames.verdict).toBe(ingestEnv.verdictTopicArn);
   });
 
   test('the close-quarter function runs daily from EventBridge Scheduler with the grace period and a DLQ', () => {

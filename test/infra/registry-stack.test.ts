@@ -5,6 +5,8 @@
 import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import { activeCenters } from '../../shared/config/centers.js';
 import { keys, table as tableSchema } from '../../shared/config/resources.js';
+import { reportAgeLine, reportAgeMetric } from '../../shared/observability/index.js';
+import { registryFunctionDefaults } from '../../infra/constructs/registry-function.js';
 import { logicalIdOf, synthRegistry, type Synthesized } from './support/synth.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string };
@@ -256,26 +258,63 @@ describe('alarms', () => {
     }
   });
 
-  test('a "report older than expected" alarm watches the custom report-lag metric', () => {
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Namespace: 'EclsRegistry',
-      MetricName: 'ReportLagSeconds',
+  test('the "report older than expected" alarm watches exactly the metric the handlers emit', () => {
+    // What the report handler writes (shared/observability), read back as CloudWatch reads an EMF line.
+    const line = JSON.parse(reportAgeLine(7 * 3600, { function: 'report', timestamp: 0 })) as {
+      _aws: {
+        CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[];
+      };
+      [field: string]: unknown;
+    };
+    const [directive] = line._aws.CloudWatchMetrics;
+    const [dimensionSet] = directive!.Dimensions;
+    const alarms = Object.values(
+      template.findResources('AWS::CloudWatch::Alarm', {
+        Properties: { MetricName: directive!.Metrics[0]!.Name, Namespace: directive!.Namespace },
+      }),
+    ) as { Properties: Record<string, unknown> }[];
+    expect(alarms).toHaveLength(1);
+    const alarm = alarms[0]!.Properties;
+    // An alarm sees a metric only with exactly the same dimension set, names and values.
+    expect(alarm.Dimensions).toEqual(dimensionSet!.map((Name) => ({ Name, Value: line[Name] })));
+    expect(alarm).toMatchObject({
+      Statistic: 'Maximum',
+      Threshold: reportAgeMetric.thresholdSeconds,
       ComparisonOperator: 'GreaterThanThreshold',
       TreatMissingData: 'notBreaching',
       AlarmActions: [{ Ref: logicalIdOf(synthesized.stack.alarmTopic) }],
     });
+    // The functions' Powertools settings name the same namespace and service.
+    expect(reportAgeMetric.namespace).toBe(registryFunctionDefaults.metricsNamespace);
+    expect(reportAgeMetric.dimensions.service).toBe(registryFunctionDefaults.serviceName);
+    // The emitted value breaches the threshold when the age is over it.
+    expect(line[reportAgeMetric.name]).toBeGreaterThan(alarm.Threshold as number);
   });
 
-  test('the alarm topic is encrypted and TLS-only', () => {
-    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
-    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-        ]),
-      },
-    });
-  });
+  test.each(['alarm', 'verdict'] as const)(
+    'the %s topic is encrypted with the messages key and TLS-only',
+    (which) => {
+      const topic = which === 'alarm' ? synthesized.stack.alarmTopic : synthesized.stack.verdictTopic;
+      const id = logicalIdOf(topic);
+      const resource = template.toJSON().Resources[id] as { Properties: { KmsMasterKeyId: unknown } };
+      const messagesKey = Object.keys(template.findResources('AWS::KMS::Key')).find((k) =>
+        k.startsWith('MessagesKey'),
+      );
+      expect(resource.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [messagesKey, 'Arn'] });
+      template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        Topics: [{ Ref: id }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Deny',
+              Resource: { Ref: id },
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
+          ]),
+        },
+      });
+    },
+  );
 });
 
 describe('keys and outputs', () => {
@@ -300,6 +339,7 @@ describe('keys and outputs', () => {
         'SiteDomainName',
         'SiteDistributionId',
         'AlarmTopicArn',
+        'VerdictTopicArn',
         'CenterRoleNamePattern',
       ]),
     );

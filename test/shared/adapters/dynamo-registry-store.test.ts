@@ -1,5 +1,11 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoRegistryStore } from '../../../shared/adapters/index.js';
@@ -10,6 +16,7 @@ import {
   UploadAlreadyMergedError,
   type PointerSwitch,
 } from '../../../shared/ports/index.js';
+import { emptyAggregate } from '../../../shared/ingest/quarter-aggregator.js';
 import type { LedgerEntry } from '../../../shared/ingest/index.js';
 
 const doc = DynamoDBDocumentClient.from(
@@ -130,5 +137,36 @@ describe('DynamoRegistryStore ledger', () => {
     expect(error).toBeInstanceOf(RegistryStoreError);
     expect((error as Error).message).toMatch(/GetItem on table t failed: throttled/);
     expect((error as Error).cause).toBe(sdkError);
+  });
+});
+
+describe('aggregate items', () => {
+  const aggregate = {
+    ...emptyAggregate('C001', '2023-Q3'),
+    runs: 3,
+    ecmoHours: 0.1 + 0.2,
+  };
+  aggregate.sums.pre_ph = { n: 2, sum: 14.37, sumSquares: 103.25690000000002 };
+  aggregate.completeness.pre_ph = { filled: 2, applicable: 3 };
+
+  it('stores sums and completeness as JSON strings and reads them back exactly, old map items too', async () => {
+    mock.reset();
+    mock.on(TransactWriteCommand).resolves({});
+    await store.switchPointer({ ...change, putAggregates: [aggregate] });
+    const items = mock.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    const stored = items.find((i) => i.Put?.Item?.itemType === 'aggregate')!.Put!.Item!;
+    expect(typeof stored.sums).toBe('string');
+    expect(typeof stored.completeness).toBe('string');
+
+    const legacy = {
+      ...stored,
+      sk: 'QUARTER#2023-Q2',
+      quarter: '2023-Q2',
+      ...{ sums: aggregate.sums, completeness: aggregate.completeness },
+    };
+    mock.on(QueryCommand).resolves({ Items: [stored, legacy] });
+    const [read, readLegacy] = await store.listAggregates('C001');
+    expect(read).toEqual(aggregate);
+    expect(readLegacy).toEqual({ ...aggregate, quarter: '2023-Q2' });
   });
 });

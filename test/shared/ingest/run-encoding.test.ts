@@ -22,6 +22,19 @@ describe('encodeRun / decodeRun', () => {
     expect(encodeRun(reversed)).toBe(encodeRun(row!));
   });
 
+  it('writes exactly JSON.stringify of the cell array, escapes, non-ASCII and odd numbers included', () => {
+    const rows = syntheticRuns('C001', 50, 12);
+    const odd = { ...rows[0]!, run_id: 'a "q", \\ été ☃\n', ecmo_hours: 0.1 + 0.2, bmi: -0 } as RunRow;
+    for (const row of [...rows, odd]) {
+      const record = row as unknown as Record<string, string | number | boolean | undefined>;
+      const cells = encodedColumns.map((name) => {
+        const value = record[name];
+        return value === undefined ? null : typeof value === 'boolean' ? (value ? 1 : 0) : value;
+      });
+      expect(encodeRun(row)).toBe(JSON.stringify(cells));
+    }
+  });
+
   it('names a line that does not fit the layout', () => {
     expect(() => decodeRun('[1,2]')).toThrow(CuratedDataSetFormatError);
     expect(() => decodeRun('not json')).toThrow(/not JSON/);

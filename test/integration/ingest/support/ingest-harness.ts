@@ -3,6 +3,7 @@
  * through the local S3 notification and SQS-like queue (URL-encoded key, retries, DLQ) to the real handler,
  * whose adapters talk to s3rver and DynamoDB Local. Nothing is mocked.
  */
+import { createHash } from 'node:crypto';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { connectS3Notifications, createLocalQueue, type LocalQueue } from '../../../../infra/local/index.js';
 import { processIngestBatch } from '../../../../functions/ingest/process-ingest-batch.js';
@@ -14,6 +15,7 @@ import {
   dictionaryValidator,
   readCuratedRuns,
   recomputeAggregates,
+  splitLines,
   type IngestDependencies,
   type QuarterAggregate,
 } from '../../../../shared/ingest/index.js';
@@ -134,4 +136,42 @@ export async function expectAggregatesMatchAcceptedData(
   expect(byId(runs)).toEqual(byId(expected));
   expect(stored).toEqual(recomputeAggregates(centerId, expected));
   return stored;
+}
+
+/** What a large upload must leave in the registry, computed from its runs as they were generated. */
+export interface ExpectedDataSet {
+  runs: number;
+  /** sha256 of the canonical run lines (each with its newline) in run-id order. */
+  linesSha256: string;
+  /** The per-quarter aggregates recomputed from scratch over the runs, in run-id order. */
+  aggregates: QuarterAggregate[];
+}
+
+/**
+ * The same check for a data set too large to hold as rows in the test (the 100 MB upload): the curated object's
+ * run lines, streamed and hashed, equal the expected runs' canonical lines, and the aggregates in DynamoDB equal
+ * the from-scratch recomputation made when the runs were generated (support/large-upload-data.ts).
+ */
+export async function expectDataSetMatches(
+  stores: { objects: S3ObjectStore; registry: DynamoRegistryStore; dataBucket: string },
+  centerId: string,
+  expected: ExpectedDataSet,
+): Promise<void> {
+  const pointer = await stores.registry.getPointer(centerId);
+  expect(pointer).toMatchObject({ runs: expected.runs });
+  const object = await stores.objects.getStream({ bucket: stores.dataBucket, key: pointer!.curatedKey });
+  const hash = createHash('sha256');
+  let header = true;
+  let lines = 0;
+  for await (const line of splitLines(object.body)) {
+    if (header) {
+      header = false;
+      continue;
+    }
+    hash.update(`${line}\n`);
+    lines += 1;
+  }
+  expect(lines).toBe(expected.runs);
+  expect(hash.digest('hex')).toBe(expected.linesSha256);
+  expect(await stores.registry.listAggregates(centerId)).toEqual(expected.aggregates);
 }

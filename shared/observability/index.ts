@@ -1,0 +1,8 @@
+/** Metrics the handlers emit as CloudWatch Embedded Metric Format lines, and their definitions for the alarms. */
+export { reportAgeLine, reportAgeMetric, type ReportAgeContext } from './report-age-metric.js';
+export {
+  closeQuarterAgeLine,
+  reportBatchAgeLine,
+  type CloseQuarterOutcome,
+  type SentMessages,
+} from './report-age.js';
