@@ -44,7 +44,7 @@ afterAll(async () => {
   await site?.close();
   await stack?.stop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
-}, 30_000);
+}, 120_000);
 
 /** What one page load showed: problems the browser reported, and the layout of its figures and tables. */
 interface PageCheck {

@@ -36,7 +36,7 @@ beforeAll(async () => {
   wiring = connectIngest(local.stack, { logFile: join(local.dataDir, 'ingest.log') });
   await upload('uploads/C001/a.csv', 'red.csv');
   await upload('uploads/C001/a.csv', 'green.csv');
-}, 60_000);
+}, 180_000);
 afterAll(() => wiring?.close());
 
 it('reads the ledger latest first, with the pointer', async () => {
@@ -93,4 +93,4 @@ it('prints JSON for one center, in process and through the CLI', async () => {
   });
   expect(cli.code).toBe(0);
   expect(JSON.parse(cli.stdout)).toEqual(JSON.parse(chunks.join('')));
-}, 60_000);
+}, 180_000);

@@ -72,7 +72,7 @@ it('turns a red center green: red upload exits 1, the corrected file at the same
   expect(status!.latest).toMatchObject({ verdictStatus: 'green', status: 'completed' });
   expect(status!.uploads.map((u) => u.verdictStatus)).toEqual(['green', 'red']);
   expect(status!.pointer?.runs).toBeGreaterThan(0);
-}, 60_000);
+}, 180_000);
 
 it('uploads a snapshot under the snapshot prefix', async () => {
   expect(uploadKeyFor('/x/full.csv', 'C002', true)).toBe('uploads/C002/snapshot/full.csv');
@@ -97,7 +97,7 @@ it('uploads a snapshot under the snapshot prefix', async () => {
   expect(outcome.entry).toMatchObject({ mode: 'snapshot', status: 'rejected' });
   expect(outcome.exitCode).toBe(1);
   expect(lines.join('')).toMatch(/^Verdict: RED/);
-}, 60_000);
+}, 180_000);
 
 it('exits 3 with advice when no stack answers', async () => {
   const result = await ecls(
@@ -112,7 +112,7 @@ it('exits 3 with advice when no stack answers', async () => {
   );
   expect(result.code).toBe(3);
   expect(result.stderr).toContain('npm start');
-}, 60_000);
+}, 180_000);
 
 it('exits 2 without --center, and documents its exit codes in --help', async () => {
   expect((await ecls('upload', fixture('green.csv'))).code).toBe(2);
@@ -120,4 +120,4 @@ it('exits 2 without --center, and documents its exit codes in --help', async () 
   expect(help.code).toBe(0);
   expect(help.stdout).toContain('Exit codes: 0 accepted');
   expect(help.stdout).toContain('$ ecls upload');
-}, 60_000);
+}, 180_000);

@@ -121,7 +121,7 @@ afterAll(async () => {
     }
   }
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
-}, 30_000);
+}, 120_000);
 
 it('turns the red center accepted with ecls upload, and the provisional report follows', async () => {
   const held = manifest.leftRed!;
@@ -180,4 +180,4 @@ it('stops on Ctrl-C (SIGINT) and leaves no Java process behind', async () => {
   // Its endpoints no longer answer.
   const status = await ecls('status', '--dynamodb-endpoint', running.endpoints.dynamodb, '--format', 'json');
   expect(status.code).toBe(1);
-}, 60_000);
+}, 180_000);

@@ -38,7 +38,7 @@ afterAll(async () => {
   pipeline?.close();
   await stack?.stop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
-}, 30_000);
+}, 120_000);
 
 async function readObject(bucket: string, key: string): Promise<string> {
   const out = await stack.s3Client().send(new GetObjectCommand({ Bucket: bucket, Key: key }));

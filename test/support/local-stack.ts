@@ -25,12 +25,12 @@ export function withLocalStack(options: Omit<LocalStackOptions, 'dataDir'> = {})
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'ecls-local-'));
     stack = await startLocalStack({ s3Port: 0, dynamodbPort: 0, inMemoryDynamo: true, ...options, dataDir });
-  }, 90_000);
+  }, 240_000);
 
   afterAll(async () => {
     await stack?.stop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  }, 30_000);
+  }, 120_000);
 
   return {
     get stack(): LocalStack {
