@@ -147,8 +147,9 @@ function withCenterVolume<R extends GroupedRow>(
 ): (R & { center_runs_per_year: number })[] {
   const starts = rows.map((r) => r.ecmo_start_at!).filter((t) => t !== undefined);
   if (starts.length === 0) return [];
-  const start = from ?? Math.min(...starts);
-  const end = to ?? Math.max(...starts);
+  // A loop, not Math.min(...starts): spreading 200,000 arguments overflows the call stack.
+  const start = from ?? starts.reduce((a, b) => (b < a ? b : a));
+  const end = to ?? starts.reduce((a, b) => (b > a ? b : a));
   const years = Math.max(yearsBetween(start, end), 1 / 4);
   const perCenter = new Map<string | undefined, number>();
   for (const r of rows) perCenter.set(r.center_id, (perCenter.get(r.center_id) ?? 0) + 1);

@@ -51,7 +51,7 @@ export function centerBenchmark(
   threshold: number,
 ): CenterBenchmark {
   const outcome = spec.outcomes[0]!;
-  const modelled: { row: GroupedRow; x: number[]; y: number }[] = [];
+  const modelled: { row: GroupedRow; x: readonly number[]; y: number }[] = [];
   for (const row of rows) {
     const y = binaryValue(row, outcome);
     const x = encodeCovariates(row, spec.benchmark.riskModel);

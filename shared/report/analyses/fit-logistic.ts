@@ -33,22 +33,34 @@ export type AliasedFit =
   | { ok: true; fit: LogisticRegressionResult; kept: string[]; dropped: string[] }
   | { ok: false; reason: string };
 
+/** A design in the engine's compact row-major form (no array per row). */
+export interface RowMajorDesign {
+  rows: number;
+  cols: number;
+  data: Float64Array;
+}
+
+/** Covariates without the intercept: one array per row, or row-major. */
+export type DesignInput = readonly (readonly number[])[] | RowMajorDesign;
+
 /**
  * Fits the model and, as R's `glm` reports an aliased coefficient as NA, drops a covariate the engine finds
  * constant or collinear with the ones before it and refits; `protect` names columns that must not be dropped (the
  * exposure, interaction terms), whose aliasing makes the model not estimable instead.
+ * @param columns the columns of X (indices into `names`) to start from; default all.
  */
 export function fitLogisticDroppingAliased(
-  X: readonly number[][],
+  X: DesignInput,
   y: readonly number[],
   names: readonly string[],
   protect: ReadonlySet<string>,
+  columns: readonly number[] = names.map((_, j) => j),
 ): AliasedFit {
-  let columns = names.map((_, j) => j);
+  let chosen = columns;
   const dropped: string[] = [];
   for (;;) {
-    const design = X.map((row) => columns.map((j) => row[j]!));
-    const kept = columns.map((j) => names[j]!);
+    const kept = chosen.map((j) => names[j]!);
+    const design = selectColumns(X, chosen);
     try {
       return { ok: true, fit: logisticRegression(design, y, { names: kept }), kept, dropped };
     } catch (error) {
@@ -59,12 +71,36 @@ export function fitLogisticDroppingAliased(
         kept.includes(error.covariate)
       ) {
         dropped.push(error.covariate);
-        columns = columns.filter((j) => names[j] !== error.covariate);
+        chosen = chosen.filter((j) => names[j] !== error.covariate);
         continue;
       }
       return { ok: false, reason: notEstimableReason(error) };
     }
   }
+}
+
+/** The chosen columns of X, row-major; a row-major X with every column is used as it is (no copy). */
+function selectColumns(X: DesignInput, columns: readonly number[]): RowMajorDesign {
+  const cols = columns.length;
+  if (!Array.isArray(X)) {
+    const flat = X as RowMajorDesign;
+    if (cols === flat.cols && columns.every((j, c) => j === c)) return flat;
+    const data = new Float64Array(flat.rows * cols);
+    for (let i = 0; i < flat.rows; i++) {
+      const from = i * flat.cols;
+      const to = i * cols;
+      for (let c = 0; c < cols; c++) data[to + c] = flat.data[from + columns[c]!]!;
+    }
+    return { rows: flat.rows, cols, data };
+  }
+  const rows = X as readonly (readonly number[])[];
+  const data = new Float64Array(rows.length * cols);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    const offset = i * cols;
+    for (let c = 0; c < cols; c++) data[offset + c] = row[columns[c]!]!;
+  }
+  return { rows: rows.length, cols, data };
 }
 
 /** A fixed wording per error kind: the engine's messages can quote row positions, which are not published. */
@@ -76,7 +112,10 @@ export function notEstimableReason(error: StatsError): string {
 }
 
 /** The fitted probability of each row of X, 1 / (1 + exp(-(b0 + X b))). */
-export function predictProbabilities(fit: LogisticRegressionResult, X: readonly number[][]): number[] {
+export function predictProbabilities(
+  fit: LogisticRegressionResult,
+  X: readonly (readonly number[])[],
+): number[] {
   const b = fit.coefficients.map((c) => c.estimate);
   return X.map((row) => {
     let eta = b[0]!;

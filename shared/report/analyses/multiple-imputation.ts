@@ -11,23 +11,24 @@ import { binaryValue, encodeVariable, modelColumnNames, type AnalysisRow } from 
 import type { GroupedRow } from './table-one.js';
 
 /**
- * The m completed data sets: copies of the cohort's rows (same order) whose imputed columns are filled in.
- * Rows are copied only for the imputed columns; everything else is the original run.
+ * The m completed data sets: the cohort's rows (same order) with their imputed columns filled in. Each completed
+ * row holds only the imputed columns and inherits every other value from its run (its prototype).
  */
 export function imputeCohort<R extends GroupedRow>(
   rows: readonly R[],
   spec: Pick<ReportSpec, 'adjustment' | 'outcomes' | 'imputation'>,
 ): R[][] {
   const { m, maxit, seed, method, variables } = spec.imputation;
+  // Column keys are built once, not per run.
+  const covariateKeys = spec.adjustment.map((variable) => modelColumnNames(variable).map((n) => `x:${n}`));
+  const outcomes = spec.outcomes.slice(0, 2).map((outcome) => ({ outcome, key: `y:${outcome.id}` }));
   const input: MiceRow[] = rows.map((row) => {
     const record: Record<string, number | null> = { exposure: row.group === 'exposure' ? 1 : 0 };
-    for (const variable of spec.adjustment) {
-      const names = modelColumnNames(variable);
+    spec.adjustment.forEach((variable, v) => {
       const values = encodeVariable(row, variable);
-      names.forEach((name, k) => (record[`x:${name}`] = values?.[k] ?? null));
-    }
-    for (const outcome of spec.outcomes.slice(0, 2))
-      record[`y:${outcome.id}`] = binaryValue(row, outcome) ?? null;
+      covariateKeys[v]!.forEach((key, k) => (record[key] = values?.[k] ?? null));
+    });
+    for (const { outcome, key } of outcomes) record[key] = binaryValue(row, outcome) ?? null;
     for (const column of variables) {
       const value = (row as Record<string, unknown>)[column];
       record[column] = typeof value === 'number' ? value : null;
@@ -37,7 +38,10 @@ export function imputeCohort<R extends GroupedRow>(
   const completed = mice(input, { m, maxit, seed, method });
   return completed.map((data) =>
     rows.map((row, i) => {
-      const copy = { ...row } as Record<string, unknown>;
+      // The run is the completed row's prototype, so a data set stores only its imputed values: m full copies of
+      // 200,000 runs would take gigabytes. Read it by property (as readVariable does); a spread or JSON of it
+      // would see only the imputed columns.
+      const copy = Object.create(row) as Record<string, unknown>;
       for (const column of variables) copy[column] = data[i]![column];
       return copy as R;
     }),

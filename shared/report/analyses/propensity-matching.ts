@@ -8,7 +8,7 @@
 import { nearestNeighborMatch, standardizedMeanDifference, StatsError } from '../../stats/index.js';
 import type { ReportSpec, VariableSpec } from '../spec/index.js';
 import { fitLogisticDroppingAliased, notEstimableReason, predictProbabilities } from './fit-logistic.js';
-import { encodeCovariates, type AnalysisRow } from './model-variables.js';
+import { encodeCovariates, encodeVariable, type AnalysisRow } from './model-variables.js';
 import type { GroupedRow } from './table-one.js';
 
 /** One covariate column's balance (a Love-plot row). Categorical variables give one row per level. */
@@ -36,15 +36,13 @@ function balanceColumns(
 ): { id: string; label: string; value: (r: AnalysisRow) => number }[] {
   return specs.flatMap((spec) => {
     if (spec.kind !== 'categorical') {
-      return [
-        { id: spec.id, label: spec.label, value: (r: AnalysisRow) => encodeCovariates(r, [spec])![0]! },
-      ];
+      return [{ id: spec.id, label: spec.label, value: (r: AnalysisRow) => encodeVariable(r, spec)![0]! }];
     }
     return spec.levels.map((level, k) => ({
       id: `${spec.id}:${level.id}`,
       label: `${spec.label}: ${level.label}`,
       value: (r: AnalysisRow) => {
-        const encoded = encodeCovariates(r, [spec])!;
+        const encoded = encodeVariable(r, spec)!;
         return k === 0 ? (encoded.every((v) => v === 0) ? 1 : 0) : encoded[k - 1]!;
       },
     }));
@@ -60,7 +58,7 @@ export function propensityMatch<R extends GroupedRow>(
   spec: Pick<ReportSpec, 'propensity' | 'matching'>,
 ): PropensityMatching<R> {
   const complete: R[] = [];
-  const X: number[][] = [];
+  const X: (readonly number[])[] = [];
   for (const row of rows) {
     const x = encodeCovariates(row, spec.propensity);
     if (x === undefined) continue;

@@ -12,10 +12,11 @@
  */
 import { evaluatePredicate, predicateColumns } from '../../cohort/index.js';
 import { likelihoodRatioTest, median } from '../../stats/index.js';
-import type { ReportSpec } from '../spec/index.js';
+import type { BinaryVariableSpec, ReportSpec } from '../spec/index.js';
 import {
+  designOf,
+  EncodedRuns,
   exposureOddsRatio,
-  modelData,
   pooledExposureOddsRatio,
   type ModelData,
   type OddsRatioEstimate,
@@ -39,40 +40,46 @@ function levelIndexOf(row: GroupedRow, subgroup: Subgroup): number {
   return subgroup.levels.findIndex((level) => evaluatePredicate(level.when, row));
 }
 
-/** LRT p-value of exposure × subgroup in one data set, or a reason. */
+/**
+ * LRT p-value of exposure × subgroup in one data set, or a reason.
+ * @param levels each run's level in this data set (-1 when in none), same order as `encoded`.
+ */
 function interactionPValue(
-  rows: readonly GroupedRow[],
+  encoded: EncodedRuns,
+  levels: readonly number[],
   subgroup: Subgroup,
-  spec: Pick<ReportSpec, 'outcomes' | 'adjustment'>,
+  outcome: BinaryVariableSpec,
 ): number | string {
-  // Rows in some level with the outcome and covariates recorded; base.X follows their order.
-  const kept = rows.filter((r) => levelIndexOf(r, subgroup) >= 0 && isModelled(r, spec));
-  const base = modelData(kept, spec.outcomes[0]!, spec.adjustment, []);
   const k = subgroup.levels.length;
   const levelNames = subgroup.levels.slice(1).map((l) => `level:${l.id}`);
   const interactionNames = subgroup.levels.slice(1).map((l) => `exposure×${l.id}`);
-  const X = base.X.map((x, i) => {
-    const level = levelIndexOf(kept[i]!, subgroup);
-    const dummies = Array.from({ length: k - 1 }, (_, j) => (level === j + 1 ? 1 : 0));
-    return [...x, ...dummies, ...dummies.map((d) => d * x[0]!)];
+  const y = encoded.outcome(outcome);
+  // Runs in some level with the outcome and covariates recorded, in row order.
+  const included: number[] = [];
+  for (let i = 0; i < encoded.length; i++) {
+    if (levels[i]! >= 0 && encoded.covariates[i] !== undefined && y[i] !== undefined) included.push(i);
+  }
+  const names = ['exposure', ...encoded.covariateNames, ...levelNames, ...interactionNames];
+  const cols = names.length;
+  const data = new Float64Array(included.length * cols);
+  const events = new Array<number>(included.length);
+  included.forEach((i, r) => {
+    let at = r * cols;
+    const exposure = encoded.exposure[i]!;
+    data[at++] = exposure;
+    for (const v of encoded.covariates[i]!) data[at++] = v;
+    // Level dummies (the first level is the reference), then exposure × each dummy.
+    for (let j = 1; j < k; j++) data[at++] = levels[i] === j ? 1 : 0;
+    for (let j = 1; j < k; j++) data[at++] = levels[i] === j ? exposure : 0;
+    events[r] = y[i]!;
   });
-  const names = [...base.names, ...levelNames, ...interactionNames];
-  const full = fitLogisticDroppingAliased(X, base.y, names, new Set(['exposure', ...interactionNames]));
+  const X = { rows: included.length, cols, data };
+  const full = fitLogisticDroppingAliased(X, events, names, new Set(['exposure', ...interactionNames]));
   if (!full.ok) return full.reason;
-  const reducedNames = full.kept.filter((n) => !interactionNames.includes(n));
-  const reducedIndex = reducedNames.map((n) => names.indexOf(n));
-  const reduced = fitLogisticDroppingAliased(
-    X.map((row) => reducedIndex.map((j) => row[j]!)),
-    base.y,
-    reducedNames,
-    new Set(['exposure']),
-  );
+  const reducedIndex = full.kept.filter((n) => !interactionNames.includes(n)).map((n) => names.indexOf(n));
+  const reduced = fitLogisticDroppingAliased(X, events, names, new Set(['exposure']), reducedIndex);
   if (!reduced.ok) return reduced.reason;
   return likelihoodRatioTest(reduced.fit, full.fit).pValue;
-}
-
-function isModelled(row: GroupedRow, spec: Pick<ReportSpec, 'outcomes' | 'adjustment'>): boolean {
-  return modelData([row], spec.outcomes[0]!, spec.adjustment, []).y.length === 1;
 }
 
 /**
@@ -87,37 +94,40 @@ export function subgroupOddsRatios(
 ): SubgroupResult[] {
   const imputedColumns = new Set(spec.imputation.variables);
   const outcome = spec.outcomes[0]!;
+  const encoded = new EncodedRuns(rows, spec.adjustment);
+  if (imputed.some((data) => data.length !== rows.length)) {
+    throw new RangeError('an imputed data set must have one row per run');
+  }
   return spec.subgroups.map((subgroup) => {
     const usesImputed = subgroup.levels.some((l) =>
       predicateColumns(l.when).some((c) => imputedColumns.has(c)),
     );
-    const levelRows = (data: readonly GroupedRow[], k: number): ModelData =>
-      modelData(
-        data.filter((r) => levelIndexOf(r, subgroup) === k),
-        outcome,
-        spec.adjustment,
-        [],
-      );
+    const levelsOf = (data: readonly GroupedRow[]): number[] => data.map((r) => levelIndexOf(r, subgroup));
+    // Each run's level: in the data as recorded, or in each completed data set when the levels read an imputed
+    // variable. Outcome and covariates are never imputed, so they are encoded once from `rows`.
+    const perData = usesImputed ? imputed.map(levelsOf) : [levelsOf(rows)];
+    const levelDesign = (levels: readonly number[], k: number): ModelData =>
+      designOf(encoded, outcome, undefined, (i) => levels[i] === k);
     const levels = subgroup.levels.map((level, k) => ({
       id: level.id,
       label: level.label,
       estimate: usesImputed
         ? pooledExposureOddsRatio(
-            imputed.map((data) => levelRows(data, k)),
+            perData.map((data) => levelDesign(data, k)),
             threshold,
           )
-        : exposureOddsRatio(levelRows(rows, k), threshold),
+        : exposureOddsRatio(levelDesign(perData[0]!, k), threshold),
     }));
     let interaction: SubgroupResult['interaction'];
     if (usesImputed) {
-      const ps = imputed.map((data) => interactionPValue(data, subgroup, spec));
+      const ps = perData.map((data) => interactionPValue(encoded, data, subgroup, outcome));
       const reason = ps.find((p): p is string => typeof p === 'string');
       interaction =
         reason === undefined
           ? { pValue: median(ps as number[]), method: 'lrt_median_p' }
           : { pValue: null, reason };
     } else {
-      const p = interactionPValue(rows, subgroup, spec);
+      const p = interactionPValue(encoded, perData[0]!, subgroup, outcome);
       interaction = typeof p === 'string' ? { pValue: null, reason: p } : { pValue: p, method: 'lrt' };
     }
     return { id: subgroup.id, label: subgroup.label, imputed: usesImputed, levels, interaction };
