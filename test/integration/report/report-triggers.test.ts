@@ -184,10 +184,11 @@ describe('processReportBatch (stale events)', () => {
   );
 
   it(
-    'does not build reports for old, never-published quarters, and reports failures per quarter',
+    'sends a correction of an old quarter to the provisional report it reaches, and reports failures per quarter',
     async () => {
       let regenerations = 0;
       const decisions: QuarterDecision[][] = [];
+      // 2019-Q2 has no report of its own, but the provisional 2023-Q3 report covers its runs; 2023-Q4 is open.
       const event = staleEvent(3, '2019-Q2', Date.parse('2023-10-25T12:00:00Z'));
       const failing = staleEvent(2, '2023-Q4', Date.parse('2023-10-25T12:00:00Z'));
       const result = await processReportBatch({ Records: [...event.Records, ...failing.Records] }, deps, {
@@ -197,13 +198,13 @@ describe('processReportBatch (stale events)', () => {
         },
         onDecisions: (d) => decisions.push(d),
       });
-      expect(regenerations).toBe(1);
+      expect(regenerations).toBe(2);
       expect(decisions[0]).toEqual([
-        { quarter: '2019-Q2', events: 3, action: 'not-tracked' },
+        { quarter: quarter, events: 3, action: 'failed' },
         { quarter: '2023-Q4', events: 2, action: 'failed' },
       ]);
       expect(result.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(
-        failing.Records.map((r) => r.messageId).sort(),
+        [...event.Records, ...failing.Records].map((r) => r.messageId).sort(),
       );
     },
     SLOW,
