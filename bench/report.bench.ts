@@ -163,8 +163,7 @@ function reportInternals(runs: readonly RegistryRun[]): {
     const original = row as Record<string, unknown>;
     if (variables.every((v) => typeof original[v] === 'number')) return;
     imputed.forEach((data, k) => {
-      const completed = data[i] as Record<string, unknown>;
-      lines.push([runKey(row), k + 1, ...variables.map((v) => String(completed[v]))].join(','));
+      lines.push([runKey(row), k + 1, ...variables.map((v) => String(data[v]![i]))].join(','));
     });
   });
   const matching = propensityMatch(rows, spec);

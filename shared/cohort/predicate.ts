@@ -6,7 +6,7 @@
  * Missing values never satisfy a comparison (`eq`, `in`, `lt`, `lte`, `gt`, `gte`); test them with `missing` / `present`.
  */
 import { z } from 'zod';
-import { analysisVariableNames, readVariable } from './analysis-variables.js';
+import { analysisVariableNames, readVariable, type VariableValue } from './analysis-variables.js';
 import type { RunRow } from '../dictionary/index.js';
 
 type Scalar = string | number | boolean;
@@ -44,14 +44,19 @@ export const PredicateSchema: z.ZodType<Predicate> = z.lazy(() =>
 );
 
 /**
- * Evaluates a predicate on a run.
+ * Evaluates a predicate on a run. `read` reads a variable of the run (default {@link readVariable}; e.g. one that
+ * takes imputed values from a completed data set).
  * @example evaluatePredicate({ all: [{ column: 'sex', op: 'eq', value: 'male' }, { column: 'age', op: 'gte', value: 65 }] }, row)
  */
-export function evaluatePredicate(predicate: Predicate, row: Partial<RunRow>): boolean {
-  if ('all' in predicate) return predicate.all.every((p) => evaluatePredicate(p, row));
-  if ('any' in predicate) return predicate.any.some((p) => evaluatePredicate(p, row));
-  if ('not' in predicate) return !evaluatePredicate(predicate.not, row);
-  const value = readVariable(row, predicate.column);
+export function evaluatePredicate<T = Partial<RunRow>>(
+  predicate: Predicate,
+  row: T,
+  read: (row: T, name: string) => VariableValue = readVariable as (row: T, name: string) => VariableValue,
+): boolean {
+  if ('all' in predicate) return predicate.all.every((p) => evaluatePredicate(p, row, read));
+  if ('any' in predicate) return predicate.any.some((p) => evaluatePredicate(p, row, read));
+  if ('not' in predicate) return !evaluatePredicate(predicate.not, row, read);
+  const value = read(row, predicate.column);
   switch (predicate.op) {
     case 'missing':
       return value === undefined;

@@ -12,7 +12,7 @@ import { adjustedOddsRatios } from './analyses/adjusted-odds-ratios.js';
 import { centerBenchmark } from './analyses/center-benchmark.js';
 import { complicationRates } from './analyses/complication-rates.js';
 import { suppressFlowchart } from './analyses/flowchart-suppression.js';
-import { imputeCohort } from './analyses/multiple-imputation.js';
+import { imputeCohort, type ImputedData } from './analyses/multiple-imputation.js';
 import { buildOutcomeTable } from './analyses/outcome-table.js';
 import { propensityMatch } from './analyses/propensity-matching.js';
 import { quarterlyTrends } from './analyses/quarterly-trends.js';
@@ -68,7 +68,7 @@ export function buildRegistryReport(
   });
   const rows = withCenterVolume(cohort.runs, from, to);
 
-  let imputed: GroupedRow[][] = [];
+  let imputed: ImputedData[] = [];
   try {
     if (rows.length > 0) imputed = imputeCohort(rows, spec);
   } catch (error) {
@@ -138,7 +138,8 @@ export function buildRegistryReport(
 /**
  * Attaches each run's center volume in cohort runs a year over the study period (for the "large center"
  * subgroup): the center's cohort runs divided by the years from the period's start (or the first ECMO start) to
- * its end (or the last ECMO start).
+ * its end (or the last ECMO start). Sets it on `rows` (buildCohort's fresh copies, owned by the build) and
+ * returns them.
  */
 function withCenterVolume<R extends GroupedRow>(
   rows: readonly R[],
@@ -153,7 +154,10 @@ function withCenterVolume<R extends GroupedRow>(
   const years = Math.max(yearsBetween(start, end), 1 / 4);
   const perCenter = new Map<string | undefined, number>();
   for (const r of rows) perCenter.set(r.center_id, (perCenter.get(r.center_id) ?? 0) + 1);
-  return rows.map((r) => ({ ...r, center_runs_per_year: perCenter.get(r.center_id)! / years }));
+  // The cohort's runs are buildCohort's own copies: the volume is set on them rather than copying every run again.
+  const out = rows as (R & { center_runs_per_year: number })[];
+  for (const r of out) r.center_runs_per_year = perCenter.get(r.center_id)! / years;
+  return out;
 }
 
 function compareText(a: string, b: string): number {

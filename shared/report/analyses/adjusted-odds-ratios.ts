@@ -11,8 +11,9 @@
 import { poolRubin } from '../../stats/index.js';
 import { suppressCount, type SuppressedCell } from '../small-cell-suppression.js';
 import type { BinaryVariableSpec, ReportSpec, VariableSpec } from '../spec/index.js';
-import { fitLogisticDroppingAliased, type RowMajorDesign } from './fit-logistic.js';
-import { binaryValue, encodeCovariates, modelColumnNames } from './model-variables.js';
+import { fitLogisticDroppingAliased, type DesignInput } from './fit-logistic.js';
+import { binaryValue, encodeColumns } from './model-variables.js';
+import type { ImputedData } from './multiple-imputation.js';
 import type { GroupedRow } from './table-one.js';
 
 /** An exposure odds ratio, or why the model could not be estimated. */
@@ -38,101 +39,114 @@ export interface AdjustedOddsRatio {
 
 /** A model design: exposure first, then covariates, for the rows where the outcome and covariates are known. */
 export interface ModelData {
-  X: RowMajorDesign;
-  y: number[];
+  X: DesignInput;
+  /** The outcome, 0/1, of each row of X. */
+  y: ArrayLike<number>;
   names: string[];
 }
 
 /**
  * The model inputs of a report's runs, encoded once and shared by every model fitted on them (each outcome, each
- * imputed data set, each subgroup level): the exposure, the covariates' model columns (undefined when one is
- * missing), and each outcome's 0/1 value on demand. Index i is the i-th run of the rows it was built from.
+ * imputed data set, each subgroup level): the exposure and the covariates' model columns as columns (NaN where a
+ * covariate is missing), and each outcome's 0/1 value (NaN when missing) on demand. Index i is the i-th run.
  */
 export class EncodedRuns {
-  readonly exposure: Uint8Array;
-  readonly covariates: (readonly number[] | undefined)[];
-  readonly covariateNames: string[];
-  private readonly outcomes = new Map<BinaryVariableSpec, (0 | 1 | undefined)[]>();
+  /** 1 for an exposed run, 0 for a comparator. */
+  readonly exposure: Float64Array;
+  /** The covariates' model columns. */
+  readonly columns: readonly Float64Array[];
+  readonly covariateNames: readonly string[];
+  /** 1 when every covariate of the run is recorded. */
+  readonly complete: Uint8Array;
+  private readonly outcomes = new Map<BinaryVariableSpec, Float64Array>();
 
   constructor(
     private readonly rows: readonly GroupedRow[],
     covariates: readonly VariableSpec[],
   ) {
-    this.exposure = Uint8Array.from(rows, (r) => (r.group === 'exposure' ? 1 : 0));
-    this.covariates = rows.map((r) => encodeCovariates(r, covariates));
-    this.covariateNames = covariates.flatMap(modelColumnNames);
+    this.exposure = Float64Array.from(rows, (r) => (r.group === 'exposure' ? 1 : 0));
+    const encoded = encodeColumns(rows, covariates);
+    this.columns = encoded.columns;
+    this.covariateNames = encoded.names;
+    this.complete = encoded.complete;
   }
 
   get length(): number {
     return this.rows.length;
   }
 
-  /** The outcome of every run (computed once per outcome). */
-  outcome(spec: BinaryVariableSpec): readonly (0 | 1 | undefined)[] {
+  /** The outcome of every run, 0/1 or NaN when missing (computed once per outcome). */
+  outcome(spec: BinaryVariableSpec): Float64Array {
     let values = this.outcomes.get(spec);
     if (values === undefined) {
-      values = this.rows.map((r) => binaryValue(r, spec));
+      values = Float64Array.from(this.rows, (r) => binaryValue(r, spec) ?? NaN);
       this.outcomes.set(spec, values);
     }
     return values;
   }
 }
 
-/** The finite values of `columns` of each run, or undefined when one is missing (imputed columns). */
-export function columnValues(
-  rows: readonly GroupedRow[],
-  columns: readonly string[],
-): (readonly number[] | undefined)[] {
-  return rows.map((row) => {
-    const values: number[] = [];
-    for (const column of columns) {
-      const v = (row as Record<string, unknown>)[column];
-      if (typeof v !== 'number' || !Number.isFinite(v)) return undefined;
-      values.push(v);
-    }
-    return values;
-  });
+/** Extra model columns (imputed variables): their names and one column each, NaN where missing. */
+export interface ExtraColumns {
+  names: readonly string[];
+  columns: readonly ArrayLike<number>[];
+}
+
+/** The columns `names` of the runs as recorded: the finite numbers, NaN otherwise (the complete-case columns). */
+export function recordedColumns(rows: readonly GroupedRow[], names: readonly string[]): ExtraColumns {
+  return {
+    names,
+    columns: names.map((column) =>
+      Float64Array.from(rows, (row) => {
+        const v = (row as Record<string, unknown>)[column];
+        return typeof v === 'number' && Number.isFinite(v) ? v : NaN;
+      }),
+    ),
+  };
 }
 
 /**
  * The design of `outcome ~ exposure + covariates (+ extra columns)` over the encoded runs whose outcome,
- * covariates and extra values are all known, optionally only those that `include` accepts.
- * @param extra per run, the extra columns' values (undefined when missing); same order as `encoded`.
+ * covariates and extra values are all known, optionally only those that `include` accepts: the columns as they
+ * are, read at those runs' positions (no copy).
  */
 export function designOf(
   encoded: EncodedRuns,
   outcome: BinaryVariableSpec,
-  extra?: { names: readonly string[]; values: readonly (readonly number[] | undefined)[] },
+  extra?: ExtraColumns,
   include?: (i: number) => boolean,
 ): ModelData {
   const names = ['exposure', ...encoded.covariateNames, ...(extra?.names ?? [])];
   const y = encoded.outcome(outcome);
-  const included: number[] = [];
+  const { complete } = encoded;
+  const extraColumns = extra?.columns ?? [];
+  const subset = new Int32Array(encoded.length);
+  let size = 0;
   for (let i = 0; i < encoded.length; i++) {
-    if (y[i] === undefined || encoded.covariates[i] === undefined) continue;
-    if (extra && extra.values[i] === undefined) continue;
+    if (Number.isNaN(y[i]!) || complete[i] === 0) continue;
+    if (extraColumns.some((column) => !Number.isFinite(column[i]!))) continue;
     if (include && !include(i)) continue;
-    included.push(i);
+    subset[size++] = i;
   }
-  const cols = names.length;
-  const data = new Float64Array(included.length * cols);
-  const events = new Array<number>(included.length);
-  included.forEach((i, r) => {
-    let at = r * cols;
-    data[at++] = encoded.exposure[i]!;
-    for (const v of encoded.covariates[i]!) data[at++] = v;
-    if (extra) for (const v of extra.values[i]!) data[at++] = v;
-    events[r] = y[i]!;
-  });
-  return { X: { rows: included.length, cols, data }, y: events, names };
+  const rows = subset.subarray(0, size);
+  const events = new Float64Array(size);
+  for (let r = 0; r < size; r++) events[r] = y[rows[r]!]!;
+  return {
+    X: { columns: [encoded.exposure, ...encoded.columns, ...extraColumns], subset: rows },
+    y: events,
+    names,
+  };
+}
+
+function sum(values: ArrayLike<number>): number {
+  let total = 0;
+  for (let i = 0; i < values.length; i++) total += values[i]!;
+  return total;
 }
 
 const counts = (data: ModelData, threshold: number) => ({
   n: suppressCount(data.y.length, threshold),
-  events: suppressCount(
-    data.y.reduce((a, b) => a + b, 0),
-    threshold,
-  ),
+  events: suppressCount(sum(data.y), threshold),
 });
 
 /** The exposure's Wald odds ratio from one model (R's `exp(cbind(coef(fit), confint.default(fit)))["exposure", ]`). */
@@ -187,22 +201,25 @@ export function pooledExposureOddsRatio(
 
 /**
  * Adjusted odds ratios for every outcome of the spec, pooled over the imputed data sets and complete case.
- * @param rows the cohort's runs. @param imputed the m completed copies of `rows`, in the same order
- * (multiple-imputation.ts): only their imputed columns are read, the rest is encoded once from `rows`.
- * @throws {RangeError} when an imputed data set is not the same length as `rows`.
+ * @param rows the cohort's runs. @param imputed the m completed data sets of `rows` (multiple-imputation.ts: the
+ * imputed variables only, same order as `rows`); everything else is encoded once from `rows`.
+ * @throws {RangeError} when an imputed data set lacks an imputed variable or is not the same length as `rows`.
  */
 export function adjustedOddsRatios(
   rows: readonly GroupedRow[],
-  imputed: readonly (readonly GroupedRow[])[],
+  imputed: readonly ImputedData[],
   spec: Pick<ReportSpec, 'outcomes' | 'adjustment' | 'imputation'>,
   threshold: number,
 ): AdjustedOddsRatio[] {
   const names = spec.imputation.variables;
   const encoded = new EncodedRuns(rows, spec.adjustment);
-  const observed = { names, values: columnValues(rows, names) };
-  const completed = imputed.map((data) => {
-    if (data.length !== rows.length) throw new RangeError('an imputed data set must have one row per run');
-    return { names, values: columnValues(data, names) };
+  const observed = recordedColumns(rows, names);
+  const completed = imputed.map((data): ExtraColumns => {
+    const columns = names.map((column) => data[column]!);
+    if (columns.some((column) => column === undefined || column.length !== rows.length)) {
+      throw new RangeError('an imputed data set must hold every imputed variable for every run');
+    }
+    return { names, columns };
   });
   return spec.outcomes.map((outcome) => ({
     id: outcome.id,

@@ -40,8 +40,17 @@ export interface RowMajorDesign {
   data: Float64Array;
 }
 
-/** Covariates without the intercept: one array per row, or row-major. */
-export type DesignInput = readonly (readonly number[])[] | RowMajorDesign;
+/**
+ * A design in the engine's column form: one array per covariate (all of one length), read at the row positions
+ * `subset` (in that order) when given. Neither the columns nor a subgroup's rows are copied.
+ */
+export interface ColumnDesign {
+  columns: readonly ArrayLike<number>[];
+  subset?: ArrayLike<number>;
+}
+
+/** Covariates without the intercept: one array per row, row-major, or columns. */
+export type DesignInput = readonly (readonly number[])[] | RowMajorDesign | ColumnDesign;
 
 /**
  * Fits the model and, as R's `glm` reports an aliased coefficient as NA, drops a covariate the engine finds
@@ -51,7 +60,7 @@ export type DesignInput = readonly (readonly number[])[] | RowMajorDesign;
  */
 export function fitLogisticDroppingAliased(
   X: DesignInput,
-  y: readonly number[],
+  y: ArrayLike<number>,
   names: readonly string[],
   protect: ReadonlySet<string>,
   columns: readonly number[] = names.map((_, j) => j),
@@ -79,9 +88,18 @@ export function fitLogisticDroppingAliased(
   }
 }
 
-/** The chosen columns of X, row-major; a row-major X with every column is used as it is (no copy). */
-function selectColumns(X: DesignInput, columns: readonly number[]): RowMajorDesign {
+/**
+ * The chosen columns of X: a column design keeps its columns (only the list is filtered, nothing is copied); a
+ * row-major X with every column is used as it is; otherwise the chosen columns are copied row-major.
+ */
+function selectColumns(X: DesignInput, columns: readonly number[]): RowMajorDesign | ColumnDesign {
   const cols = columns.length;
+  if ('columns' in X) {
+    const all = X.columns;
+    return X.subset === undefined
+      ? { columns: columns.map((j) => all[j]!) }
+      : { columns: columns.map((j) => all[j]!), subset: X.subset };
+  }
   if (!Array.isArray(X)) {
     const flat = X as RowMajorDesign;
     if (cols === flat.cols && columns.every((j, c) => j === c)) return flat;
@@ -122,4 +140,25 @@ export function predictProbabilities(
     for (let j = 0; j < row.length; j++) eta += b[j + 1]! * row[j]!;
     return 1 / (1 + Math.exp(-eta));
   });
+}
+
+/**
+ * The fitted probability of each run at `positions`, 1 / (1 + exp(-(b0 + Σ b_j x_j))), reading the fit's
+ * covariates from `columns` (one per coefficient after the intercept, in order): {@link predictProbabilities}
+ * on a column design, the same sums in the same order.
+ */
+export function predictColumnProbabilities(
+  fit: LogisticRegressionResult,
+  columns: readonly ArrayLike<number>[],
+  positions: ArrayLike<number>,
+): number[] {
+  const b = fit.coefficients.map((c) => c.estimate);
+  const out = new Array<number>(positions.length);
+  for (let r = 0; r < positions.length; r++) {
+    const i = positions[r]!;
+    let eta = b[0]!;
+    for (let j = 0; j < columns.length; j++) eta += b[j + 1]! * columns[j]![i]!;
+    out[r] = 1 / (1 + Math.exp(-eta));
+  }
+  return out;
 }

@@ -65,3 +65,39 @@ export function encodeCovariates(row: AnalysisRow, specs: readonly VariableSpec[
   }
   return out;
 }
+
+/** A list of variables encoded once for every run: one model column each (NaN where missing). */
+export interface EncodedColumns {
+  /** Model column names, as {@link modelColumnNames} of each variable in order. */
+  names: string[];
+  /** One Float64Array per model column, index i the i-th run; NaN when the run's variable is missing. */
+  columns: Float64Array[];
+  /** 1 when every variable of the run is recorded (its covariate row is complete), else 0. */
+  complete: Uint8Array;
+}
+
+/**
+ * Encodes `specs` for every run as columns ({@link encodeVariable} per run and variable, once), so models read
+ * them in place instead of building a row per run and per fit.
+ */
+export function encodeColumns(rows: readonly AnalysisRow[], specs: readonly VariableSpec[]): EncodedColumns {
+  const n = rows.length;
+  const names = specs.flatMap(modelColumnNames);
+  const columns = names.map(() => new Float64Array(n));
+  const complete = new Uint8Array(n).fill(1);
+  let offset = 0;
+  for (const spec of specs) {
+    const width = modelColumnNames(spec).length;
+    for (let i = 0; i < n; i++) {
+      const values = encodeVariable(rows[i]!, spec);
+      if (values === undefined) {
+        complete[i] = 0;
+        for (let k = 0; k < width; k++) columns[offset + k]![i] = NaN;
+      } else {
+        for (let k = 0; k < width; k++) columns[offset + k]![i] = values[k]!;
+      }
+    }
+    offset += width;
+  }
+  return { names, columns, complete };
+}

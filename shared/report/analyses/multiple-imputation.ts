@@ -5,46 +5,46 @@
  * outcomes (an imputation model should include the analysis model's outcome, or the imputed values dilute the
  * associations; White, Royston & Wood 2011).
  */
-import { mice, type MiceRow } from '../../stats/index.js';
+import { miceColumns } from '../../stats/index.js';
 import type { ReportSpec } from '../spec/index.js';
-import { binaryValue, encodeVariable, modelColumnNames, type AnalysisRow } from './model-variables.js';
-import type { GroupedRow } from './table-one.js';
+import { binaryValue, encodeColumns, type AnalysisRow } from './model-variables.js';
 
 /**
- * The m completed data sets: the cohort's rows (same order) with their imputed columns filled in. Each completed
- * row holds only the imputed columns and inherits every other value from its run (its prototype).
+ * One completed data set: each imputed variable's values for every run of the cohort (index i the i-th run, the
+ * recorded value where there is one). Only the imputed columns: every other value is the run's own.
  */
-export function imputeCohort<R extends GroupedRow>(
-  rows: readonly R[],
+export type ImputedData = Readonly<Record<string, Float64Array>>;
+
+/**
+ * The m completed data sets of the cohort's runs (same order): MICE (`miceColumns`, the same imputations as
+ * `mice::mice` on the records, see stats/mice.ts) on the columns exposure, the adjustment covariates' model
+ * columns, the first two outcomes and the imputed variables; each data set keeps only the imputed variables.
+ */
+export function imputeCohort(
+  rows: readonly (AnalysisRow & { group: 'exposure' | 'comparator' })[],
   spec: Pick<ReportSpec, 'adjustment' | 'outcomes' | 'imputation'>,
-): R[][] {
+): ImputedData[] {
   const { m, maxit, seed, method, variables } = spec.imputation;
-  // Column keys are built once, not per run.
-  const covariateKeys = spec.adjustment.map((variable) => modelColumnNames(variable).map((n) => `x:${n}`));
-  const outcomes = spec.outcomes.slice(0, 2).map((outcome) => ({ outcome, key: `y:${outcome.id}` }));
-  const input: MiceRow[] = rows.map((row) => {
-    const record: Record<string, number | null> = { exposure: row.group === 'exposure' ? 1 : 0 };
-    spec.adjustment.forEach((variable, v) => {
-      const values = encodeVariable(row, variable);
-      covariateKeys[v]!.forEach((key, k) => (record[key] = values?.[k] ?? null));
-    });
-    for (const { outcome, key } of outcomes) record[key] = binaryValue(row, outcome) ?? null;
-    for (const column of variables) {
-      const value = (row as Record<string, unknown>)[column];
-      record[column] = typeof value === 'number' ? value : null;
+  const n = rows.length;
+  // The column order is the imputation model's (mice visits the incomplete columns left to right).
+  const columns: Record<string, Float64Array> = {
+    exposure: Float64Array.from(rows, (row) => (row.group === 'exposure' ? 1 : 0)),
+  };
+  const covariates = encodeColumns(rows, spec.adjustment);
+  covariates.names.forEach((name, j) => (columns[`x:${name}`] = covariates.columns[j]!));
+  for (const outcome of spec.outcomes.slice(0, 2)) {
+    columns[`y:${outcome.id}`] = Float64Array.from(rows, (row) => binaryValue(row, outcome) ?? NaN);
+  }
+  for (const column of variables) {
+    const values = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const value = (rows[i] as Record<string, unknown>)[column];
+      values[i] = typeof value === 'number' ? value : NaN;
     }
-    return record;
-  });
-  const completed = mice(input, { m, maxit, seed, method });
-  return completed.map((data) =>
-    rows.map((row, i) => {
-      // The run is the completed row's prototype, so a data set stores only its imputed values: m full copies of
-      // 200,000 runs would take gigabytes. Read it by property (as readVariable does); a spread or JSON of it
-      // would see only the imputed columns.
-      const copy = Object.create(row) as Record<string, unknown>;
-      for (const column of variables) copy[column] = data[i]![column];
-      return copy as R;
-    }),
+    columns[column] = values;
+  }
+  return miceColumns(columns, { m, maxit, seed, method }).map((data) =>
+    Object.fromEntries(variables.map((column) => [column, data[column]!])),
   );
 }
 

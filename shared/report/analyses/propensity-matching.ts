@@ -7,8 +7,12 @@
  */
 import { nearestNeighborMatch, standardizedMeanDifference, StatsError } from '../../stats/index.js';
 import type { ReportSpec, VariableSpec } from '../spec/index.js';
-import { fitLogisticDroppingAliased, notEstimableReason, predictProbabilities } from './fit-logistic.js';
-import { encodeCovariates, encodeVariable, type AnalysisRow } from './model-variables.js';
+import {
+  fitLogisticDroppingAliased,
+  notEstimableReason,
+  predictColumnProbabilities,
+} from './fit-logistic.js';
+import { encodeColumns, encodeVariable, type AnalysisRow } from './model-variables.js';
 import type { GroupedRow } from './table-one.js';
 
 /** One covariate column's balance (a Love-plot row). Categorical variables give one row per level. */
@@ -57,25 +61,18 @@ export function propensityMatch<R extends GroupedRow>(
   rows: readonly R[],
   spec: Pick<ReportSpec, 'propensity' | 'matching'>,
 ): PropensityMatching<R> {
-  const complete: R[] = [];
-  const X: (readonly number[])[] = [];
-  for (const row of rows) {
-    const x = encodeCovariates(row, spec.propensity);
-    if (x === undefined) continue;
-    complete.push(row);
-    X.push(x);
-  }
+  // Each covariate encoded once as a column; the model reads the complete runs' positions in place.
+  const encoded = encodeColumns(rows, spec.propensity);
+  const positions: number[] = [];
+  for (let i = 0; i < rows.length; i++) if (encoded.complete[i] === 1) positions.push(i);
+  const subset = Int32Array.from(positions);
+  const complete = positions.map((i) => rows[i]!);
   const treated = complete.map((r) => (r.group === 'exposure' ? 1 : 0));
-  const names = spec.propensity.flatMap((v) =>
-    v.kind === 'categorical' ? v.levels.slice(1).map((l) => `${v.id}:${l.id}`) : [v.id],
-  );
-  const fitted = fitLogisticDroppingAliased(X, treated, names, new Set());
+  const names = encoded.names;
+  const fitted = fitLogisticDroppingAliased({ columns: encoded.columns, subset }, treated, names, new Set());
   if (!fitted.ok) return { estimable: false, reason: fitted.reason };
-  const keptIndex = fitted.kept.map((name) => names.indexOf(name));
-  const score = predictProbabilities(
-    fitted.fit,
-    X.map((row) => keptIndex.map((j) => row[j]!)),
-  );
+  const keptColumns = fitted.kept.map((name) => encoded.columns[names.indexOf(name)]!);
+  const score = predictColumnProbabilities(fitted.fit, keptColumns, subset);
   try {
     const pairs = nearestNeighborMatch(score, treated, {
       caliper: spec.matching.caliper,

@@ -10,7 +10,7 @@
  * likelihood-ratio p-values (the "median P rule", Eekhout, van de Wiel & Heymans 2017), since LRT statistics do
  * not pool by Rubin's rules.
  */
-import { evaluatePredicate, predicateColumns } from '../../cohort/index.js';
+import { evaluatePredicate, predicateColumns, readVariable, type VariableValue } from '../../cohort/index.js';
 import { likelihoodRatioTest, median } from '../../stats/index.js';
 import type { BinaryVariableSpec, ReportSpec } from '../spec/index.js';
 import {
@@ -22,6 +22,7 @@ import {
   type OddsRatioEstimate,
 } from './adjusted-odds-ratios.js';
 import { fitLogisticDroppingAliased } from './fit-logistic.js';
+import type { ImputedData } from './multiple-imputation.js';
 import type { GroupedRow } from './table-one.js';
 
 export interface SubgroupResult {
@@ -35,9 +36,13 @@ export interface SubgroupResult {
 
 type Subgroup = ReportSpec['subgroups'][number];
 
-/** The level a run is in (first matching level), or -1. */
-function levelIndexOf(row: GroupedRow, subgroup: Subgroup): number {
-  return subgroup.levels.findIndex((level) => evaluatePredicate(level.when, row));
+/** The level a run is in (first matching level), or -1; `read` reads its variables (default readVariable). */
+function levelIndexOf(
+  row: GroupedRow,
+  subgroup: Subgroup,
+  read?: (row: GroupedRow, name: string) => VariableValue,
+): number {
+  return subgroup.levels.findIndex((level) => evaluatePredicate(level.when, row, read));
 }
 
 /**
@@ -46,34 +51,41 @@ function levelIndexOf(row: GroupedRow, subgroup: Subgroup): number {
  */
 function interactionPValue(
   encoded: EncodedRuns,
-  levels: readonly number[],
+  levels: Int32Array,
   subgroup: Subgroup,
   outcome: BinaryVariableSpec,
 ): number | string {
   const k = subgroup.levels.length;
+  const n = encoded.length;
   const levelNames = subgroup.levels.slice(1).map((l) => `level:${l.id}`);
   const interactionNames = subgroup.levels.slice(1).map((l) => `exposure×${l.id}`);
   const y = encoded.outcome(outcome);
   // Runs in some level with the outcome and covariates recorded, in row order.
-  const included: number[] = [];
-  for (let i = 0; i < encoded.length; i++) {
-    if (levels[i]! >= 0 && encoded.covariates[i] !== undefined && y[i] !== undefined) included.push(i);
+  const subset = new Int32Array(n);
+  let size = 0;
+  for (let i = 0; i < n; i++) {
+    if (levels[i]! >= 0 && encoded.complete[i] === 1 && !Number.isNaN(y[i]!)) subset[size++] = i;
+  }
+  const rows = subset.subarray(0, size);
+  const events = new Float64Array(size);
+  for (let r = 0; r < size; r++) events[r] = y[rows[r]!]!;
+  // Level dummies (the first level is the reference), then exposure × each dummy.
+  const dummies: Float64Array[] = [];
+  const interactions: Float64Array[] = [];
+  for (let j = 1; j < k; j++) {
+    const dummy = new Float64Array(n);
+    const interaction = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      if (levels[i] === j) {
+        dummy[i] = 1;
+        interaction[i] = encoded.exposure[i]!;
+      }
+    }
+    dummies.push(dummy);
+    interactions.push(interaction);
   }
   const names = ['exposure', ...encoded.covariateNames, ...levelNames, ...interactionNames];
-  const cols = names.length;
-  const data = new Float64Array(included.length * cols);
-  const events = new Array<number>(included.length);
-  included.forEach((i, r) => {
-    let at = r * cols;
-    const exposure = encoded.exposure[i]!;
-    data[at++] = exposure;
-    for (const v of encoded.covariates[i]!) data[at++] = v;
-    // Level dummies (the first level is the reference), then exposure × each dummy.
-    for (let j = 1; j < k; j++) data[at++] = levels[i] === j ? 1 : 0;
-    for (let j = 1; j < k; j++) data[at++] = levels[i] === j ? exposure : 0;
-    events[r] = y[i]!;
-  });
-  const X = { rows: included.length, cols, data };
+  const X = { columns: [encoded.exposure, ...encoded.columns, ...dummies, ...interactions], subset: rows };
   const full = fitLogisticDroppingAliased(X, events, names, new Set(['exposure', ...interactionNames]));
   if (!full.ok) return full.reason;
   const reducedIndex = full.kept.filter((n) => !interactionNames.includes(n)).map((n) => names.indexOf(n));
@@ -84,29 +96,43 @@ function interactionPValue(
 
 /**
  * Subgroup aORs and interaction p-values for every subgrouping of the spec.
- * @param rows the cohort's runs (with `center_runs_per_year` attached). @param imputed their m completed copies.
+ * @param rows the cohort's runs (with `center_runs_per_year` attached). @param imputed their m completed data
+ * sets (multiple-imputation.ts: imputed variables only, same order as `rows`).
+ * @throws {RangeError} when an imputed data set is not the same length as `rows`.
  */
 export function subgroupOddsRatios(
   rows: readonly GroupedRow[],
-  imputed: readonly (readonly GroupedRow[])[],
-  spec: Pick<ReportSpec, 'outcomes' | 'adjustment' | 'subgroups' | 'imputation'>,
+  imputed: readonly ImputedData[],
+  spec: Pick<ReportSpec, 'outcomes' | 'adjustment' | 'imputation' | 'subgroups'>,
   threshold: number,
 ): SubgroupResult[] {
   const imputedColumns = new Set(spec.imputation.variables);
   const outcome = spec.outcomes[0]!;
   const encoded = new EncodedRuns(rows, spec.adjustment);
-  if (imputed.some((data) => data.length !== rows.length)) {
-    throw new RangeError('an imputed data set must have one row per run');
+  if (imputed.some((data) => Object.values(data).some((column) => column.length !== rows.length))) {
+    throw new RangeError('an imputed data set must have one value per run');
   }
+  // Index of the run being read, for the reader of a completed data set.
+  let at = 0;
+  const readerOf =
+    (data: ImputedData) =>
+    (row: GroupedRow, name: string): VariableValue => {
+      const column = imputedColumns.has(name) ? data[name] : undefined;
+      return column === undefined ? readVariable(row, name) : column[at];
+    };
   return spec.subgroups.map((subgroup) => {
     const usesImputed = subgroup.levels.some((l) =>
       predicateColumns(l.when).some((c) => imputedColumns.has(c)),
     );
-    const levelsOf = (data: readonly GroupedRow[]): number[] => data.map((r) => levelIndexOf(r, subgroup));
     // Each run's level: in the data as recorded, or in each completed data set when the levels read an imputed
     // variable. Outcome and covariates are never imputed, so they are encoded once from `rows`.
-    const perData = usesImputed ? imputed.map(levelsOf) : [levelsOf(rows)];
-    const levelDesign = (levels: readonly number[], k: number): ModelData =>
+    const levelsOf = (read?: (row: GroupedRow, name: string) => VariableValue): Int32Array => {
+      const levels = new Int32Array(rows.length);
+      for (at = 0; at < rows.length; at++) levels[at] = levelIndexOf(rows[at]!, subgroup, read);
+      return levels;
+    };
+    const perData = usesImputed ? imputed.map((data) => levelsOf(readerOf(data))) : [levelsOf()];
+    const levelDesign = (levels: Int32Array, k: number): ModelData =>
       designOf(encoded, outcome, undefined, (i) => levels[i] === k);
     const levels = subgroup.levels.map((level, k) => ({
       id: level.id,

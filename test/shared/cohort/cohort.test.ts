@@ -4,6 +4,7 @@ import {
   hasMissingKeyData,
   missingKeyDataPredicate,
   PredicateSchema,
+  readVariable,
   studyExclusionSteps,
   type RegistryRun,
 } from '../../../shared/cohort/index.js';
@@ -94,6 +95,30 @@ describe('buildCohort', () => {
   });
 });
 
+describe('buildCohort copies', () => {
+  it('copies each kept run with its group, keeping every value and leaving the input untouched', () => {
+    const plain = eligible({ pre_ph: undefined });
+    const withExtra = { ...eligible({ iabp: true, iabp_start_at: t(2, 5) }), note: 'kept' } as RegistryRun;
+    const { runs } = buildCohort([plain, withExtra]);
+    expect(runs.map((r) => r.group)).toEqual(['comparator', 'exposure']);
+    for (const [copy, run] of [
+      [runs[0]!, plain],
+      [runs[1]!, withExtra],
+    ] as const) {
+      expect(copy).not.toBe(run);
+      for (const [key, value] of Object.entries(run))
+        expect((copy as Record<string, unknown>)[key]).toBe(value);
+      expect(copy.pre_ph).toBeUndefined();
+    }
+    expect((runs[1] as Record<string, unknown>).note).toBe('kept');
+    expect('group' in plain).toBe(false);
+    // Runs that omit different columns still get copies with one key order (one shape for the analyses).
+    expect(Object.keys(runs[0]!).filter((k) => k !== 'note')).toEqual(
+      Object.keys(runs[1]!).filter((k) => k !== 'note'),
+    );
+  });
+});
+
 describe('buildCohort with a committee-defined comparison', () => {
   it('compares Impella vs no LV unloading when the spec drops the LV-unloading exclusion', () => {
     const steps = studyExclusionSteps.filter((s) => s.id !== 'central-or-other-lv-unloading');
@@ -147,6 +172,25 @@ describe('predicates', () => {
     ).toBe(true);
     expect(evaluatePredicate(missingKeyDataPredicate, row)).toBe(hasMissingKeyData(row));
     expect(evaluatePredicate(missingKeyDataPredicate, eligible({ hx_ckd: undefined }))).toBe(true);
+  });
+
+  it('reads variables through a given reader (e.g. an imputed value), derived variables included', () => {
+    const row = eligible({ pre_ph: undefined });
+    const imputed = (r: RegistryRun, name: string) => (name === 'pre_ph' ? 7.1 : readVariable(r, name));
+    expect(evaluatePredicate({ column: 'pre_ph', op: 'lt', value: 7.2 }, row)).toBe(false);
+    expect(evaluatePredicate({ column: 'pre_ph', op: 'lt', value: 7.2 }, row, imputed)).toBe(true);
+    expect(
+      evaluatePredicate(
+        {
+          all: [
+            { column: 'pre_ph', op: 'present' },
+            { column: 'age', op: 'gte', value: 18 },
+          ],
+        },
+        row,
+        imputed,
+      ),
+    ).toBe(true);
   });
 
   it('rejects unknown columns, and values of the wrong type for the operator', () => {
