@@ -10,9 +10,10 @@ import { keys } from '../config/resources.js';
 import type { ObjectStore, RegistryStore } from '../ports/index.js';
 import { buildRegistryReport } from './build-registry-report.js';
 import { currentVersion, publishReport, siteObjectStoreOn, type CurrentPointer } from './publish/index.js';
+import { mapLimit } from './publish/map-limit.js';
 import { reportCutoff } from './quarter-clock.js';
-import { readRegistry } from './registry-reader.js';
-import { renderReportSite } from './render/index.js';
+import { readRegistry, withDataQuality } from './registry-reader.js';
+import { reportSiteRenderer } from './render/index.js';
 import { defaultReportSpec, type ReportSpec, type ReportSpecInput } from './spec/index.js';
 
 /** The software version written into every report's provenance. */
@@ -121,7 +122,8 @@ export async function generateQuarterReport(
     `${quarter}: ${snapshot.runs.length} runs from ${snapshot.centers.length} centers, ` +
       `${snapshot.uploads.length} uploads; cut-off ${cutoff}`,
   );
-  const report = buildRegistryReport(snapshot.runs as Iterable<RegistryRun>, {
+  // The dashboard from the ledger: each center's latest upload, a rejected one included (see registry-reader).
+  const built = buildRegistryReport(snapshot.runs as Iterable<RegistryRun>, {
     spec: deps.spec ?? defaultReportSpec,
     quarter,
     cutoff,
@@ -130,30 +132,24 @@ export async function generateQuarterReport(
     softwareVersion: deps.softwareVersion ?? REPORT_SOFTWARE_VERSION,
     status,
   });
+  const report = withDataQuality(built, snapshot);
   log(`${quarter}: ${status} report built`);
 
-  // Centers first, the committee site last: see the module comment.
-  const targets = [
-    ...snapshot.centers.map(({ centerId }) => ({
-      prefix: sitePrefix(keys.centerReportsPrefix(centerId)),
-      centerId,
-    })),
-    { prefix: registryPrefix, centerId: undefined },
-  ];
-  const sites: PublishedSite[] = [];
-  for (const target of targets) {
+  // Centers first, the committee site last: see the module comment. A few centers at a time, so one site's
+  // rendering overlaps another's writes; the figures every site shares are drawn once, by the renderer.
+  const renderer = reportSiteRenderer(report);
+  const publishSite = async (target: {
+    prefix: string;
+    centerId: string | undefined;
+  }): Promise<PublishedSite> => {
     const label = target.centerId ?? 'registry';
     const previous = await currentVersion(store, target.prefix, quarter);
     if (previous?.status === 'final') {
       // A retry after a crash part-way through finalising: this center's final report exists already.
       log(`${quarter}: ${label} already final at v${previous.version}; kept`);
-      sites.push({ ...target, pointer: previous, indexKey: `${previous.path}index.html`, published: false });
-      continue;
+      return { ...target, pointer: previous, indexKey: `${previous.path}index.html`, published: false };
     }
-    const files = await renderReportSite(
-      report,
-      target.centerId === undefined ? {} : { centerId: target.centerId },
-    );
+    const files = await renderer.render(target.centerId === undefined ? {} : { centerId: target.centerId });
     const pointer = await publishReport(store, files, {
       prefix: target.prefix,
       quarter,
@@ -162,8 +158,14 @@ export async function generateQuarterReport(
       generatedAt,
     });
     log(`${quarter}: ${label} published ${pointer.path} (${files.length} files)`);
-    sites.push({ ...target, pointer, indexKey: `${pointer.path}index.html`, published: true });
-  }
+    return { ...target, pointer, indexKey: `${pointer.path}index.html`, published: true };
+  };
+  const centerTargets = snapshot.centers.map(({ centerId }) => ({
+    prefix: sitePrefix(keys.centerReportsPrefix(centerId)),
+    centerId: centerId as string | undefined,
+  }));
+  const sites = await mapLimit(centerTargets, SITE_CONCURRENCY, publishSite);
+  sites.push(await publishSite({ prefix: registryPrefix, centerId: undefined }));
   return {
     outcome: 'published',
     quarter,
@@ -174,6 +176,9 @@ export async function generateQuarterReport(
     sites: sites.map(({ centerId, ...rest }) => (centerId === undefined ? rest : { ...rest, centerId })),
   };
 }
+
+/** Center sites rendered and published at once: rendering is CPU, publishing waits on the store. */
+const SITE_CONCURRENCY = 4;
 
 /** A key prefix without its trailing slash, as the publisher takes it. */
 function sitePrefix(prefix: string): string {

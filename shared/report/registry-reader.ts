@@ -1,13 +1,18 @@
 /**
  * Reads the registry as a report sees it: every center's current curated data set (through its pointer in the
  * registry store, from the immutable curated object in the data bucket) and the uploads that data set was built
- * from (the ledger entries of its versions since the last snapshot). Only the ports are used, so the same code
- * reads S3 and DynamoDB in AWS and s3rver and DynamoDB Local on a laptop.
+ * from (the ledger entries of its versions since the last snapshot), and, for the data-quality dashboard, every
+ * center's latest upload whatever its verdict: a rejected (red) upload never reaches the current data, so it is
+ * found from the verdicts the ingest writes for every upload (`validation/{centerId}/{uploadId}/`) and read from
+ * the ledger. Only the ports are used, so the same code reads S3 and DynamoDB in AWS and s3rver and DynamoDB
+ * Local on a laptop.
  */
 import type { RegistryRun } from '../cohort/index.js';
-import { readCuratedRuns, type CenterPointer } from '../ingest/index.js';
+import { topPrefixes } from '../config/resources.js';
+import { readCuratedRuns, type CenterPointer, type LedgerEntry } from '../ingest/index.js';
 import type { ObjectStore, RegistryStore } from '../ports/index.js';
-import type { ReportUpload } from './registry-report-schema.js';
+import { mapLimit } from './publish/map-limit.js';
+import type { RegistryReport, ReportUpload } from './registry-report-schema.js';
 
 export interface RegistryReaderDeps {
   objectStore: ObjectStore;
@@ -30,6 +35,11 @@ export interface RegistrySnapshot {
   uploads: ReportUpload[];
   /** The centers with data, in the order asked; centers without a pointer are left out. */
   centers: CenterSnapshot[];
+  /**
+   * The data-quality dashboard: one row per center asked, in the order asked, with its latest upload in the
+   * ledger and that upload's verdict (a rejected one included), and how many uploads its current data uses.
+   */
+  dataQuality: RegistryReport['dataQuality'];
 }
 
 /** Centers read at once: enough to overlap S3 latency, few enough to keep memory flat. */
@@ -44,9 +54,18 @@ export async function readRegistry(
   deps: RegistryReaderDeps,
   centerIds: readonly string[],
 ): Promise<RegistrySnapshot> {
-  const perCenter = await mapLimit(centerIds, CONCURRENCY, (centerId) => readCenter(deps, centerId));
-  const snapshot: RegistrySnapshot = { runs: [], uploads: [], centers: [] };
-  for (const center of perCenter) {
+  const perCenter = await mapLimit(centerIds, CONCURRENCY, async (centerId) => {
+    const [data, latest] = await Promise.all([readCenter(deps, centerId), latestUpload(deps, centerId)]);
+    return { centerId, data, latest };
+  });
+  const snapshot: RegistrySnapshot = { runs: [], uploads: [], centers: [], dataQuality: [] };
+  for (const { centerId, data: center, latest } of perCenter) {
+    snapshot.dataQuality.push({
+      centerId,
+      lastUploadAt: latest?.receivedAt ?? null,
+      verdict: latest?.verdict ?? null,
+      uploads: center?.uploads.length ?? 0,
+    });
     if (center === undefined) continue;
     for (const run of center.runs) snapshot.runs.push(run);
     snapshot.uploads.push(...center.uploads);
@@ -59,6 +78,18 @@ export async function readRegistry(
   return snapshot;
 }
 
+/**
+ * The report with its data-quality dashboard taken from the snapshot (every center's latest upload, rejected ones
+ * included) instead of from the uploads its data used, which never include a rejected upload.
+ * @example const report = withDataQuality(buildRegistryReport(snapshot.runs, options), snapshot)
+ */
+export function withDataQuality(
+  report: RegistryReport,
+  snapshot: Pick<RegistrySnapshot, 'dataQuality'>,
+): RegistryReport {
+  return { ...report, dataQuality: snapshot.dataQuality.map((row) => ({ ...row })) };
+}
+
 async function readCenter(
   deps: RegistryReaderDeps,
   centerId: string,
@@ -69,6 +100,42 @@ async function readCenter(
   const runs: RegistryRun[] = [];
   for await (const row of readCuratedRuns(object.body)) runs.push(row);
   return { pointer, runs, uploads: await uploadsUsed(deps.registryStore, pointer) };
+}
+
+/**
+ * The center's latest upload in the ledger, whatever its verdict, or undefined when it has none. The ingest
+ * writes a verdict under `validation/{centerId}/{uploadId}/` for every upload before recording it, so the
+ * verdict prefixes name every upload of the center; the latest is the one received last by its ledger entry.
+ * Uploads whose ledger entry is missing (a crash between the two steps) are skipped, not invented.
+ */
+async function latestUpload(deps: RegistryReaderDeps, centerId: string): Promise<ReportUpload | undefined> {
+  // The parent of keys.validationPrefix(centerId, uploadId).
+  const prefix = `${topPrefixes.validation}${centerId}/`;
+  const uploadIds = new Set<string>();
+  for await (const object of deps.objectStore.list(deps.dataBucket, prefix)) {
+    const uploadId = object.key.slice(prefix.length).split('/')[0];
+    if (uploadId) uploadIds.add(uploadId);
+  }
+  let latest: ReportUpload | undefined;
+  for (const uploadId of [...uploadIds].sort()) {
+    const entry = await deps.registryStore.getUpload(uploadId);
+    if (entry === undefined || entry.centerId !== centerId) continue;
+    const upload = reportUpload(entry, centerId, entry.steps.validatedAt);
+    if (upload !== undefined && (latest === undefined || upload.receivedAt > latest.receivedAt))
+      latest = upload;
+  }
+  return latest;
+}
+
+/** A ledger entry as the report lists it; undefined when the entry has no time at all. */
+function reportUpload(
+  entry: LedgerEntry,
+  centerId: string,
+  fallbackAt: string | undefined,
+): ReportUpload | undefined {
+  const receivedAt = entry.steps.recordedAt ?? entry.steps.validatedAt ?? fallbackAt;
+  if (receivedAt === undefined) return undefined;
+  return { uploadId: entry.uploadId, centerId, receivedAt, verdict: entry.verdictStatus };
 }
 
 /**
@@ -85,25 +152,8 @@ async function uploadsUsed(store: RegistryStore, pointer: CenterPointer): Promis
   for (const version of versions.slice(from)) {
     const entry = await store.getUpload(version.uploadId);
     if (entry === undefined) continue;
-    uploads.push({
-      uploadId: entry.uploadId,
-      centerId: pointer.centerId,
-      receivedAt: entry.steps.recordedAt ?? entry.steps.validatedAt ?? version.createdAt,
-      verdict: entry.verdictStatus,
-    });
+    const upload = reportUpload(entry, pointer.centerId, version.createdAt);
+    if (upload !== undefined) uploads.push(upload);
   }
   return uploads;
-}
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

@@ -6,8 +6,8 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { FigureInputError } from './figure-input-error.js';
-import { renderVegaLiteSvg, type RenderOptions } from './render-vega-lite.js';
-import { CONTEXT_GREY, REFERENCE_GREY, vegaLiteTheme } from './theme.js';
+import { renderVegaLiteSvgWithData, type RenderOptions } from './render-vega-lite.js';
+import { CONTEXT_GREY, REFERENCE_GREY, SERIES_COLORS, vegaLiteTheme } from './theme.js';
 
 export interface FunnelPoint {
   /** Used only to check for duplicates; never drawn or written into the SVG. */
@@ -44,6 +44,10 @@ const WIDTH = 520;
 const HEIGHT = 320;
 const LIMIT_95 = '95% control limits';
 const LIMIT_998 = '99.8% control limits';
+/** The highlighted center: Okabe–Ito vermilion, far from the grey of the anonymous points in colour and grey. */
+const HIGHLIGHT_COLOR = SERIES_COLORS[2]!;
+/** The named data source of the points: the one part of the spec that changes from one center's plot to another. */
+const DOTS = 'dots';
 
 function checkFinite(value: number, what: string): void {
   if (!Number.isFinite(value))
@@ -52,7 +56,9 @@ function checkFinite(value: number, what: string): void {
 
 /**
  * Draws the funnel plot: grey dots per center, dashed 95% and dotted 99.8% limits, a solid target line, and the
- * highlighted center as a large black diamond with its label.
+ * highlighted center as a large vermilion diamond with a black outline, drawn over the others, and its label.
+ * The points are the spec's named data, so plots that differ only in which point is highlighted (one per center)
+ * share one compiled spec.
  * @throws {FigureInputError} on a duplicate center id, a negative volume or ratio, a non-finite value, or
  *   limits that are not ordered lower99.8 ≤ lower95 ≤ upper95 ≤ upper99.8.
  * @example await funnelPlotSvg({ title: 'O/E mortality', description: '…', points: [{ id: 'c1', volume: 40,
@@ -150,7 +156,7 @@ export async function funnelPlotSvg(input: FunnelPlotInput, options: RenderOptio
         encoding: { y: { field: 'target', type: 'quantitative' } },
       },
       {
-        data: { values: dots },
+        data: { name: DOTS },
         layer: [
           {
             name: 'center',
@@ -168,18 +174,47 @@ export async function funnelPlotSvg(input: FunnelPlotInput, options: RenderOptio
           {
             name: 'highlight',
             transform: [{ filter: 'datum.highlight' }],
-            mark: { type: 'point', shape: 'diamond', filled: true, size: 130, color: '#000', opacity: 1 },
+            mark: {
+              type: 'point',
+              shape: 'diamond',
+              filled: true,
+              size: 220,
+              color: HIGHLIGHT_COLOR,
+              stroke: '#000',
+              strokeWidth: 1.5,
+              opacity: 1,
+            },
             encoding: { x, y },
           },
           {
             name: 'label',
             transform: [{ filter: 'isValid(datum.label)' }],
-            mark: { type: 'text', align: 'left', baseline: 'middle', dx: 8, fontWeight: 'bold' },
-            encoding: { x, y, text: { field: 'label' } },
+            mark: {
+              type: 'text',
+              align: 'left',
+              baseline: 'middle',
+              dx: 11,
+              fontWeight: 'bold',
+              fontSize: 12,
+            },
+            encoding: {
+              x,
+              y,
+              text: { field: 'label' },
+              color: {
+                condition: { test: 'datum.highlight', value: HIGHLIGHT_COLOR },
+                value: '#000',
+              },
+            },
           },
         ],
       },
     ],
   };
-  return renderVegaLiteSvg(spec, { title: input.title, description: input.description }, options);
+  return renderVegaLiteSvgWithData(
+    spec,
+    { [DOTS]: dots },
+    { title: input.title, description: input.description },
+    options,
+  );
 }

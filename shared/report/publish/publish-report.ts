@@ -9,6 +9,7 @@
  */
 import { renderSiteIndex, type SiteIndexEntry } from '../render/render-site-index.js';
 import type { SiteFile } from '../render/site-file.js';
+import { mapLimit } from './map-limit.js';
 import type { SiteObjectStore } from './site-object-store.js';
 
 export interface PublishReportOptions {
@@ -39,6 +40,9 @@ export class PublishReportError extends Error {
 
 const INDEX_JSON = 'index.json';
 
+/** Files of one version written at once: enough to overlap the store's latency, few enough not to flood it. */
+const PUT_CONCURRENCY = 8;
+
 /**
  * Publishes a rendered site as a new version of its quarter, switching the pointers last.
  * @returns the new current pointer.
@@ -64,7 +68,9 @@ export async function publishReport(
   if (!files.some((f) => f.path === 'index.html')) {
     throw new PublishReportError('the site has no index.html');
   }
-  const provenance = readProvenance(files);
+  // report.json is parsed only when the caller did not say: it is the largest file of a site.
+  const provenance =
+    options.status === undefined || options.generatedAt === undefined ? readProvenance(files) : undefined;
   const status = options.status ?? provenance?.status;
   const generatedAt = options.generatedAt ?? provenance?.generatedAt;
   if (status === undefined || generatedAt === undefined) {
@@ -81,7 +87,11 @@ export async function publishReport(
     ...files.filter((f) => f.path !== 'index.html'),
     ...files.filter((f) => f.path === 'index.html'),
   ];
-  for (const f of ordered) await store.put(`${versionPath}${f.path}`, f.body, f.contentType);
+  // Written a few at a time (no order matters among them), then index.html alone once they are all in.
+  const rest = ordered.slice(0, -1);
+  const index = ordered.at(-1)!;
+  await mapLimit(rest, PUT_CONCURRENCY, (f) => store.put(`${versionPath}${f.path}`, f.body, f.contentType));
+  await store.put(`${versionPath}${index.path}`, index.body, index.contentType);
 
   // 2. The quarter's pointer.
   const pointer: CurrentPointer = {

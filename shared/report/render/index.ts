@@ -2,8 +2,23 @@
 export { centerView, registryView, type ReportView } from './center-view.js';
 export { neutraliseCsvCell, toCsvTable } from './csv-table.js';
 export { escapeHtml } from './escape-html.js';
-export { reportFigures, type FunnelView, type ReportFigure } from './report-figures.js';
+export {
+  funnelFigure,
+  reportFigures,
+  sharedFigures,
+  withFunnel,
+  type FunnelView,
+  type ReportFigure,
+} from './report-figures.js';
 export { reportTables, type BenchmarkView, type ReportTable } from './report-tables.js';
-export { renderReportSite, reportJson, type RenderReportSiteOptions } from './render-report-site.js';
+export {
+  renderReportSite,
+  reportJson,
+  reportSiteRenderer,
+  reportState,
+  type RenderReportSiteOptions,
+  type ReportSiteRenderer,
+  type ReportState,
+} from './render-report-site.js';
 export { renderSiteIndex, type SiteIndexEntry } from './render-site-index.js';
 export type { SiteFile } from './site-file.js';

@@ -7,13 +7,14 @@
  * `<title>`/`<desc>` through `role="img"`. The same SVG is also written to `figures/` for download. Each figure
  * names its ids under its own prefix, so inlined figures cannot clash.
  */
+import { quarterCloseMs } from '../quarter-clock.js';
 import type { RegistryReport } from '../registry-report-schema.js';
 import { centerView, registryView, type ReportView } from './center-view.js';
 import { toCsvTable } from './csv-table.js';
 import { escapeHtml } from './escape-html.js';
 import { PAGE_STYLE } from './page-style.js';
-import { reportFigures, type ReportFigure } from './report-figures.js';
-import { reportTables, type ReportTable } from './report-tables.js';
+import { funnelFigure, sharedFigures, withFunnel, type ReportFigure } from './report-figures.js';
+import { notEstimableNote, reportTables, type ReportTable } from './report-tables.js';
 import type { SiteFile } from './site-file.js';
 
 export interface RenderReportSiteOptions {
@@ -58,6 +59,15 @@ export function reportJson(report: RegistryReport): string {
 }
 
 function tableHtml(table: ReportTable): string {
+  if (table.rows.length === 0) {
+    // No empty grid: say why there is nothing to show (the CSV keeps its header row).
+    return [
+      `<div class="table-wrap" id="table-${escapeHtml(table.id)}">`,
+      `<p class="caption"><strong>${escapeHtml(table.caption)}</strong></p>`,
+      `<p class="note empty">${escapeHtml(table.note ?? 'Not estimable: no rows to show.')}</p>`,
+      `</div>`,
+    ].join('\n');
+  }
   const head = table.header.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('');
   const body = table.rows
     .map(
@@ -84,12 +94,17 @@ function tableHtml(table: ReportTable): string {
     .join('\n');
 }
 
+/** The text with a full stop at its end unless it ends a sentence already. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
 function figureHtml(figure: ReportFigure): string {
   if (figure.svg === null) {
     return [
       `<figure id="figure-${escapeHtml(figure.id)}">`,
       `<figcaption>${escapeHtml(figure.caption)}</figcaption>`,
-      `<p class="note">Not drawn: ${escapeHtml(figure.reason ?? 'not estimable')}</p>`,
+      `<p class="note empty">${escapeHtml(sentence(notEstimableNote(figure.reason ?? '')))} The figure is not drawn.</p>`,
       `</figure>`,
     ].join('\n');
   }
@@ -102,13 +117,45 @@ function figureHtml(figure: ReportFigure): string {
   ].join('\n');
 }
 
+/** Where a report stands: its quarter still open, closed but awaiting the final run, or final. */
+export type ReportState = 'open' | 'closed-provisional' | 'final';
+
+/**
+ * The state of a report from its provenance: final when the quarterly run made it so; otherwise closed once it
+ * was generated after the quarter ended (its cut-off is then the quarter's end), else open.
+ */
+export function reportState(provenance: RegistryReport['provenance']): ReportState {
+  if (provenance.status === 'final') return 'final';
+  return Date.parse(provenance.generatedAt) >= quarterCloseMs(provenance.quarter)
+    ? 'closed-provisional'
+    : 'open';
+}
+
+/** The banner and status line of each state, worded for what the reader can expect of the figures. */
+function stateText(state: ReportState, quarter: string, cutoff: string): { status: string; banner: string } {
+  switch (state) {
+    case 'final':
+      return {
+        status: 'FINAL',
+        banner: `FINAL: ${quarter} is closed and this is its final report (data cut-off ${cutoff}); it will not change.`,
+      };
+    case 'closed-provisional':
+      return {
+        status: 'PROVISIONAL (quarter closed, awaiting the final run)',
+        banner: `PROVISIONAL: ${quarter} has closed (data cut-off ${cutoff}), but its final report has not been run yet; figures may still change if centers correct their data before the quarterly run makes it final.`,
+      };
+    case 'open':
+      return {
+        status: 'PROVISIONAL',
+        banner: `PROVISIONAL: ${quarter} is still open; figures may change as centers upload more data.`,
+      };
+  }
+}
+
 function provenanceHtml(view: ReportView): string {
   const p = view.report.provenance;
-  const status = p.status === 'final' ? 'FINAL' : 'PROVISIONAL';
-  const statusText =
-    p.status === 'final'
-      ? 'FINAL: the quarter is closed and this report will not change.'
-      : 'PROVISIONAL: the quarter is still open; figures may change as centers upload more data.';
+  const state = reportState(p);
+  const { status, banner: statusText } = stateText(state, p.quarter, p.cutoff);
   const t = view.report.suppressionThreshold;
   const items: [string, string][] = [
     ['Quarter', p.quarter],
@@ -124,7 +171,7 @@ function provenanceHtml(view: ReportView): string {
     ['Imputation seed', String(p.seed)],
   ];
   return [
-    `<p class="banner ${p.status}" role="status">${escapeHtml(statusText)}</p>`,
+    `<p class="banner ${p.status} ${state}" role="status">${escapeHtml(statusText)}</p>`,
     `<dl class="provenance">`,
     ...items.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`),
     `</dl>`,
@@ -161,6 +208,8 @@ function pageHtml(view: ReportView, figures: ReportFigure[], tables: ReportTable
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(title)}</title>`,
+    // An empty icon: without one, browsers request /favicon.ico, which the site does not have.
+    '<link rel="icon" href="data:,">',
     `<style>${PAGE_STYLE}</style>`,
     '</head>',
     '<body>',
@@ -184,9 +233,36 @@ function pageHtml(view: ReportView, figures: ReportFigure[], tables: ReportTable
     .concat('\n');
 }
 
+/** Renders the sites of one report for any audience, drawing the figures they share only once. */
+export interface ReportSiteRenderer {
+  /** The site of one audience: the committee's by default, or a center's private report. */
+  render(options?: RenderReportSiteOptions): Promise<SiteFile[]>;
+}
+
+/**
+ * A renderer for all the sites of one report. Every figure but the funnel plot reads only registry-wide sections
+ * of the model, which every audience sees unchanged, so it is drawn once, on the first render, and the same SVG
+ * string goes into every site; only the funnel plot (the reader's own point) is drawn per audience. Each site is
+ * byte-identical to what `renderReportSite` gives for it.
+ * @example const renderer = reportSiteRenderer(report); const files = await renderer.render({ centerId: 'C001' })
+ */
+export function reportSiteRenderer(report: RegistryReport): ReportSiteRenderer {
+  let shared: Promise<ReportFigure[]> | undefined;
+  return {
+    async render(options = {}) {
+      const view =
+        options.centerId === undefined ? registryView(report) : centerView(report, options.centerId);
+      shared ??= sharedFigures(report);
+      const figures = withFunnel(await shared, await funnelFigure(view.report, view.funnel));
+      return siteFiles(view, figures);
+    },
+  };
+}
+
 /**
  * Renders the report's static site. Pure and deterministic: the same report gives the same files, in the same
- * order (index.html, report.json, tables, figures).
+ * order (index.html, report.json, tables, figures). To render several audiences of one report, use
+ * `reportSiteRenderer`, which draws the shared figures once.
  * @throws {FigureInputError} when the model holds values a figure cannot draw honestly.
  * @example const files = await renderReportSite(report, { centerId: 'C001' })
  */
@@ -194,8 +270,10 @@ export async function renderReportSite(
   report: RegistryReport,
   options: RenderReportSiteOptions = {},
 ): Promise<SiteFile[]> {
-  const view = options.centerId === undefined ? registryView(report) : centerView(report, options.centerId);
-  const figures = await reportFigures(view.report, view.funnel);
+  return reportSiteRenderer(report).render(options);
+}
+
+function siteFiles(view: ReportView, figures: ReportFigure[]): SiteFile[] {
   const tables = reportTables(view.report, view.benchmark);
   return [
     { path: 'index.html', contentType: 'text/html; charset=utf-8', body: pageHtml(view, figures, tables) },

@@ -42,6 +42,7 @@ export function renderSiteIndex(quarters: readonly SiteIndexEntry[]): SiteFile {
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<title>ECLS Registry quarterly reports</title>',
+    '<link rel="icon" href="data:,">',
     `<style>${PAGE_STYLE}</style>`,
     '</head>',
     '<body>',

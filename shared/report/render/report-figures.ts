@@ -42,11 +42,32 @@ function notEstimable(id: string, caption: string, reason: string): ReportFigure
   return { id, caption, description: reason, svg: null, reason };
 }
 
+/** Where the funnel plot goes among the figures in page order: after the subgroups, before the trends. */
+const FUNNEL_POSITION = 'trends';
+
 /**
  * Draws every figure of the report, in page order.
  * @param funnel the centers of the funnel plot; their ids never reach the SVG.
  */
 export async function reportFigures(report: RegistryReport, funnel: FunnelView): Promise<ReportFigure[]> {
+  return withFunnel(await sharedFigures(report), await funnelFigure(report, funnel));
+}
+
+/**
+ * Puts the audience's funnel figure into the shared figures at its place in page order.
+ * @example withFunnel(await sharedFigures(report), await funnelFigure(report, view.funnel))
+ */
+export function withFunnel(shared: readonly ReportFigure[], funnel: ReportFigure): ReportFigure[] {
+  const at = shared.findIndex((f) => f.id === FUNNEL_POSITION);
+  return at === -1 ? [...shared, funnel] : [...shared.slice(0, at), funnel, ...shared.slice(at)];
+}
+
+/**
+ * The figures that are the same for every audience (everything but the funnel plot), in page order. They read
+ * only the registry-wide sections of the model, which a center's view leaves unchanged, so a publisher can draw
+ * them once per report and reuse the same SVG strings in every site.
+ */
+export async function sharedFigures(report: RegistryReport): Promise<ReportFigure[]> {
   const t = report.suppressionThreshold;
   const { comparator, exposure } = report.groups;
   const figures: ReportFigure[] = [];
@@ -210,53 +231,6 @@ export async function reportFigures(report: RegistryReport, funnel: FunnelView):
   }
 
   {
-    const b = report.centerBenchmark;
-    const caption =
-      'Center benchmark. Risk-adjusted mortality (O/E) against expected deaths, with 95% and 99.8% control limits';
-    if (!b.estimable) figures.push(notEstimable('funnel', caption, b.reason));
-    else {
-      // Ordered by position, not by id: the drawing order of anonymous points must not follow the centers' ids.
-      const shown = funnel.centers
-        .filter((c) => c.observedToExpected !== null)
-        .sort((x, y) => x.expectedDeaths - y.expectedDeaths || x.observedToExpected! - y.observedToExpected!);
-      const limits = (b.funnel as ModelFunnelLimit[]).map((l) => ({
-        volume: l.expected,
-        lower95: l.limits['0.95']![0],
-        upper95: l.limits['0.95']![1],
-        lower998: l.limits['0.998']![0],
-        upper998: l.limits['0.998']![1],
-      }));
-      const own = shown.find((c) => c.centerId === funnel.highlightCenterId);
-      const description =
-        `Funnel plot of ${shown.length} centers' observed/expected mortality against expected deaths over ${b.quarters[0]} to ${b.quarters.at(-1)}; centers are anonymous.` +
-        (funnel.highlightCenterId === undefined
-          ? ''
-          : own
-            ? ` Your center is the black diamond, O/E ${own.observedToExpected!.toFixed(2)}.`
-            : ' Your center is not drawn: its counts are suppressed or it had no runs in the window.');
-      figures.push({
-        id: 'funnel',
-        caption,
-        description,
-        svg: await funnelPlotSvg({
-          title: 'Risk-adjusted mortality by center',
-          description,
-          xLabel: 'Expected deaths',
-          // Anonymous ids: the funnel function never draws them, but they need not be real ones either.
-          points: shown.map((c, i) => ({
-            id: `p${i}`,
-            volume: c.expectedDeaths,
-            ratio: c.observedToExpected!,
-            ...(c.centerId === funnel.highlightCenterId ? { highlight: true } : {}),
-          })),
-          limits,
-          highlightLabel: 'Your center',
-        }),
-      });
-    }
-  }
-
-  {
     const trends = report.quarterlyTrends as unknown as QuarterTrend[];
     const labels = new Map((report.tableTwo as unknown as OutcomeTable).outcomes.map((o) => [o.id, o.label]));
     const ids = (trends[0]?.outcomes ?? []).slice(0, TREND_SERIES).map((o) => o.id);
@@ -284,4 +258,61 @@ export async function reportFigures(report: RegistryReport, funnel: FunnelView):
     );
   }
   return figures;
+}
+
+/**
+ * The center funnel plot for one audience: anonymous grey points, and in a center's private report its own
+ * point highlighted and labelled.
+ * @param funnel the centers of the funnel plot; their ids never reach the SVG.
+ */
+export async function funnelFigure(report: RegistryReport, funnel: FunnelView): Promise<ReportFigure> {
+  const b = report.centerBenchmark;
+  const caption =
+    'Center benchmark. Risk-adjusted mortality (O/E) against expected deaths, with 95% and 99.8% control limits';
+  if (!b.estimable) return notEstimable('funnel', caption, b.reason);
+  // Ordered by position, not by id: the drawing order of anonymous points must not follow the centers' ids.
+  const shown = funnel.centers
+    .filter((c) => c.observedToExpected !== null)
+    .sort((x, y) => x.expectedDeaths - y.expectedDeaths || x.observedToExpected! - y.observedToExpected!);
+  if (shown.length === 0) {
+    return notEstimable(
+      'funnel',
+      caption,
+      'No center has an observed/expected ratio to show: every center’s counts are suppressed or empty.',
+    );
+  }
+  const limits = (b.funnel as ModelFunnelLimit[]).map((l) => ({
+    volume: l.expected,
+    lower95: l.limits['0.95']![0],
+    upper95: l.limits['0.95']![1],
+    lower998: l.limits['0.998']![0],
+    upper998: l.limits['0.998']![1],
+  }));
+  const own = shown.find((c) => c.centerId === funnel.highlightCenterId);
+  const description =
+    `Funnel plot of ${shown.length} centers' observed/expected mortality against expected deaths over ${b.quarters[0]} to ${b.quarters.at(-1)}; centers are anonymous grey points.` +
+    (funnel.highlightCenterId === undefined
+      ? ''
+      : own
+        ? ` Your center is the large vermilion diamond labelled “Your center”, O/E ${own.observedToExpected!.toFixed(2)}.`
+        : ' Your center is not drawn: its counts are suppressed or it had no runs in the window.');
+  return {
+    id: 'funnel',
+    caption,
+    description,
+    svg: await funnelPlotSvg({
+      title: 'Risk-adjusted mortality by center',
+      description,
+      xLabel: 'Expected deaths',
+      // Anonymous ids: the funnel function never draws them, but they need not be real ones either.
+      points: shown.map((c, i) => ({
+        id: `p${i}`,
+        volume: c.expectedDeaths,
+        ratio: c.observedToExpected!,
+        ...(c.centerId === funnel.highlightCenterId ? { highlight: true } : {}),
+      })),
+      limits,
+      highlightLabel: 'Your center',
+    }),
+  };
 }

@@ -37,6 +37,13 @@ export interface ReportTable {
   note?: string;
 }
 
+/** A verdict as the dashboard shows it: its colour and what it did to the data. */
+const VERDICT_TEXT: Record<'green' | 'yellow' | 'red', string> = {
+  green: 'green: accepted, complete',
+  yellow: 'yellow: accepted with warnings',
+  red: 'red: rejected',
+};
+
 const TEST_NAMES: Record<string, string> = {
   chi_square: 'χ²',
   fisher_exact: 'Fisher',
@@ -184,7 +191,7 @@ export function reportTables(report: RegistryReport, benchmark: BenchmarkView): 
       caption: 'Table 3. Outcomes by group in the propensity-matched cohort',
       header: ['Outcome'],
       rows: [],
-      note: `Not estimable: ${matching.reason}`,
+      note: notEstimableNote(matching.reason),
     });
   }
   const survival = report.survival as { beforeMatching: SurvivalAnalysis; afterMatching: SurvivalAnalysis };
@@ -261,7 +268,7 @@ export function reportTables(report: RegistryReport, benchmark: BenchmarkView): 
       formatFixed(c.observedToExpected, 2),
       formatFixed(c.percentile, 0),
     ]),
-    ...(bench.estimable ? {} : { note: `Not estimable: ${bench.reason}` }),
+    ...(bench.estimable ? {} : { note: notEstimableNote(bench.reason) }),
   });
   const labels = new Map((report.tableTwo as unknown as OutcomeTable).outcomes.map((o) => [o.id, o.label]));
   const trends = report.quarterlyTrends as unknown as QuarterTrend[];
@@ -302,12 +309,13 @@ export function reportTables(report: RegistryReport, benchmark: BenchmarkView): 
   });
   tables.push({
     id: 'data-quality',
-    caption: 'Data-quality dashboard: each center’s last upload and its verdict',
-    header: ['Center', 'Last upload', 'Verdict', 'Uploads used'],
+    caption:
+      'Data-quality dashboard: each center’s latest upload and its verdict (a rejected upload’s data are not in this report)',
+    header: ['Center', 'Latest upload', 'Verdict', 'Uploads used by this report'],
     rows: report.dataQuality.map((d) => [
       d.centerId,
-      d.lastUploadAt ?? '–',
-      d.verdict ?? '–',
+      d.lastUploadAt ?? 'none received',
+      d.verdict === null ? '–' : VERDICT_TEXT[d.verdict],
       String(d.uploads),
     ]),
   });
@@ -317,5 +325,35 @@ export function reportTables(report: RegistryReport, benchmark: BenchmarkView): 
     header: ['Upload', 'Center', 'Received', 'Verdict'],
     rows: report.provenance.uploads.map((u) => [u.uploadId, u.centerId, u.receivedAt, u.verdict]),
   });
+  for (const table of tables) {
+    if (table.rows.length === 0 && table.note === undefined) {
+      table.note = EMPTY_TABLE_NOTES[table.id] ?? 'Not estimable: there are no rows to show.';
+    }
+  }
   return tables;
+}
+
+/** Why a table that the model allows to be empty has no rows, for the tables whose emptiness has one cause. */
+const EMPTY_TABLE_NOTES: Record<string, string> = {
+  flowchart: 'Not estimable: the cohort rules produced no steps.',
+  'table-1': 'Not estimable: no runs are in the cohort.',
+  'table-2': 'Not estimable: no runs are in the cohort.',
+  'adjusted-odds-ratios': 'Not estimable: the spec names no outcome to adjust.',
+  survival: 'Not estimable: no survival analysis could be run.',
+  subgroups: 'Not estimable: the spec names no subgroup, or no subgroup had runs in both groups.',
+  'center-benchmark':
+    'Not shown: no center has a risk-adjusted ratio to show (every center’s counts are suppressed or empty).',
+  'quarterly-trends': 'Not estimable: no quarter has runs in the cohort.',
+  'complication-rates': 'Not estimable: no runs are in the cohort.',
+  'data-quality': 'No center has uploaded data yet.',
+  uploads: 'No upload was used: no center has accepted data in this report.',
+};
+
+/**
+ * The note of a section the model marks not estimable: "Not estimable: {reason}", without repeating "not
+ * estimable" when the reason already starts with it.
+ */
+export function notEstimableNote(reason: string): string {
+  const rest = reason.replace(/^\s*not estimable\s*[:,;-]?\s*/i, '').trim();
+  return `Not estimable: ${rest === '' ? 'no reason was given' : rest}`;
 }

@@ -34,6 +34,25 @@ describe('funnelPlotSvg', () => {
     expect(translate(label!).x).toBeGreaterThan(mark.x);
   });
 
+  it('draws each center’s plot from one compiled spec without mixing their points up', async () => {
+    const input = (n: number) => ({
+      ...funnelInput,
+      points: funnelInput.points.map((p, i) => ({ ...p, highlight: i === n })),
+    });
+    const first = await funnelPlotSvg(input(0));
+    // Concurrent renders of the same layout (one per center) share the compiled spec, never its data.
+    const [second, again] = await Promise.all([funnelPlotSvg(input(5)), funnelPlotSvg(input(0))]);
+    expect(again).toBe(first);
+    expect(second).not.toBe(first);
+    const own = (svg: string) => translate(markItems(svg, 'highlight')[0]!);
+    expect(own(second)).not.toEqual(own(first));
+    expect(markItems(second, 'highlight')).toHaveLength(1);
+    expect(markItems(second, 'center')).toHaveLength(funnelInput.points.length - 1);
+    // The highlighted point is vermilion with a black outline, the others grey.
+    expect(markItems(first, 'highlight')[0]).toMatch(/fill="#D55E00" stroke="#000"/);
+    for (const dot of markItems(first, 'center')) expect(dot).toContain('fill="#9a9a9a"');
+  });
+
   it('puts a higher ratio higher up', async () => {
     const svg = await funnelPlotSvg({
       ...funnelInput,

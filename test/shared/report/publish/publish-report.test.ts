@@ -137,3 +137,79 @@ describe('publishReport', () => {
     ).rejects.toThrow(PublishReportError);
   });
 });
+
+describe('publishReport with a store that answers slowly and out of order', () => {
+  it('writes the files a few at a time and index.html only once every other file is in', async () => {
+    const events: string[] = [];
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const objects = new Map<string, string>();
+    const store: SiteObjectStore = {
+      async put(key, body) {
+        inFlight += 1;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        events.push(`start ${key}`);
+        // Later files finish first: a store whose latency varies.
+        await new Promise((resolve) => setTimeout(resolve, key.endsWith('.html') ? 1 : 40 - key.length));
+        objects.set(key, body);
+        events.push(`done ${key}`);
+        inFlight -= 1;
+      },
+      async get(key) {
+        return objects.get(key);
+      },
+    };
+    const files: SiteFile[] = [
+      { path: 'index.html', contentType: 'text/html', body: '<p>1</p>' },
+      ...Array.from({ length: 20 }, (_, i) => ({
+        path: `tables/t${String(i).padStart(2, '0')}.csv`,
+        contentType: 'text/csv',
+        body: `${i}`,
+      })),
+    ];
+    await publishReport(store, files, {
+      prefix: 'site',
+      quarter: '2023-Q3',
+      version: 1,
+      status: 'provisional',
+      generatedAt: '2023-10-01T00:00:00.000Z',
+    });
+    expect(maxInFlight).toBeGreaterThan(1);
+    expect(maxInFlight).toBeLessThanOrEqual(8);
+    const indexStart = events.indexOf('start site/2023-Q3/v1/index.html');
+    const lastOtherDone = Math.max(
+      ...files
+        .filter((f) => f.path !== 'index.html')
+        .map((f) => events.indexOf(`done site/2023-Q3/v1/${f.path}`)),
+    );
+    expect(lastOtherDone).toBeGreaterThan(-1);
+    expect(indexStart).toBeGreaterThan(lastOtherDone);
+    expect(events.indexOf('start site/2023-Q3/current.json')).toBeGreaterThan(
+      events.indexOf('done site/2023-Q3/v1/index.html'),
+    );
+  });
+
+  it('takes status and generation time from report.json only when they are not given', async () => {
+    const objects = new Map<string, string>();
+    const store: SiteObjectStore = {
+      put: async (key, body) => void objects.set(key, body),
+      get: async (key) => objects.get(key),
+    };
+    const files: SiteFile[] = [
+      { path: 'index.html', contentType: 'text/html', body: '<p>1</p>' },
+      { path: 'report.json', contentType: 'application/json', body: 'not JSON at all' },
+    ];
+    const given = {
+      prefix: 'site',
+      quarter: '2023-Q3',
+      status: 'final' as const,
+      generatedAt: '2023-11-01T00:00:00.000Z',
+    };
+    await expect(publishReport(store, files, { ...given, version: 1 })).resolves.toMatchObject({
+      status: 'final',
+    });
+    await expect(
+      publishReport(store, files, { prefix: 'site', quarter: '2023-Q3', version: 2 }),
+    ).rejects.toThrow('report.json is not valid JSON');
+  });
+});

@@ -6,7 +6,12 @@ import {
   defaultReportSpec,
   type RegistryReport,
 } from '../../../../shared/report/index.js';
-import { renderReportSite, type SiteFile } from '../../../../shared/report/render/index.js';
+import {
+  renderReportSite,
+  reportSiteRenderer,
+  reportState,
+  type SiteFile,
+} from '../../../../shared/report/render/index.js';
 import { generateRegistry } from '../../../../shared/synthetic/index.js';
 
 const SLOW = 180_000;
@@ -115,14 +120,17 @@ describe('renderReportSite: the registry report', () => {
   });
 
   it('is self-contained: no script, no external reference, inline CSS with A4 print rules', () => {
+    // The one link allowed: an empty inline icon, so that browsers do not request /favicon.ico.
+    const ICON = '<link rel="icon" href="data:,">';
+    expect(file(site, 'index.html').split(ICON)).toHaveLength(2);
     for (const f of site) {
       expect(f.body).not.toMatch(/<script/i);
-      const links = [...f.body.matchAll(/(?:https?:|ftp:|data:|file:|\/\/[a-z])[^"'\s)<]*/gi)].map(
-        (m) => m[0],
-      );
+      const links = [
+        ...f.body.replace(ICON, '').matchAll(/(?:https?:|ftp:|data:|file:|\/\/[a-z])[^"'\s)<]*/gi),
+      ].map((m) => m[0]);
       expect(links.filter((u) => !/^http:\/\/www\.w3\.org\/(2000\/svg|1999\/xlink)$/.test(u))).toEqual([]);
     }
-    const html = file(site, 'index.html');
+    const html = file(site, 'index.html').replace(ICON, '');
     expect(html).not.toMatch(/<link\b|@import|@font-face|<img\b|\son\w+=/i);
     expect(html).toContain('@page { size: A4; margin: 15mm; }');
     expect(html).toMatch(/figure \{[^}]*break-inside: avoid/);
@@ -130,7 +138,12 @@ describe('renderReportSite: the registry report', () => {
 
   it('states provenance, the PROVISIONAL banner and the suppression rule', () => {
     const html = file(site, 'index.html');
-    expect(html).toContain('<p class="banner provisional" role="status">PROVISIONAL');
+    // Generated on 2023-10-01, after 2023-Q3 closed, but not made final: closed, awaiting the final run.
+    expect(html).toContain(
+      '<p class="banner provisional closed-provisional" role="status">PROVISIONAL: 2023-Q3 has closed (data cut-off 2023-09-30T23:59:59.000Z), but its final report has not been run yet',
+    );
+    expect(html).not.toContain('still open');
+    expect(html).toContain('<dt>Status</dt><dd>PROVISIONAL (quarter closed, awaiting the final run)</dd>');
     for (const text of [
       '2023-Q3',
       '2023-09-30T23:59:59.000Z',
@@ -211,8 +224,118 @@ describe('renderReportSite: a center’s private report', () => {
     expect(model.provenance.uploads.map((u) => u.centerId)).toEqual(['C003']);
   });
 
+  it('draws its own point as a large vermilion diamond labelled “Your center”, the others as grey dots', () => {
+    const funnel = file(centerSite, 'figures/funnel.svg');
+    const own = funnel.match(/class="mark-symbol role-mark highlight_marks"[^>]*>(.*?)<\/g>/)?.[1] ?? '';
+    const others = funnel.match(/class="mark-symbol role-mark center_marks"[^>]*>(.*?)<\/g>/)?.[1] ?? '';
+    expect(own.match(/<path /g)).toHaveLength(1);
+    expect(own).toContain('fill="#D55E00"');
+    expect(own).toContain('stroke="#000"');
+    expect(others.match(/<path /g)!.length).toBeGreaterThan(1);
+    expect(others).toContain('fill="#9a9a9a"');
+    expect(others).not.toContain('#D55E00');
+    expect(funnel).toMatch(/<text [^>]*fill="#D55E00">Your center<\/text>/);
+    // The registry's own funnel highlights nobody.
+    expect(file(site, 'figures/funnel.svg')).not.toContain('Your center');
+    expect(file(site, 'figures/funnel.svg')).not.toContain('#D55E00');
+  });
+
   it('keeps the registry report’s funnel anonymous too: no center id in its SVG', () => {
     const funnel = file(site, 'figures/funnel.svg');
     for (const c of CENTERS) expect(funnel).not.toContain(c);
   });
+});
+
+describe('reportSiteRenderer: every audience of one report', () => {
+  it(
+    'gives each site exactly what renderReportSite gives, sharing all figures but the funnel',
+    async () => {
+      const renderer = reportSiteRenderer(report);
+      const registry = await renderer.render();
+      const c3 = await renderer.render({ centerId: 'C003' });
+      const c5 = await renderer.render({ centerId: 'C005' });
+      expect(registry).toEqual(site);
+      expect(c3).toEqual(centerSite);
+      for (const id of FIGURES.filter((f) => f !== 'funnel')) {
+        expect(file(c5, `figures/${id}.svg`)).toBe(file(site, `figures/${id}.svg`));
+      }
+      expect(file(c5, 'figures/funnel.svg')).not.toBe(file(c3, 'figures/funnel.svg'));
+      expect(file(c5, 'index.html')).toContain('private report for center C005');
+    },
+    SLOW,
+  );
+});
+
+describe('renderReportSite: states, icon and empty sections', () => {
+  const withProvenance = (p: Partial<RegistryReport['provenance']>): RegistryReport => ({
+    ...report,
+    provenance: { ...report.provenance, ...p },
+  });
+
+  it(
+    'tells an open quarter, a closed one awaiting its final run, and a final one apart',
+    async () => {
+      const open = withProvenance({
+        generatedAt: '2023-09-15T12:00:00.000Z',
+        cutoff: '2023-09-15T12:00:00.000Z',
+      });
+      const final = withProvenance({ status: 'final', generatedAt: '2023-10-31T00:00:00.000Z' });
+      expect(reportState(open.provenance)).toBe('open');
+      expect(reportState(report.provenance)).toBe('closed-provisional');
+      expect(reportState(final.provenance)).toBe('final');
+      // The last millisecond of the quarter is still open; its close is not.
+      expect(reportState(withProvenance({ generatedAt: '2023-09-30T23:59:59.999Z' }).provenance)).toBe(
+        'open',
+      );
+      expect(reportState(withProvenance({ generatedAt: '2023-10-01T00:00:00.000Z' }).provenance)).toBe(
+        'closed-provisional',
+      );
+
+      const openHtml = file(await renderReportSite(open), 'index.html');
+      expect(openHtml).toContain(
+        '<p class="banner provisional open" role="status">PROVISIONAL: 2023-Q3 is still open; figures may change',
+      );
+      const finalHtml = file(await renderReportSite(final), 'index.html');
+      expect(finalHtml).toContain('<p class="banner final final" role="status">FINAL: 2023-Q3 is closed');
+      expect(finalHtml).not.toMatch(/still open|PROVISIONAL/);
+      expect(finalHtml).toContain('<dt>Status</dt><dd>FINAL</dd>');
+    },
+    SLOW,
+  );
+
+  it('links an empty inline icon so browsers do not ask for /favicon.ico', () => {
+    for (const files of [site, centerSite]) {
+      const head = file(files, 'index.html').split('</head>')[0]!;
+      expect(head).toContain('<link rel="icon" href="data:,">');
+    }
+  });
+
+  it(
+    'says why a section is empty instead of drawing an empty table or figure',
+    async () => {
+      const unmatched: RegistryReport = {
+        ...report,
+        matching: { estimable: false, reason: 'not estimable: fewer than 11 matched pairs' },
+        provenance: { ...report.provenance, uploads: [] },
+      };
+      const files = await renderReportSite(unmatched);
+      const html = file(files, 'index.html');
+      expect(html).not.toContain('<table id="table-table-3">');
+      expect(html).toMatch(
+        /<div class="table-wrap" id="table-table-3">\s*<p class="caption"><strong>Table 3\.[^<]*<\/strong><\/p>\s*<p class="note empty">Not estimable: fewer than 11 matched pairs<\/p>/,
+      );
+      expect(html).toMatch(
+        /<figure id="figure-love-plot">\s*<figcaption>[^<]+<\/figcaption>\s*<p class="note empty">Not estimable: fewer than 11 matched pairs\. The figure is not drawn\.<\/p>/,
+      );
+      expect(html).not.toContain('<table id="table-uploads">');
+      expect(html).toContain(
+        '<p class="note empty">No upload was used: no center has accepted data in this report.</p>',
+      );
+      // Every table on the page has rows, or says why it has none.
+      for (const m of html.matchAll(/<tbody>\n([\s\S]*?)\n<\/tbody>/g)) expect(m[1]).toContain('<tr>');
+      // The CSV of an empty table keeps its header row.
+      expect(file(files, 'tables/table-3.csv').trim()).toBe('Outcome');
+    },
+    SLOW,
+  );
 });

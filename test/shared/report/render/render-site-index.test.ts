@@ -29,6 +29,11 @@ describe('renderSiteIndex', () => {
     expect(page.body).not.toMatch(/<script|https?:/i);
   });
 
+  it('links an empty inline icon, so browsers do not request /favicon.ico', () => {
+    const head = page.body.split('</head>')[0]!;
+    expect(head).toContain('<link rel="icon" href="data:,">');
+  });
+
   it('refuses a link that leaves the site', () => {
     for (const path of [
       'https://evil.example/x',
