@@ -10,7 +10,7 @@ import { z } from 'zod';
 export const SuppressedCellSchema = z
   .object({
     value: z.number().int().nonnegative().nullable(),
-    suppressed: z.enum(['primary', 'complementary']).optional(),
+    suppressed: z.literal(true).optional(),
   })
   .strict();
 

@@ -11,10 +11,14 @@
 
 export const DEFAULT_SUPPRESSION_THRESHOLD = 11;
 
-/** A published count: the value, or null with why it was hidden. */
+/**
+ * A published count: the value, or null when hidden. A count hidden by the small-cell rule and one hidden as its
+ * complement are published identically: labelling them would let a reader bound the small one (two hidden cells
+ * summing to 12, labelled small and complement, can only be 1 and 11).
+ */
 export interface SuppressedCell {
   value: number | null;
-  suppressed?: 'primary' | 'complementary';
+  suppressed?: true;
 }
 
 /** True for a count that may not be shown on its own: 1 to threshold − 1. */
@@ -24,7 +28,7 @@ export function isSmallCount(value: number, threshold = DEFAULT_SUPPRESSION_THRE
 
 /** Suppresses a single count that has no published complement (a total, a volume). */
 export function suppressCount(value: number, threshold = DEFAULT_SUPPRESSION_THRESHOLD): SuppressedCell {
-  return isSmallCount(value, threshold) ? { value: null, suppressed: 'primary' } : { value };
+  return isSmallCount(value, threshold) ? { value: null, suppressed: true } : { value };
 }
 
 export interface SuppressedTable {
@@ -37,7 +41,7 @@ export interface SuppressedTable {
 /**
  * Suppresses an r×c table of counts that is published with its row totals, column totals and grand total.
  * @throws {RangeError} on a negative or non-integer count, or a ragged table.
- * @example suppressTable([[3, 40], [25, 32]]) // hides 3 (primary), then 40, 25 and 32 as complements as needed
+ * @example suppressTable([[3, 40], [25, 32]]) // hides 3, then 40, 25 and 32 as its complements as needed
  */
 export function suppressTable(
   counts: readonly (readonly number[])[],
@@ -55,9 +59,7 @@ export function suppressTable(
   const grid: number[][] = counts.map((row) => [...row, row.reduce((a, b) => a + b, 0)]);
   const totalsRow = Array.from({ length: c + 1 }, (_, j) => grid.reduce((sum, row) => sum + row[j]!, 0));
   grid.push(totalsRow);
-  const hidden: (SuppressedCell['suppressed'] | undefined)[][] = grid.map((row) =>
-    row.map((v) => (isSmallCount(v, threshold) ? 'primary' : undefined)),
-  );
+  const hidden: boolean[][] = grid.map((row) => row.map((v) => isSmallCount(v, threshold)));
 
   const lines: [number, number][][] = [];
   for (let i = 0; i <= r; i++)
@@ -76,14 +78,13 @@ export function suppressTable(
       const rank = ([i, j]: [number, number]): number =>
         grid[i]![j] === 0 ? Number.MAX_SAFE_INTEGER : grid[i]![j]!;
       const [bi, bj] = candidates.reduce((best, cell) => (rank(cell) < rank(best) ? cell : best));
-      hidden[bi]![bj] = 'complementary';
+      hidden[bi]![bj] = true;
       changed = true;
     }
   }
 
   const cell = (i: number, j: number): SuppressedCell => {
-    const why = hidden[i]![j];
-    return why ? { value: null, suppressed: why } : { value: grid[i]![j]! };
+    return hidden[i]![j] ? { value: null, suppressed: true } : { value: grid[i]![j]! };
   };
   return {
     cells: Array.from({ length: r }, (_, i) => Array.from({ length: c }, (_, j) => cell(i, j))),

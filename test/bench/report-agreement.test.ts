@@ -18,7 +18,7 @@ const summary = (mean: number) => ({
 });
 const rSummary = (mean: number) => ({ n: 40, mean, sd: 2, median: mean, q1: mean - 1, q3: mean + 1 });
 const count = (value: number | null) => ({
-  count: value === null ? { value, suppressed: 'primary' } : { value },
+  count: value === null ? { value, suppressed: true } : { value },
 });
 const oddsRatio = { oddsRatio: 0.8, ciLower: 0.6, ciUpper: 1.1, pValue: 0.2 };
 const survival = (statistic: number) => ({
@@ -65,7 +65,7 @@ function tinyReport(): RegistryReport {
   return {
     flowchart: [
       { id: 'submitted', excluded: { value: 0 }, remaining: { value: 100 } },
-      { id: 'pregnancy', excluded: { value: null, suppressed: 'primary' }, remaining: { value: 95 } },
+      { id: 'pregnancy', excluded: { value: null, suppressed: true }, remaining: { value: 95 } },
     ],
     groups: { comparator: { n: { value: 55 } }, exposure: { n: { value: 40 } } },
     tableOne: [

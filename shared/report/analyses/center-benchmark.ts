@@ -91,7 +91,7 @@ export function centerBenchmark(
     return {
       id,
       c,
-      deaths: shown ? deaths : { value: null, suppressed: deaths.suppressed ?? 'complementary' },
+      deaths: shown ? deaths : { value: null, suppressed: true },
       volume,
       shown,
     };

@@ -18,9 +18,7 @@ export interface PublishedFlowStep {
 export function suppressFlowchart(flow: readonly FlowStep[], threshold: number): PublishedFlowStep[] {
   // values[2i] = excluded of step i, values[2i + 1] = remaining after step i.
   const values = flow.flatMap((s) => [s.excluded, s.remaining]);
-  const hidden: (SuppressedCell['suppressed'] | undefined)[] = values.map((v) =>
-    isSmallCount(v, threshold) ? 'primary' : undefined,
-  );
+  const hidden: boolean[] = values.map((v) => isSmallCount(v, threshold));
   const equations: number[][] = flow.slice(1).map((_, k) => [2 * k + 1, 2 * (k + 1), 2 * (k + 1) + 1]);
   let changed = true;
   while (changed) {
@@ -30,12 +28,12 @@ export function suppressFlowchart(flow: readonly FlowStep[], threshold: number):
       const shown = eq.filter((i) => !hidden[i]);
       const rank = (i: number) => (values[i] === 0 ? Number.MAX_SAFE_INTEGER : values[i]!);
       const pick = shown.reduce((best, i) => (rank(i) < rank(best) ? i : best));
-      hidden[pick] = 'complementary';
+      hidden[pick] = true;
       changed = true;
     }
   }
   const cell = (i: number): SuppressedCell =>
-    hidden[i] ? { value: null, suppressed: hidden[i] } : { value: values[i]! };
+    hidden[i] ? { value: null, suppressed: true } : { value: values[i]! };
   return flow.map((s, k) => ({
     id: s.id,
     label: s.label,

@@ -119,7 +119,7 @@ export interface ContinuousComparison {
 
 function summarize(values: readonly number[], threshold: number): ContinuousSummary {
   if (values.length < threshold || values.length < 2) {
-    const n: SuppressedCell = values.length === 0 ? { value: 0 } : { value: null, suppressed: 'primary' };
+    const n: SuppressedCell = values.length === 0 ? { value: 0 } : { value: null, suppressed: true };
     return { n, mean: null, sd: null, median: null, q1: null, q3: null };
   }
   return {

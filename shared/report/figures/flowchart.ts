@@ -2,11 +2,11 @@
  * The cohort flowchart (the paper's Fig. 1, CONSORT style): a column of boxes with the runs remaining after each
  * step, joined by arrows, and beside each arrow a box with that step's exclusions; optionally the final split into
  * groups. Drawn with vega-lite marks on pixel coordinates (`scale: null`), because a flowchart has no data axes.
- * A count hidden by primary suppression (small-cell rule) prints as "<11" (or "<threshold"); one hidden by
- * complementary suppression prints as "hidden", since it is not small and "<11" would be false.
+ * A suppressed count prints as "hidden", whether it is small or hidden as the complement of a small one: the
+ * two are printed alike on purpose (see SuppressedCell).
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { DEFAULT_SUPPRESSION_THRESHOLD, type SuppressedCell } from '../small-cell-suppression.js';
+import type { SuppressedCell } from '../small-cell-suppression.js';
 import { FigureInputError } from './figure-input-error.js';
 import { renderVegaLiteSvg, type RenderOptions } from './render-vega-lite.js';
 import { FONT_SIZE, vegaLiteTheme } from './theme.js';
@@ -27,7 +27,6 @@ export interface FlowchartInput {
   steps: readonly FlowchartStep[];
   /** The cohort's split into groups, drawn as boxes under the last step. */
   groups?: readonly { label: string; n: SuppressedCell }[];
-  suppressionThreshold?: number;
 }
 
 const MAIN_X = 0;
@@ -53,10 +52,13 @@ export function wrapText(text: string, width: number, fontSize = FONT_SIZE.label
   return lines.length > 0 ? lines : [''];
 }
 
-/** A count with thousands separators, "<threshold" when small, "hidden" when hidden as a complement. */
-export function formatSuppressedCount(cell: SuppressedCell, threshold: number): string {
+/**
+ * A count with thousands separators, or "hidden" (small, or hidden so a small one cannot be worked out: the two
+ * are printed alike on purpose, see SuppressedCell).
+ */
+export function formatSuppressedCount(cell: SuppressedCell): string {
   if (cell.value !== null) return String(cell.value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return cell.suppressed === 'complementary' ? 'hidden' : `<${threshold}`;
+  return 'hidden';
 }
 const count = formatSuppressedCount;
 
@@ -74,7 +76,7 @@ interface Box {
  * @throws {FigureInputError} on no steps, or a count that is not a non-negative integer.
  * @example await flowchartSvg({ title: 'Cohort', description: '…', steps: [
  *   { label: 'Runs submitted', excluded: { value: 0 }, remaining: { value: 1200 } },
- *   { label: 'Pregnancy', excluded: { value: null, suppressed: 'primary' }, remaining: { value: 1195 } }] })
+ *   { label: 'Pregnancy', excluded: { value: null, suppressed: true }, remaining: { value: 1195 } }] })
  */
 export async function flowchartSvg(input: FlowchartInput, options: RenderOptions = {}): Promise<string> {
   if (input.steps.length === 0) throw new FigureInputError('flowchartSvg', 'no steps to draw');
@@ -88,7 +90,6 @@ export async function flowchartSvg(input: FlowchartInput, options: RenderOptions
     checkCount(s.remaining, `step ${i + 1} ("${s.label}") remaining`);
   });
   input.groups?.forEach((g, i) => checkCount(g.n, `group ${i + 1} ("${g.label}")`));
-  const threshold = input.suppressionThreshold ?? DEFAULT_SUPPRESSION_THRESHOLD;
   const inner = (width: number) => width - 2 * PAD;
   const height = (lines: readonly string[]) => lines.length * LINE + 2 * PAD;
 
@@ -97,10 +98,7 @@ export async function flowchartSvg(input: FlowchartInput, options: RenderOptions
   const branches: { x: number; x2: number; y: number }[] = [];
   const [first, ...rest] = input.steps;
   let y = 0;
-  const firstLines = [
-    ...wrapText(first!.label, inner(MAIN_WIDTH)),
-    `n = ${count(first!.remaining, threshold)}`,
-  ];
+  const firstLines = [...wrapText(first!.label, inner(MAIN_WIDTH)), `n = ${count(first!.remaining)}`];
   boxes.push({
     x: MAIN_X,
     x2: MAIN_X + MAIN_WIDTH,
@@ -114,7 +112,7 @@ export async function flowchartSvg(input: FlowchartInput, options: RenderOptions
   for (const step of rest) {
     const sideLines = [
       ...wrapText(`Excluded: ${step.label}`, inner(SIDE_WIDTH)),
-      `n = ${count(step.excluded, threshold)}`,
+      `n = ${count(step.excluded)}`,
     ];
     const sideTop = y + GAP;
     boxes.push({
@@ -129,7 +127,7 @@ export async function flowchartSvg(input: FlowchartInput, options: RenderOptions
     branches.push({ x: mid, x2: SIDE_X, y: branchY });
     const nextTop = sideTop + height(sideLines) + GAP;
     arrows.push({ x: mid, y, y2: nextTop });
-    const mainLines = [`n = ${count(step.remaining, threshold)}`];
+    const mainLines = [`n = ${count(step.remaining)}`];
     boxes.push({
       x: MAIN_X,
       x2: MAIN_X + MAIN_WIDTH,
@@ -144,10 +142,7 @@ export async function flowchartSvg(input: FlowchartInput, options: RenderOptions
   if (groups.length > 0) {
     const top = y + 3 * GAP;
     const width = Math.min(MAIN_WIDTH, (SIDE_X + SIDE_WIDTH - GAP * (groups.length - 1)) / groups.length);
-    const groupLines = groups.map((g) => [
-      ...wrapText(g.label, inner(width)),
-      `n = ${count(g.n, threshold)}`,
-    ]);
+    const groupLines = groups.map((g) => [...wrapText(g.label, inner(width)), `n = ${count(g.n)}`]);
     const tallest = Math.max(...groupLines.map(height));
     groups.forEach((_, i) => {
       const x = i * (width + GAP);

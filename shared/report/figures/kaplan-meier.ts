@@ -1,10 +1,9 @@
 /**
  * Kaplan–Meier survival curves (Fig. 3): step functions per group with optional pointwise confidence bands, and
  * the numbers at risk printed as a table under the time axis, aligned with it. A suppressed number at risk
- * (`n: null`, small-cell suppression) prints as "<11" (or "<threshold").
+ * (`n: null`, small-cell suppression) prints as "hidden", as every suppressed count in the report does.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { DEFAULT_SUPPRESSION_THRESHOLD } from '../small-cell-suppression.js';
 import { FigureInputError } from './figure-input-error.js';
 import { renderVegaLiteSvg, type RenderOptions } from './render-vega-lite.js';
 import { seriesStyle, vegaLiteTheme } from './theme.js';
@@ -37,8 +36,6 @@ export interface KaplanMeierInput {
   /** The time axis ends here; later steps are cut off (the curve is carried to maxTime). */
   maxTime: number;
   yLabel?: string;
-  /** Threshold of the small-cell rule, for the "<11" shown in place of a suppressed number at risk. */
-  suppressionThreshold?: number;
   /** Time axis tick values; by default about six round values. */
   timeTicks?: readonly number[];
 }
@@ -127,7 +124,6 @@ export async function kaplanMeierSvg(input: KaplanMeierInput, options: RenderOpt
   if (new Set(labels).size !== labels.length) {
     throw new FigureInputError('kaplanMeierSvg', 'curve labels must be unique: they name the legend entries');
   }
-  const threshold = input.suppressionThreshold ?? DEFAULT_SUPPRESSION_THRESHOLD;
   const steps = curves.flatMap((c) => curveSteps(c, maxTime));
   const atRisk = curves.flatMap((c) =>
     c.atRisk
@@ -139,7 +135,7 @@ export async function kaplanMeierSvg(input: KaplanMeierInput, options: RenderOpt
             `curve "${c.label}": number at risk ${a.n} is not a count`,
           );
         }
-        return { curve: c.label, time: a.time, text: a.n === null ? `<${threshold}` : String(a.n) };
+        return { curve: c.label, time: a.time, text: a.n === null ? 'hidden' : String(a.n) };
       }),
   );
   const styles = curves.map((_, i) => seriesStyle(i));

@@ -1,11 +1,11 @@
 /**
  * Quarterly trends (STUDY.md, "Beyond the paper"): the cohort's volume per quarter as bars, and outcome rates
  * per quarter as lines, one panel above the other on a shared quarter axis. A suppressed volume (small-cell
- * rule) is drawn as no bar with "<11" (or "hidden", for a complementary suppression) printed in its place; a suppressed rate is a gap in its line, never an
+ * rule or as a complement) is drawn as no bar with "hidden" printed in its place; a suppressed rate is a gap in its line, never an
  * interpolated value.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { DEFAULT_SUPPRESSION_THRESHOLD, type SuppressedCell } from '../small-cell-suppression.js';
+import type { SuppressedCell } from '../small-cell-suppression.js';
 import { formatSuppressedCount } from './flowchart.js';
 import { FigureInputError } from './figure-input-error.js';
 import { renderVegaLiteSvg, type RenderOptions } from './render-vega-lite.js';
@@ -27,8 +27,6 @@ export interface TrendsInput {
   series: readonly TrendSeries[];
   /** Y-axis title of the rate panel. */
   rateLabel?: string;
-  /** Threshold of the small-cell rule, for the "<11" drawn in place of a suppressed volume. */
-  suppressionThreshold?: number;
 }
 
 const WIDTH = 560;
@@ -40,7 +38,7 @@ const RATE_HEIGHT = 200;
  * @throws {FigureInputError} on no quarters, a duplicate quarter or series label, a volume or series whose length
  *   differs from the quarters', or a negative or non-finite value.
  * @example await trendsSvg({ title: 'Trends', description: '…', quarters: ['2023-Q1', '2023-Q2'],
- *   volume: [{ value: 120 }, { value: null, suppressed: 'primary' }], series: [{ label: 'In-hospital mortality', values: [51.2, null] }] })
+ *   volume: [{ value: 120 }, { value: null, suppressed: true }], series: [{ label: 'In-hospital mortality', values: [51.2, null] }] })
  */
 export async function trendsSvg(input: TrendsInput, options: RenderOptions = {}): Promise<string> {
   const { quarters } = input;
@@ -70,12 +68,11 @@ export async function trendsSvg(input: TrendsInput, options: RenderOptions = {})
     'volume',
   );
   input.series.forEach((s) => check(s.values, `series "${s.label}"`));
-  const threshold = input.suppressionThreshold ?? DEFAULT_SUPPRESSION_THRESHOLD;
 
   const volume = quarters.map((quarter, i) => ({
     quarter,
     n: input.volume[i]!.value,
-    text: input.volume[i]!.value === null ? formatSuppressedCount(input.volume[i]!, threshold) : '',
+    text: input.volume[i]!.value === null ? formatSuppressedCount(input.volume[i]!) : '',
   }));
   const rates = input.series.flatMap((s) =>
     quarters.map((quarter, i) => ({ quarter, series: s.label, rate: s.values[i] ?? null })),

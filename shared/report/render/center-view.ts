@@ -46,8 +46,8 @@ export function centerView(report: RegistryReport, centerId: string): ReportView
   const registryRow = {
     centerId: '',
     displayName: `Registry: median of ${shown.length} centers`,
-    volume: { value: null, suppressed: 'complementary' as const },
-    deaths: { value: null, suppressed: 'complementary' as const },
+    volume: { value: null, suppressed: true as const },
+    deaths: { value: null, suppressed: true as const },
     crudeMortality: med(shown.map((r) => r.crudeMortality!)),
     expectedDeaths: med(shown.map((r) => r.expectedDeaths))!,
     observedToExpected: med(shown.map((r) => r.observedToExpected!)),

@@ -6,9 +6,9 @@ import type { SuppressedCell } from '../small-cell-suppression.js';
 
 export { formatEstimateWithInterval, formatPValue } from '../figures/format-number.js';
 
-/** A published count: "1,234", "<11" when small, "hidden" when hidden as a complement. */
-export function formatCount(cell: SuppressedCell, threshold: number): string {
-  return formatSuppressedCount(cell, threshold);
+/** A published count: "1,234", or "hidden" when suppressed (small, or hidden as a complement). */
+export function formatCount(cell: SuppressedCell): string {
+  return formatSuppressedCount(cell);
 }
 
 /** A number with fixed decimals, or "–" when absent (hidden or not computed). */
@@ -17,10 +17,7 @@ export function formatFixed(value: number | null | undefined, digits: number): s
 }
 
 /** "n (p%)" with one decimal, or the count alone when its percentage is hidden. */
-export function formatCountPercent(
-  cell: { count: SuppressedCell; percent: number | null },
-  threshold: number,
-): string {
-  const n = formatCount(cell.count, threshold);
+export function formatCountPercent(cell: { count: SuppressedCell; percent: number | null }): string {
+  const n = formatCount(cell.count);
   return cell.percent === null ? n : `${n} (${cell.percent.toFixed(1)}%)`;
 }

@@ -175,7 +175,7 @@ function provenanceHtml(view: ReportView): string {
     `<dl class="provenance">`,
     ...items.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`),
     `</dl>`,
-    `<p class="rule"><strong>Small-cell suppression.</strong> No count from 1 to ${escapeHtml(String(t - 1))} is shown: such a count reads “&lt;${escapeHtml(String(t))}”. A count that would let a hidden one be worked out by subtraction is hidden too and reads “hidden”; percentages, tests and SMDs computed from a hidden count are shown as “–”. No run id or other row-level value is published.</p>`,
+    `<p class="rule"><strong>Small-cell suppression.</strong> No count from 1 to ${escapeHtml(String(t - 1))} is shown, nor a count that would let one be worked out by subtraction: both read “hidden”, alike on purpose, so a reader cannot tell which hidden count is the small one; percentages, tests and SMDs computed from a hidden count are shown as “–”. No run id or other row-level value is published.</p>`,
   ].join('\n');
 }
 

@@ -68,7 +68,6 @@ export function withFunnel(shared: readonly ReportFigure[], funnel: ReportFigure
  * them once per report and reuse the same SVG strings in every site.
  */
 export async function sharedFigures(report: RegistryReport): Promise<ReportFigure[]> {
-  const t = report.suppressionThreshold;
   const { comparator, exposure } = report.groups;
   const figures: ReportFigure[] = [];
   const final = report.flowchart.at(-1);
@@ -85,7 +84,6 @@ export async function sharedFigures(report: RegistryReport): Promise<ReportFigur
         description,
         steps: report.flowchart,
         groups: final ? [exposure, comparator] : [],
-        suppressionThreshold: t,
       }),
     });
   }
@@ -172,7 +170,6 @@ export async function sharedFigures(report: RegistryReport): Promise<ReportFigur
         description,
         xLabel: 'Days from ECMO start',
         maxTime,
-        suppressionThreshold: t,
         curves: s.curves.map((c) => ({
           label: report.groups[c.group].label,
           points: c.points.map((p) => ({
@@ -252,7 +249,6 @@ export async function sharedFigures(report: RegistryReport): Promise<ReportFigur
                 label: labels.get(id) ?? id,
                 values: trends.map((q) => q.outcomes.find((o) => o.id === id)?.ratePercent ?? null),
               })),
-              suppressionThreshold: t,
             }),
           },
     );

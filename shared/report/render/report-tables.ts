@@ -51,9 +51,9 @@ const TEST_NAMES: Record<string, string> = {
   mann_whitney: 'Mann–Whitney U',
 };
 
-/** Continuous summary: mean (SD), or median [Q1, Q3] for skewed variables; "<11" when the group is too small. */
-function summary(s: ContinuousSummary, skewed: boolean, threshold: number): string {
-  if (s.mean === null) return s.n.value === 0 ? '–' : `n ${formatCount(s.n, threshold)}`;
+/** Continuous summary: mean (SD), or median [Q1, Q3] for skewed variables; "n hidden" when the group is too small. */
+function summary(s: ContinuousSummary, skewed: boolean): string {
+  if (s.mean === null) return s.n.value === 0 ? '–' : `n ${formatCount(s.n)}`;
   return skewed
     ? `${formatFixed(s.median, 1)} [${formatFixed(s.q1, 1)}, ${formatFixed(s.q3, 1)}]`
     : `${formatFixed(s.mean, 1)} (${formatFixed(s.sd, 1)})`;
@@ -61,7 +61,6 @@ function summary(s: ContinuousSummary, skewed: boolean, threshold: number): stri
 
 function comparisonCells(
   row: (BinaryComparison | ContinuousComparison) & { kind?: string; skewed?: boolean },
-  threshold: number,
 ): string[] {
   const test = row.test;
   const tail = [
@@ -70,34 +69,29 @@ function comparisonCells(
     formatFixed(row.smd, 2),
   ];
   if ('overall' in row) {
-    return [
-      formatCountPercent(row.comparator, threshold),
-      formatCountPercent(row.exposure, threshold),
-      ...tail,
-    ];
+    return [formatCountPercent(row.comparator), formatCountPercent(row.exposure), ...tail];
   }
   const skewed = row.skewed ?? true;
-  return [summary(row.comparator, skewed, threshold), summary(row.exposure, skewed, threshold), ...tail];
+  return [summary(row.comparator, skewed), summary(row.exposure, skewed), ...tail];
 }
 
 function groupHeader(report: RegistryReport): string[] {
-  const t = report.suppressionThreshold;
   const { comparator, exposure } = report.groups;
   return [
-    `${comparator.label} (n = ${formatCount(comparator.n, t)})`,
-    `${exposure.label} (n = ${formatCount(exposure.n, t)})`,
+    `${comparator.label} (n = ${formatCount(comparator.n)})`,
+    `${exposure.label} (n = ${formatCount(exposure.n)})`,
     'p',
     'Test',
     'SMD',
   ];
 }
 
-function outcomeRows(table: OutcomeTable, threshold: number): string[][] {
+function outcomeRows(table: OutcomeTable): string[][] {
   return [
-    ...table.outcomes.map((o) => [`${o.label}, n (%)`, ...comparisonCells(o, threshold)]),
+    ...table.outcomes.map((o) => [`${o.label}, n (%)`, ...comparisonCells(o)]),
     ...table.durations.map((d) => [
       `${d.label} (${d.unit}), median [IQR]`,
-      ...comparisonCells({ ...d, skewed: true }, threshold),
+      ...comparisonCells({ ...d, skewed: true }),
     ]),
   ];
 }
@@ -127,13 +121,12 @@ export interface BenchmarkView {
  * @param benchmark the center rows to list (the center view passes only its own center).
  */
 export function reportTables(report: RegistryReport, benchmark: BenchmarkView): ReportTable[] {
-  const t = report.suppressionThreshold;
   const tables: ReportTable[] = [];
   tables.push({
     id: 'flowchart',
     caption: 'Figure 1 data. Cohort selection: runs excluded at each step and runs remaining',
     header: ['Step', 'Excluded', 'Remaining'],
-    rows: report.flowchart.map((s) => [s.label, formatCount(s.excluded, t), formatCount(s.remaining, t)]),
+    rows: report.flowchart.map((s) => [s.label, formatCount(s.excluded), formatCount(s.remaining)]),
   });
   tables.push({
     id: 'table-1',
@@ -141,14 +134,14 @@ export function reportTables(report: RegistryReport, benchmark: BenchmarkView): 
     header: ['Characteristic', ...groupHeader(report)],
     rows: (report.tableOne as unknown as TableOneRow[]).map((r) => [
       r.kind === 'continuous' ? `${r.label}${r.unit ? ` (${r.unit})` : ''}` : r.label,
-      ...comparisonCells(r, t),
+      ...comparisonCells(r),
     ]),
   });
   tables.push({
     id: 'table-2',
     caption: 'Table 2. Outcomes by group',
     header: ['Outcome', ...groupHeader(report)],
-    rows: outcomeRows(report.tableTwo as unknown as OutcomeTable, t),
+    rows: outcomeRows(report.tableTwo as unknown as OutcomeTable),
   });
   tables.push({
     id: 'adjusted-odds-ratios',
@@ -171,7 +164,7 @@ export function reportTables(report: RegistryReport, benchmark: BenchmarkView): 
   if (matching.estimable) {
     tables.push({
       id: 'matching-balance',
-      caption: `Love plot data. Standardized mean differences before and after matching (${formatCount(matching.pairs as never, t)} pairs)`,
+      caption: `Love plot data. Standardized mean differences before and after matching (${formatCount(matching.pairs as never)} pairs)`,
       header: ['Covariate', 'SMD before', 'SMD after'],
       rows: (matching.balance as unknown as BalanceRow[]).map((b) => [
         b.label,
@@ -183,7 +176,7 @@ export function reportTables(report: RegistryReport, benchmark: BenchmarkView): 
       id: 'table-3',
       caption: 'Table 3. Outcomes by group in the propensity-matched cohort',
       header: ['Outcome', ...groupHeader(report).map((h, i) => (i < 2 ? h.replace(/ \(n = .*\)$/, '') : h))],
-      rows: outcomeRows(matching.tableThree as OutcomeTable, t),
+      rows: outcomeRows(matching.tableThree as OutcomeTable),
     });
   } else {
     tables.push({
@@ -217,7 +210,7 @@ export function reportTables(report: RegistryReport, benchmark: BenchmarkView): 
         survivalAt(c.points.at(-1)),
         ...times.map((time) => {
           const a = c.atRisk.find((x) => x.time === time);
-          return a ? formatCount(a.n, t) : '–';
+          return a ? formatCount(a.n) : '–';
         }),
         formatPValue(s.logRank.pValue),
       ]);
@@ -261,8 +254,8 @@ export function reportTables(report: RegistryReport, benchmark: BenchmarkView): 
     rows: benchmark.rows.map((c) => [
       c.displayName,
       // The registry's summary row (center view) has no counts of its own.
-      c.centerId === '' ? '–' : formatCount(c.volume, t),
-      c.centerId === '' ? '–' : formatCount(c.deaths, t),
+      c.centerId === '' ? '–' : formatCount(c.volume),
+      c.centerId === '' ? '–' : formatCount(c.deaths),
       formatFixed(c.crudeMortality, 1),
       formatFixed(c.expectedDeaths, 1),
       formatFixed(c.observedToExpected, 2),
@@ -279,8 +272,8 @@ export function reportTables(report: RegistryReport, benchmark: BenchmarkView): 
     header: ['Quarter', 'Runs', ...outcomeIds.map((id) => labels.get(id) ?? id)],
     rows: trends.map((q) => [
       q.quarter,
-      formatCount(q.volume, t),
-      ...q.outcomes.map((o) => formatCountPercent({ count: o.events, percent: o.ratePercent }, t)),
+      formatCount(q.volume),
+      ...q.outcomes.map((o) => formatCountPercent({ count: o.events, percent: o.ratePercent })),
     ]),
   });
   tables.push({
@@ -299,10 +292,10 @@ export function reportTables(report: RegistryReport, benchmark: BenchmarkView): 
       c.byGroup.map((g) => [
         c.label,
         g.group === 'overall' ? 'All' : report.groups[g.group].label,
-        formatCount(g.runs, t),
-        formatCount(g.events, t),
+        formatCount(g.runs),
+        formatCount(g.events),
         formatFixed(g.perRunPercent, 1),
-        formatCount({ value: g.ecmoHours }, t),
+        formatCount({ value: g.ecmoHours }),
         formatFixed(g.per1000EcmoHours, 2),
       ]),
     ),

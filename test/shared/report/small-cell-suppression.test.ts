@@ -27,9 +27,10 @@ describe('suppressTable', () => {
       [3, 40, 25],
       [30, 32, 28],
     ]);
-    expect(table.cells[0]![0]).toEqual({ value: null, suppressed: 'primary' });
-    // Row 1 would reveal the 3 as 68 - 40 - 25: the smallest other count in the row (25) is hidden too.
-    expect(table.cells[0]![2]).toEqual({ value: null, suppressed: 'complementary' });
+    expect(table.cells[0]![0]).toEqual({ value: null, suppressed: true });
+    // Row 1 would reveal the 3 as 68 - 40 - 25: the smallest other count in the row (25) is hidden too, and
+    // published exactly like the small one, so a reader cannot tell which of the two is small.
+    expect(table.cells[0]![2]).toEqual(table.cells[0]![0]);
     expect(everyEquationHidesZeroOrAtLeastTwo(table)).toBe(true);
     expect(table.cells[1]![1]).toEqual({ value: 32 });
   });
@@ -39,7 +40,7 @@ describe('suppressTable', () => {
       [4, 3],
       [50, 60],
     ]);
-    expect(table.rowTotals[0]).toEqual({ value: null, suppressed: 'primary' });
+    expect(table.rowTotals[0]).toEqual({ value: null, suppressed: true });
     expect(everyEquationHidesZeroOrAtLeastTwo(table)).toBe(true);
   });
 
@@ -65,7 +66,7 @@ describe('suppressTable', () => {
 
   it('uses the configured threshold and rejects non-counts', () => {
     expect(suppressCount(5, 5)).toEqual({ value: 5 });
-    expect(suppressCount(4, 5)).toEqual({ value: null, suppressed: 'primary' });
+    expect(suppressCount(4, 5)).toEqual({ value: null, suppressed: true });
     expect(suppressCount(0)).toEqual({ value: 0 });
     expect(() => suppressTable([[1.5]])).toThrow(/not a count/);
     expect(() => suppressTable([[1, 2], [3]])).toThrow(/same number of columns/);

@@ -20,7 +20,7 @@ describe('compareBinary', () => {
 
   it('hides a small count, its percentage, the test and the SMD', () => {
     const c = compareBinary([5, 40], [100, 100], 11);
-    expect(c.comparator.count).toEqual({ value: null, suppressed: 'primary' });
+    expect(c.comparator.count).toEqual({ value: null, suppressed: true });
     expect(c.comparator.percent).toBeNull();
     // overall 45 − exposure 40 would give the 5 away: one of them is hidden too
     expect([c.exposure.count.value, c.overall.count.value]).toContain(null);
@@ -51,7 +51,7 @@ describe('suppressFlowchart', () => {
       { id: 'c', label: 'c', excluded: 96, remaining: 400 },
     ];
     const out = suppressFlowchart(flow, 11);
-    expect(out[1]!.excluded).toEqual({ value: null, suppressed: 'primary' });
+    expect(out[1]!.excluded).toEqual({ value: null, suppressed: true });
     const shownInStep = [out[0]!.remaining, out[1]!.excluded, out[1]!.remaining].filter(
       (c) => c.value !== null,
     );

@@ -22,23 +22,18 @@ describe('kaplanMeierSvg', () => {
     }
   });
 
-  it('prints the numbers at risk within the time axis, and a suppressed one as "<11"', async () => {
+  it('prints the numbers at risk within the time axis, and a suppressed one as "hidden"', async () => {
     const svg = await kaplanMeierSvg(kaplanMeierInput);
     const cells = markItems(svg, 'at_risk');
     // 4 times up to maxTime 30 for the first curve (40 is past the axis), 4 for the second.
     expect(cells).toHaveLength(8);
     const all = texts(svg);
-    expect(all).toEqual(expect.arrayContaining(['832', '560', '380', '&lt;11', 'Number at risk']));
+    expect(all).toEqual(expect.arrayContaining(['832', '560', '380', 'hidden', 'Number at risk']));
     expect(all).not.toContain('300');
     // Cells at the same time sit in one column: x of "560" equals x of "600".
     const at = (text: string) => translate(cells.find((c) => c.includes(`>${text}<`))!);
     expect(at('560').x).toBeCloseTo(at('600').x, 6);
     expect(at('560').y).toBeLessThan(at('600').y);
-  });
-
-  it('shows the suppression threshold it is given', async () => {
-    const svg = await kaplanMeierSvg({ ...kaplanMeierInput, suppressionThreshold: 5 });
-    expect(texts(svg)).toContain('&lt;5');
   });
 
   it('starts each curve at survival 1 and carries it to maxTime', async () => {
