@@ -22,7 +22,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
+import { describeMachine, load, round } from './support/machine.js';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCohort, type RegistryRun } from '../shared/cohort/index.js';
@@ -65,10 +66,8 @@ interface Time {
   cpuSeconds: number;
 }
 
-const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
 const median = (values: number[]): number =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const load = (): number[] => loadavg().map((x) => round(x, 2));
 
 function timed<T>(work: () => T): { value: T; time: Time } {
   const wall = process.hrtime.bigint();
@@ -274,13 +273,7 @@ function runLarge(): Record<string, unknown> | undefined {
 async function main(): Promise<void> {
   const resultsDir = join(benchDir, 'results');
   mkdirSync(resultsDir, { recursive: true });
-  const machine = {
-    cpus: cpus().length,
-    cpuModel: cpus()[0]?.model,
-    totalMemoryMB: round(totalmem() / 1024 ** 2, 0),
-    node: process.version,
-    loadAverageAtStart: load(),
-  };
+  const machine = describeMachine();
   console.log(`report bench: load average ${machine.loadAverageAtStart.join(' ')} on ${machine.cpus} cpus`);
 
   const dir = mkdtempSync(join(tmpdir(), 'report-bench-'));

@@ -24,7 +24,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
+import { describeMachine, load, round } from './support/machine.js';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCohort } from '../shared/cohort/index.js';
@@ -73,7 +74,6 @@ function buildTable(scale: number): TableBuild {
 
 const median = (values: number[]): number =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
 
 type SetRunner = (
   table: AnalysisTable,
@@ -131,8 +131,6 @@ function summarise(runs: Record<string, StageTime>[]): Timing {
     ),
   };
 }
-
-const load = (): number[] => loadavg().map((x) => round(x, 2));
 
 interface RSide {
   available: boolean;
@@ -303,13 +301,7 @@ async function largeChild(): Promise<void> {
 async function main(): Promise<void> {
   const resultsDir = join(benchDir, 'results');
   mkdirSync(resultsDir, { recursive: true });
-  const machine = {
-    cpus: cpus().length,
-    cpuModel: cpus()[0]?.model,
-    totalMemoryMB: round(totalmem() / 1024 ** 2, 0),
-    node: process.version,
-    loadAverageAtStart: load(),
-  };
+  const machine = describeMachine();
   console.log(`stats bench: load average ${machine.loadAverageAtStart.join(' ')} on ${machine.cpus} cpus`);
 
   console.log('  generating the registry (scale 1) and the analysis table');
