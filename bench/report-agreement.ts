@@ -5,7 +5,9 @@
  * skipped, with why. Pure, so test/bench/report-agreement.test.ts can feed it a small R-shaped object; the bench
  * (bench/report.bench.ts) feeds it the real one.
  */
+import type { OddsRatioEstimate } from '../shared/report/analyses/adjusted-odds-ratios.js';
 import type { RegistryReport } from '../shared/report/index.js';
+import type { SuppressedCell } from '../shared/report/small-cell-suppression.js';
 
 /** Both absolute and relative tolerance (issue 5: "agrees with report.json to 1e-6"). */
 export const AGREEMENT_TOLERANCE = 1e-6;
@@ -147,19 +149,16 @@ class Checker {
   }
 }
 
-interface TsCell {
-  value: number | null;
-}
 interface TsTest {
   method: string;
   statistic: number | null;
   pValue: number;
 }
 interface TsCount {
-  count: TsCell;
+  count: SuppressedCell;
 }
 interface TsSummary {
-  n: TsCell;
+  n: SuppressedCell;
   mean: number | null;
   sd: number | null;
   median: number | null;
@@ -211,19 +210,7 @@ function compareOutcomeTable(c: Checker, table: string, ts: unknown, r: ROutcome
   for (const row of t.durations) compareContinuousRow(c, `${table} ${row.id}`, row, r?.durations[row.id]);
 }
 
-type TsOddsRatio =
-  | {
-      estimable: true;
-      oddsRatio: number;
-      ciLower: number;
-      ciUpper: number;
-      pValue: number;
-      n: TsCell;
-      events: TsCell;
-    }
-  | { estimable: false; reason: string };
-
-function compareOddsRatio(c: Checker, name: string, ts: TsOddsRatio, r: ROddsRatio | undefined): void {
+function compareOddsRatio(c: Checker, name: string, ts: OddsRatioEstimate, r: ROddsRatio | undefined): void {
   if (!ts.estimable) {
     c.skip(name, ts.reason);
     return;
@@ -240,7 +227,7 @@ interface TsSurvival {
   curves?: {
     group: 'comparator' | 'exposure';
     points: { time: number; survival: number; lower: number | null; upper: number | null }[];
-    atRisk: { time: number; n: TsCell }[];
+    atRisk: { time: number; n: SuppressedCell }[];
   }[];
   logRank?: { statistic: number; pValue: number };
 }
@@ -300,13 +287,18 @@ export function compareReportWithR(
 
   for (const aor of report.adjustedOddsRatios) {
     const rAor = r.adjustedOddsRatios[aor.id];
-    compareOddsRatio(c, `aOR ${aor.id} complete case`, aor.completeCase as TsOddsRatio, rAor?.completeCase);
-    compareOddsRatio(c, `aOR ${aor.id} pooled`, aor.imputed as TsOddsRatio, rAor?.imputed);
+    compareOddsRatio(
+      c,
+      `aOR ${aor.id} complete case`,
+      aor.completeCase as OddsRatioEstimate,
+      rAor?.completeCase,
+    );
+    compareOddsRatio(c, `aOR ${aor.id} pooled`, aor.imputed as OddsRatioEstimate, rAor?.imputed);
   }
 
   for (const subgroup of report.subgroups) {
     const rs = r.subgroups[subgroup.id];
-    (subgroup.levels as { id: string; estimate: TsOddsRatio }[]).forEach((level, i) =>
+    (subgroup.levels as { id: string; estimate: OddsRatioEstimate }[]).forEach((level, i) =>
       compareOddsRatio(c, `subgroup ${subgroup.id} ${level.id} aOR`, level.estimate, rs?.levels[i]),
     );
     const interaction = subgroup.interaction as { pValue: number | null; reason?: string };
@@ -317,7 +309,7 @@ export function compareReportWithR(
 
   if (report.matching.estimable) {
     const m = report.matching as unknown as {
-      pairs: TsCell;
+      pairs: SuppressedCell;
       balance: { id: string; smdBefore: number; smdAfter: number }[];
       tableThree: unknown;
     };
