@@ -15,8 +15,9 @@
  * 4. In a child process of its own (so its peak RSS is its own), the report for a registry scaled to
  *    ≥ BENCH_REPORT_LARGE_RUNS cohort runs (default 200,000; 0 skips): wall, CPU and peak RSS.
  *
- * Targets (reported, not enforced): TS ≤ 2 s and ≥ 5× faster than R on the ~5.5k-run cohort; ≤ 60 s and ≤ 3 GB
- * at 200,000 runs. Exits 1 when R ran and any value disagrees. Writes bench/results/report.json (aggregates and
+ * Targets (reported, not enforced; wall time, as a report's reader waits for it): TS ≤ 2 s and ≥ 5× faster than R
+ * on the ~5.5k-run cohort; ≤ 60 s and ≤ 3 GB at 200,000 runs. TS builds as the report Lambda does, with the models
+ * on worker threads; the single-threaded build is timed beside it. Exits 1 when R ran and any value disagrees. Writes bench/results/report.json (aggregates and
  * checks only: no run id, no row-level value). Environment: BENCH_REPORT_REPEATS, BENCH_REPORT_LARGE_RUNS,
  * BENCH_REPORT_RESULTS (another results file).
  */
@@ -29,6 +30,8 @@ import { fileURLToPath } from 'node:url';
 import { buildCohort, type RegistryRun } from '../shared/cohort/index.js';
 import { imputeCohort } from '../shared/report/analyses/multiple-imputation.js';
 import { propensityMatch } from '../shared/report/analyses/propensity-matching.js';
+import { inlineModels, type ModelRunner } from '../shared/report/analyses/model-runner.js';
+import { processModelRunner } from '../shared/report/analyses/model-pool.js';
 import {
   buildRegistryReport,
   defaultReportSpec,
@@ -69,10 +72,10 @@ interface Time {
 const median = (values: number[]): number =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-function timed<T>(work: () => T): { value: T; time: Time } {
+async function timed<T>(work: () => T | Promise<T>): Promise<{ value: T; time: Time }> {
   const wall = process.hrtime.bigint();
   const cpu = process.cpuUsage();
-  const value = work();
+  const value = await work();
   const used = process.cpuUsage(cpu);
   return {
     value,
@@ -105,16 +108,21 @@ async function readExports(dir: string): Promise<RegistryRun[]> {
   return runs;
 }
 
-/** Median wall and CPU time of `repeats` report builds after an optional warm-up. */
-function timeReport(
+/**
+ * Median wall and CPU time (all threads) of `repeats` report builds after an optional warm-up, with `models`
+ * running the fits and MICE chains.
+ */
+async function timeReport(
   runs: readonly RegistryRun[],
   repeats: number,
   warmUp: boolean,
-): { report: RegistryReport; time: Time; runs: Time[] } {
-  let report = warmUp ? buildRegistryReport(runs, reportOptions) : undefined;
+  models: ModelRunner,
+): Promise<{ report: RegistryReport; time: Time; runs: Time[] }> {
+  const options = { ...reportOptions, models };
+  let report = warmUp ? await buildRegistryReport(runs, options) : undefined;
   const times: Time[] = [];
   for (let k = 0; k < repeats; k++) {
-    const run = timed(() => buildRegistryReport(runs, reportOptions));
+    const run = await timed(() => buildRegistryReport(runs, options));
     report ??= run.value;
     times.push({ wallSeconds: round(run.time.wallSeconds), cpuSeconds: round(run.time.cpuSeconds) });
     console.log(
@@ -138,10 +146,10 @@ const runKey = (r: RegistryRun): string => `${r.center_id}/${r.run_id}`;
  * sets and its matched pairs. R needs the imputed values to pool the same imputations, and the pairs are
  * compared with MatchIt's; neither is in report.json.
  */
-function reportInternals(runs: readonly RegistryRun[]): {
+async function reportInternals(runs: readonly RegistryRun[]): Promise<{
   imputedCsv: string;
   pairs: [string, string][];
-} {
+}> {
   const spec = defaultReportSpec;
   const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
   const sorted = [...runs].sort((a, b) =>
@@ -156,7 +164,7 @@ function reportInternals(runs: readonly RegistryRun[]): {
   });
   const rows = cohort.runs;
   const variables = spec.imputation.variables;
-  const imputed = imputeCohort(rows, spec);
+  const imputed = await imputeCohort(rows, spec);
   const lines = [['key', 'imputation', ...variables].join(',')];
   rows.forEach((row, i) => {
     const original = row as Record<string, unknown>;
@@ -223,10 +231,13 @@ function runR(exportsDir: string, imputedCsv: string): RSide {
   };
 }
 
-/** The large run, in this (child) process: generate at scale, build the report once, report peak RSS. */
-function largeChild(): void {
+/**
+ * The large run, in this (child) process: generate at scale, build the report once as the report Lambda does
+ * (models on the process's worker pool), report peak RSS (the workers' heaps are in the same process).
+ */
+async function largeChild(): Promise<void> {
   const scale = Math.ceil((LARGE_RUNS / COHORT_RUNS_AT_SCALE_1) * 1.02 * 100) / 100;
-  const generate = timed(() => {
+  const generate = await timed(() => {
     const runs: RegistryRun[] = [];
     for (const center of iterateRegistry({ seed: DEFAULT_SEED, scale }))
       for (const row of center.rows) runs.push(row);
@@ -235,7 +246,9 @@ function largeChild(): void {
   const runs = generate.value;
   const afterGenerate = { loadAverage: load(), peakRssMB: round(process.resourceUsage().maxRSS / 1024, 0) };
   const loadBefore = load();
-  const built = timed(() => buildRegistryReport(runs, reportOptions));
+  const built = await timed(() =>
+    buildRegistryReport(runs, { ...reportOptions, models: processModelRunner() }),
+  );
   const out = {
     scale,
     registryRuns: runs.length,
@@ -277,7 +290,8 @@ async function main(): Promise<void> {
   console.log(`report bench: load average ${machine.loadAverageAtStart.join(' ')} on ${machine.cpus} cpus`);
 
   const dir = mkdtempSync(join(tmpdir(), 'report-bench-'));
-  let ts: ReturnType<typeof timeReport>;
+  let ts: Awaited<ReturnType<typeof timeReport>>;
+  let single: Awaited<ReturnType<typeof timeReport>>;
   let rSide: RSide;
   let agreement: AgreementReport | undefined;
   let registryRuns: number;
@@ -290,13 +304,20 @@ async function main(): Promise<void> {
     registryRuns = writeExports(exportsDir, 1);
     const runs = await readExports(exportsDir);
 
-    console.log(`  TS registry report (${QUARTER}): 1 warm-up + ${REPEATS} runs`);
+    console.log(
+      `  TS registry report (${QUARTER}) as the report Lambda builds it: 1 warm-up + ${REPEATS} runs`,
+    );
     const tsLoadBefore = load();
-    ts = timeReport(runs, REPEATS, true);
+    ts = await timeReport(runs, REPEATS, true, processModelRunner());
     const tsLoad = { before: tsLoadBefore, after: load() };
     Object.assign(ts, { loadAverage: tsLoad });
+    console.log(`  the same on one thread (every model inline): 1 warm-up + ${REPEATS} runs`);
+    single = await timeReport(runs, REPEATS, true, inlineModels);
+    if (JSON.stringify(single.report) !== JSON.stringify(ts.report)) {
+      throw new Error('the report built on worker threads differs from the one built inline');
+    }
 
-    const internals = reportInternals(runs);
+    const internals = await reportInternals(runs);
     const imputedCsv = join(dir, 'imputed.csv');
     writeFileSync(imputedCsv, internals.imputedCsv);
     console.log(`  R (bench/report-analysis.R) on the same CSVs: 1 warm-up + ${REPEATS} runs`);
@@ -315,21 +336,24 @@ async function main(): Promise<void> {
       ? {
           cpu: round(rSide.time.cpuSeconds / ts.time.cpuSeconds, 2),
           wall: round(rSide.time.wallSeconds / ts.time.wallSeconds, 2),
+          singleThreadCpu: round(rSide.time.cpuSeconds / single!.time.cpuSeconds, 2),
         }
       : undefined;
   const largeReport = large?.report as Time | undefined;
   const largeRss = large?.peakRssMB as number | undefined;
   const targets = {
     seconds: {
-      target: `the ${cohortRuns}-run report in ≤ ${SECONDS_TARGET} s (CPU time, median; wall beside it)`,
-      value: ts.time.cpuSeconds,
-      wallSeconds: ts.time.wallSeconds,
-      met: ts.time.cpuSeconds <= SECONDS_TARGET,
+      target: `the ${cohortRuns}-run report in ≤ ${SECONDS_TARGET} s (wall, median, as the Lambda builds it; CPU of all threads beside it)`,
+      value: ts.time.wallSeconds,
+      cpuSeconds: ts.time.cpuSeconds,
+      met: ts.time.wallSeconds <= SECONDS_TARGET,
     },
     speedUp: {
-      target: `TS ≥ ${SPEED_UP_TARGET}× faster than R on the same data (R / TS, CPU time)`,
-      value: speedUp?.cpu,
-      met: speedUp ? speedUp.cpu >= SPEED_UP_TARGET : null,
+      target: `TS ≥ ${SPEED_UP_TARGET}× faster than R on the same data (R / TS, wall; CPU ratios beside it)`,
+      value: speedUp?.wall,
+      cpu: speedUp?.cpu,
+      singleThreadCpu: speedUp?.singleThreadCpu,
+      met: speedUp ? speedUp.wall >= SPEED_UP_TARGET : null,
     },
     largeSeconds: {
       target: `≥ ${LARGE_RUNS} cohort runs: the report in ≤ ${LARGE_SECONDS_TARGET} s (wall)`,
@@ -347,12 +371,15 @@ async function main(): Promise<void> {
     generatedAt: new Date().toISOString(),
     machine: { ...machine, loadAverageAtEnd: load() },
     method:
-      'TS: buildRegistryReport on the runs read back from the CSV exports through the validation engine, median ' +
-      `of ${REPEATS} runs after 1 warm-up, wall and CPU (process.cpuUsage user + system). R: ` +
-      'bench/report-analysis.R on the same CSVs (cohort, Tables 1–3, aORs, subgroups, matching, survival, and ' +
-      'mice() on the same imputation model for the timing), median of the same number of passes after 1 warm-up ' +
-      '(proc.time), CSV reading excluded and shown apart. The machine is shared, so CPU time is the fairer ' +
-      'comparison; the load average is recorded around each side. The large run: one build, no warm-up.',
+      'TS: buildRegistryReport on the runs read back from the CSV exports through the validation engine, as the ' +
+      'report Lambda builds it (logistic fits and MICE chains on the worker pool of shared/report/analyses/' +
+      `model-pool.ts, one worker per core), median of ${REPEATS} runs after 1 warm-up, wall and CPU of all threads ` +
+      '(process.cpuUsage user + system); tsSingleThread is the same build with every model inline, and must give ' +
+      'the same report.json. R: bench/report-analysis.R on the same CSVs (cohort, Tables 1–3, aORs, subgroups, ' +
+      'matching, survival, and mice() on the same imputation model for the timing), single-threaded, median of ' +
+      'the same number of passes after 1 warm-up (proc.time), CSV reading excluded and shown apart. Targets are ' +
+      'judged on wall time, which is only fair on a quiet machine: the load average is recorded around each side. ' +
+      'The large run: one build, no warm-up, with the pool.',
     dataset: {
       seed: DEFAULT_SEED,
       quarter: QUARTER,
@@ -368,6 +395,7 @@ async function main(): Promise<void> {
       },
     },
     ts: { ...ts.time, runs: ts.runs, loadAverage: (ts as unknown as { loadAverage: unknown }).loadAverage },
+    tsSingleThread: { ...single!.time, runs: single!.runs },
     r: rSide.available
       ? {
           version: rSide.version,
@@ -421,5 +449,5 @@ async function main(): Promise<void> {
   if (agreement && !agreement.allAgree) process.exitCode = 1;
 }
 
-if (process.argv.includes('--large')) largeChild();
+if (process.argv.includes('--large')) await largeChild();
 else await main();

@@ -43,7 +43,7 @@ export class AnalysisPool {
     const workers = Array.from(
       { length: size },
       () =>
-        new Worker(new URL('./analysis-worker.mjs', import.meta.url), {
+        new Worker(new URL('../../shared/workers/typescript-worker.mjs', import.meta.url), {
           workerData: { n: table.n, columns, entry },
         }),
     );

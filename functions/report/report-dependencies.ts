@@ -8,6 +8,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoRegistryStore, S3ObjectStore } from '../../shared/adapters/index.js';
 import { envNames } from '../../shared/config/resources.js';
+import { processModelRunner } from '../../shared/report/analyses/model-pool.js';
 import type { GenerateQuarterReportDeps } from '../../shared/report/generate-quarter-report.js';
 
 /** The environment variables the report functions read. */
@@ -64,5 +65,7 @@ export function reportDependenciesFromEnv(
     },
     clock: () => new Date(),
     log: jsonLineLog(service),
+    // The fits and MICE chains on one worker per core (the report functions have 2 vCPUs at 3,008 MB).
+    models: processModelRunner(),
   };
 }

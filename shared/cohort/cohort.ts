@@ -196,9 +196,18 @@ const dictionaryColumns = new Set<string>(columnNames);
  */
 function groupedCopy<R extends RegistryRun>(run: R, group: CohortGroup): R & { group: CohortGroup } {
   const source = run as Record<string, unknown>;
-  const copy: Record<string, unknown> = {};
-  for (const column of columnNames) copy[column] = source[column];
+  const copy = copyColumns(source);
   for (const key of Object.keys(source)) if (!dictionaryColumns.has(key)) copy[key] = source[key];
   copy.group = group;
   return copy as R & { group: CohortGroup };
 }
+
+/**
+ * `{ [column]: source[column], … }` for every dictionary column in order, as one object literal: V8 creates it
+ * with its final shape at once, where ~80 keyed stores each moved the copy to a new shape (a tenth of a
+ * 200,000-run report's time). Generated from the column names, which are the dictionary's own constants.
+ */
+const copyColumns = new Function(
+  'source',
+  `return { ${columnNames.map((c) => `${JSON.stringify(c)}: source[${JSON.stringify(c)}]`).join(', ')} };`,
+) as (source: Record<string, unknown>) => Record<string, unknown>;

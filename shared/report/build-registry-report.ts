@@ -3,15 +3,17 @@
  * flowchart, Tables 1–3, adjusted odds ratios (multiply imputed and complete case), propensity matching with its
  * Love-plot data, Kaplan–Meier curves before and after matching, subgroups, the center benchmark, quarterly trends,
  * complication rates per 1,000 ECMO hours, the data-quality dashboard and provenance. Pure and deterministic: the
- * same runs, spec and seed give the same model (only `provenance.generatedAt` differs between builds).
+ * same runs, spec and seed give the same model (only `provenance.generatedAt` differs between builds), whichever
+ * runner fits the models.
  */
 import { createHash } from 'node:crypto';
 import { buildCohort, yearsBetween, type RegistryRun } from '../cohort/index.js';
 import { StatsError } from '../stats/index.js';
-import { adjustedOddsRatios } from './analyses/adjusted-odds-ratios.js';
-import { centerBenchmark } from './analyses/center-benchmark.js';
+import { adjustedOddsRatios, EncodedRuns } from './analyses/adjusted-odds-ratios.js';
+import { centerBenchmark, type CenterBenchmarkRow } from './analyses/center-benchmark.js';
 import { complicationRates } from './analyses/complication-rates.js';
 import { suppressFlowchart } from './analyses/flowchart-suppression.js';
+import { inlineModels, type ModelRunner } from './analyses/model-runner.js';
 import { imputeCohort, type ImputedData } from './analyses/multiple-imputation.js';
 import { buildOutcomeTable } from './analyses/outcome-table.js';
 import { propensityMatch } from './analyses/propensity-matching.js';
@@ -35,18 +37,45 @@ export interface BuildRegistryReportOptions {
   generatedAt: string;
   softwareVersion: string;
   status: 'provisional' | 'final';
+  /**
+   * Runs the logistic fits and MICE chains: inline by default; a worker pool (analyses/model-pool.ts) runs them
+   * in parallel with the rest of the build. The report is the same either way.
+   */
+  models?: ModelRunner;
 }
 
 const DAY_MS = 24 * 3_600_000;
+
+/** A built report: the published model, and what only each center's private report may add to it. */
+export interface BuiltReport {
+  report: RegistryReport;
+  /**
+   * Each center's own benchmark row, unsuppressed (its own data): for that center's private report only, never
+   * for the registry's report.json.
+   */
+  ownCenterRows: ReadonlyMap<string, CenterBenchmarkRow>;
+}
 
 /**
  * Builds the registry report model.
  * @throws {ZodError} when the spec or the assembled report is invalid.
  */
-export function buildRegistryReport(
+export async function buildRegistryReport(
   runs: Iterable<RegistryRun>,
   options: BuildRegistryReportOptions,
-): RegistryReport {
+): Promise<RegistryReport> {
+  return (await buildReport(runs, options)).report;
+}
+
+/**
+ * Builds the registry report model and each center's own unsuppressed benchmark row (see {@link BuiltReport}).
+ * @throws {ZodError} when the spec or the assembled report is invalid.
+ */
+export async function buildReport(
+  runs: Iterable<RegistryRun>,
+  options: BuildRegistryReportOptions,
+): Promise<BuiltReport> {
+  const models = options.models ?? inlineModels;
   const spec = ReportSpecSchema.parse(options.spec);
   const threshold = spec.suppression.threshold;
   const cutoffMs = Date.parse(options.cutoff);
@@ -68,18 +97,40 @@ export function buildRegistryReport(
   });
   const rows = withCenterVolume(cohort.runs, from, to);
 
-  let imputed: ImputedData[] = [];
-  try {
-    if (rows.length > 0) imputed = imputeCohort(rows, spec);
-  } catch (error) {
-    if (!(error instanceof StatsError)) throw error;
-  }
+  // The models first: MICE and every model that does not need its imputations are asked for now, so a pool fits
+  // them while this thread builds the tables, the matching and the survival curves below.
+  const imputed: Promise<readonly ImputedData[]> =
+    rows.length === 0
+      ? Promise.resolve([])
+      : imputeCohort(rows, spec, models).catch((error: unknown) => {
+          if (error instanceof StatsError) return [];
+          throw error;
+        });
+  const encoded = new EncodedRuns(rows, spec.adjustment);
+  const oddsRatios = adjustedOddsRatios(rows, imputed, spec, threshold, models, encoded);
+  const subgroups = subgroupOddsRatios(rows, imputed, spec, threshold, models, encoded);
+  // Awaited below; marked handled now so that a failure while this thread is busy is not reported as unhandled.
+  oddsRatios.catch(() => undefined);
+  subgroups.catch(() => undefined);
 
+  // Each section below runs on this thread; between them it yields, so that the pool's replies are taken in and
+  // the models waiting on them (those on the imputed data sets) are asked for without waiting for the last one.
   const matching = propensityMatch(rows, spec);
+  await yieldToWorkers();
   const survivalBefore = survivalCurves(rows, spec.survival, threshold);
   const survivalAfter = matching.estimable
     ? survivalCurves(matching.matched, spec.survival, threshold)
     : { estimable: false as const, reason: matching.reason };
+  await yieldToWorkers();
+  const tableOne = buildTableOne(rows, spec.baseline, threshold);
+  await yieldToWorkers();
+  const tableTwo = buildOutcomeTable(rows, spec, threshold);
+  const tableThree = matching.estimable ? buildOutcomeTable(matching.matched, spec, threshold) : undefined;
+  await yieldToWorkers();
+  const benchmark = centerBenchmark(rows, options.quarter, spec, threshold);
+  await yieldToWorkers();
+  const trends = quarterlyTrends(rows, spec, options.quarter, threshold);
+  const rates = complicationRates(rows, spec, threshold);
 
   const report = {
     schemaVersion: 1 as const,
@@ -113,26 +164,29 @@ export function buildRegistryReport(
       },
     },
     flowchart: suppressFlowchart(cohort.flow, threshold),
-    tableOne: buildTableOne(rows, spec.baseline, threshold),
-    tableTwo: buildOutcomeTable(rows, spec, threshold),
-    adjustedOddsRatios: adjustedOddsRatios(rows, imputed, spec, threshold),
+    tableOne,
+    tableTwo,
+    adjustedOddsRatios: await oddsRatios,
     matching: matching.estimable
       ? {
           estimable: true as const,
           pairs: suppressCount(matching.pairs, threshold),
           unmatchedExposed: suppressCount(matching.unmatchedExposed, threshold),
           balance: matching.balance,
-          tableThree: buildOutcomeTable(matching.matched, spec, threshold),
+          tableThree: tableThree!,
         }
       : matching,
     survival: { beforeMatching: survivalBefore, afterMatching: survivalAfter },
-    subgroups: subgroupOddsRatios(rows, imputed, spec, threshold),
-    centerBenchmark: centerBenchmark(rows, options.quarter, spec, threshold),
-    quarterlyTrends: quarterlyTrends(rows, spec, options.quarter, threshold),
-    complicationRates: complicationRates(rows, spec, threshold),
+    subgroups: await subgroups,
+    centerBenchmark: benchmark.published,
+    quarterlyTrends: trends,
+    complicationRates: rates,
     dataQuality: dataQuality(options.uploads),
   };
-  return RegistryReportSchema.parse(JSON.parse(JSON.stringify(report)));
+  return {
+    report: RegistryReportSchema.parse(JSON.parse(JSON.stringify(report))),
+    ownCenterRows: benchmark.own,
+  };
 }
 
 /**
@@ -158,6 +212,11 @@ function withCenterVolume<R extends GroupedRow>(
   const out = rows as (R & { center_runs_per_year: number })[];
   for (const r of out) r.center_runs_per_year = perCenter.get(r.center_id)! / years;
   return out;
+}
+
+/** Lets the event loop run (worker replies, the continuations they resolve) before the next section. */
+function yieldToWorkers(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function compareText(a: string, b: string): number {

@@ -8,7 +8,8 @@ import type { RegistryRun } from '../cohort/index.js';
 import { activeCenters } from '../config/centers.js';
 import { keys } from '../config/resources.js';
 import type { ObjectStore, RegistryStore } from '../ports/index.js';
-import { buildRegistryReport } from './build-registry-report.js';
+import type { ModelRunner } from './analyses/model-runner.js';
+import { buildReport } from './build-registry-report.js';
 import { currentVersion, publishReport, siteObjectStoreOn, type CurrentPointer } from './publish/index.js';
 import { mapLimit } from './publish/map-limit.js';
 import { reportCutoff } from './quarter-clock.js';
@@ -32,6 +33,8 @@ export interface GenerateQuarterReportDeps {
   /** Default: the source study's spec. */
   spec?: ReportSpec | ReportSpecInput;
   softwareVersion?: string;
+  /** Runs the report's models (analyses/model-runner.ts). Default: inline, on this thread. */
+  models?: ModelRunner;
 }
 
 export interface GenerateQuarterReportOptions {
@@ -123,7 +126,7 @@ export async function generateQuarterReport(
       `${snapshot.uploads.length} uploads; cut-off ${cutoff}`,
   );
   // The dashboard from the ledger: each center's latest upload, a rejected one included (see registry-reader).
-  const built = buildRegistryReport(snapshot.runs as Iterable<RegistryRun>, {
+  const built = await buildReport(snapshot.runs as Iterable<RegistryRun>, {
     spec: deps.spec ?? defaultReportSpec,
     quarter,
     cutoff,
@@ -131,13 +134,14 @@ export async function generateQuarterReport(
     generatedAt,
     softwareVersion: deps.softwareVersion ?? REPORT_SOFTWARE_VERSION,
     status,
+    models: deps.models,
   });
-  const report = withDataQuality(built, snapshot);
+  const report = withDataQuality(built.report, snapshot);
   log(`${quarter}: ${status} report built`);
 
   // Centers first, the committee site last: see the module comment. A few centers at a time, so one site's
   // rendering overlaps another's writes; the figures every site shares are drawn once, by the renderer.
-  const renderer = reportSiteRenderer(report);
+  const renderer = reportSiteRenderer(report, built.ownCenterRows);
   const publishSite = async (target: {
     prefix: string;
     centerId: string | undefined;

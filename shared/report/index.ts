@@ -1,5 +1,10 @@
 /** The quarterly registry report: its spec, its analyses and the `report.json` model. */
-export { buildRegistryReport, type BuildRegistryReportOptions } from './build-registry-report.js';
+export {
+  buildRegistryReport,
+  buildReport,
+  type BuildRegistryReportOptions,
+  type BuiltReport,
+} from './build-registry-report.js';
 export {
   RegistryReportSchema,
   ReportUploadSchema,

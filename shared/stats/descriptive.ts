@@ -65,17 +65,28 @@ export function median(x: readonly number[]): number {
 
 /** First and third quartiles, as R's `quantile(x, c(0.25, 0.75))`: the "[IQR]" that Table 1 prints. */
 export function quartiles(x: readonly number[]): { q1: number; q3: number } {
-  const sorted = sortedCopy(x);
-  return { q1: quantileSorted(sorted, 0.25), q3: quantileSorted(sorted, 0.75) };
+  const [q1, q3] = quantiles(x, [0.25, 0.75]);
+  return { q1: q1!, q3: q3! };
 }
 
-function sortedCopy(x: readonly number[]): number[] {
+/**
+ * Several type-7 quantiles of one sample, sorted once: R's `quantile(x, probs, type = 7)`.
+ * @throws {InvalidArgumentError} when a probability is outside [0, 1]. @throws {EmptyGroupError} when `x` is empty.
+ * @example quantiles([3, 1, 4, 1, 5], [0.25, 0.5, 0.75]) // [1, 3, 4]
+ */
+export function quantiles(x: readonly number[], probs: readonly number[]): number[] {
+  const sorted = sortedCopy(x);
+  return probs.map((p) => quantileSorted(sorted, p));
+}
+
+/** An ascending copy: a Float64Array's numeric sort (no comparator calls), the same order for finite values. */
+function sortedCopy(x: readonly number[]): Float64Array {
   requireSize(x, 1, 'x');
   requireFinite(x, 'x');
-  return [...x].sort((a, b) => a - b);
+  return Float64Array.from(x).sort();
 }
 
-function quantileSorted(sorted: readonly number[], p: number): number {
+function quantileSorted(sorted: ArrayLike<number>, p: number): number {
   if (!(p >= 0 && p <= 1)) throw new InvalidArgumentError(`quantile probability must be in [0, 1], got ${p}`);
   const index = (sorted.length - 1) * p;
   const lo = Math.floor(index);

@@ -4,7 +4,7 @@
  */
 export * from './errors.js';
 export { pnorm, dnorm, qnorm, pt, qt, pchisq, lgamma } from './distributions.js';
-export { mean, sd, median, quantile } from './descriptive.js';
+export { mean, sd, median, quantile, quantiles } from './descriptive.js';
 export { studentTTest, welchTTest, type TTestResult } from './t-test.js';
 export { mannWhitneyU, type MannWhitneyResult } from './mann-whitney.js';
 export { chiSquareTest, type ChiSquareOptions, type ChiSquareResult } from './chi-square.js';

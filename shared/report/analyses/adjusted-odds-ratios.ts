@@ -11,7 +11,8 @@
 import { poolRubin } from '../../stats/index.js';
 import { suppressCount, type SuppressedCell } from '../small-cell-suppression.js';
 import type { BinaryVariableSpec, ReportSpec, VariableSpec } from '../spec/index.js';
-import { fitLogisticDroppingAliased, type DesignInput } from './fit-logistic.js';
+import type { ColumnDesign } from './fit-logistic.js';
+import { inlineModels, type ModelRunner } from './model-runner.js';
 import { binaryValue, encodeColumns } from './model-variables.js';
 import type { ImputedData } from './multiple-imputation.js';
 import type { GroupedRow } from './table-one.js';
@@ -39,9 +40,9 @@ export interface AdjustedOddsRatio {
 
 /** A model design: exposure first, then covariates, for the rows where the outcome and covariates are known. */
 export interface ModelData {
-  X: DesignInput;
+  X: ColumnDesign;
   /** The outcome, 0/1, of each row of X. */
-  y: ArrayLike<number>;
+  y: Float64Array;
   names: string[];
 }
 
@@ -150,8 +151,12 @@ const counts = (data: ModelData, threshold: number) => ({
 });
 
 /** The exposure's Wald odds ratio from one model (R's `exp(cbind(coef(fit), confint.default(fit)))["exposure", ]`). */
-export function exposureOddsRatio(data: ModelData, threshold: number): OddsRatioEstimate {
-  const fitted = fitLogisticDroppingAliased(data.X, data.y, data.names, new Set(['exposure']));
+export async function exposureOddsRatio(
+  data: ModelData,
+  threshold: number,
+  models: ModelRunner = inlineModels,
+): Promise<OddsRatioEstimate> {
+  const fitted = await models.fitLogistic({ ...data, protect: ['exposure'] });
   if (!fitted.ok) return { estimable: false, reason: fitted.reason };
   const c = fitted.fit.coefficients.find((k) => k.name === 'exposure')!;
   return {
@@ -168,23 +173,27 @@ export function exposureOddsRatio(data: ModelData, threshold: number): OddsRatio
  * The exposure's odds ratio pooled over imputed data sets by Rubin's rules on the log-odds scale
  * (`mice::pool`, Barnard–Rubin df), then exponentiated. As `mice::pool`, the complete-data df is the first
  * fit's residual df (n − number of coefficients): it differs between data sets when the rows depend on imputed
- * values (a subgroup level cut on pH), and mice takes the first.
+ * values (a subgroup level cut on pH), and mice takes the first. The m fits run together; the first data set
+ * whose model is not estimable gives the reason.
  */
-export function pooledExposureOddsRatio(
+export async function pooledExposureOddsRatio(
   datasets: readonly ModelData[],
   threshold: number,
-): OddsRatioEstimate {
+  models: ModelRunner = inlineModels,
+): Promise<OddsRatioEstimate> {
   if (datasets.length < 2) return { estimable: false, reason: 'not estimable: no imputed data sets' };
+  const fits = await Promise.all(
+    datasets.map((data) => models.fitLogistic({ ...data, protect: ['exposure'] })),
+  );
   const estimates: number[] = [];
   const variances: number[] = [];
   let dfComplete: number | undefined;
-  for (const data of datasets) {
-    const fitted = fitLogisticDroppingAliased(data.X, data.y, data.names, new Set(['exposure']));
+  for (const [k, fitted] of fits.entries()) {
     if (!fitted.ok) return { estimable: false, reason: fitted.reason };
-    const c = fitted.fit.coefficients.find((k) => k.name === 'exposure')!;
+    const c = fitted.fit.coefficients.find((coefficient) => coefficient.name === 'exposure')!;
     estimates.push(c.estimate);
     variances.push(c.stdError ** 2);
-    dfComplete ??= data.y.length - fitted.fit.coefficients.length;
+    dfComplete ??= datasets[k]!.y.length - fitted.fit.coefficients.length;
   }
   if (dfComplete === undefined || !(dfComplete > 0))
     return { estimable: false, reason: 'not estimable: too few runs for the model' };
@@ -200,35 +209,48 @@ export function pooledExposureOddsRatio(
 }
 
 /**
- * Adjusted odds ratios for every outcome of the spec, pooled over the imputed data sets and complete case.
- * @param rows the cohort's runs. @param imputed the m completed data sets of `rows` (multiple-imputation.ts: the
- * imputed variables only, same order as `rows`); everything else is encoded once from `rows`.
+ * Adjusted odds ratios for every outcome of the spec, pooled over the imputed data sets and complete case. Every
+ * complete-case model is asked for at once, before the imputations are awaited, so a pool can fit them while MICE
+ * runs.
+ * @param encoded the cohort's runs encoded on the adjustment covariates (`new EncodedRuns(rows, spec.adjustment)`).
+ * @param imputed the m completed data sets of `rows` (multiple-imputation.ts: the imputed variables only, same
+ * order as `rows`), or their promise.
  * @throws {RangeError} when an imputed data set lacks an imputed variable or is not the same length as `rows`.
  */
-export function adjustedOddsRatios(
+export async function adjustedOddsRatios(
   rows: readonly GroupedRow[],
-  imputed: readonly ImputedData[],
+  imputed: readonly ImputedData[] | Promise<readonly ImputedData[]>,
   spec: Pick<ReportSpec, 'outcomes' | 'adjustment' | 'imputation'>,
   threshold: number,
-): AdjustedOddsRatio[] {
+  models: ModelRunner = inlineModels,
+  encoded: EncodedRuns = new EncodedRuns(rows, spec.adjustment),
+): Promise<AdjustedOddsRatio[]> {
   const names = spec.imputation.variables;
-  const encoded = new EncodedRuns(rows, spec.adjustment);
   const observed = recordedColumns(rows, names);
-  const completed = imputed.map((data): ExtraColumns => {
+  // The runs with every imputed variable recorded: the complete-case set.
+  const completeCase = spec.outcomes.map((outcome) =>
+    exposureOddsRatio(designOf(encoded, outcome, observed), threshold, models),
+  );
+  const completed = (await imputed).map((data): ExtraColumns => {
     const columns = names.map((column) => data[column]!);
     if (columns.some((column) => column === undefined || column.length !== rows.length)) {
       throw new RangeError('an imputed data set must hold every imputed variable for every run');
     }
     return { names, columns };
   });
-  return spec.outcomes.map((outcome) => ({
-    id: outcome.id,
-    label: outcome.label,
-    imputed: pooledExposureOddsRatio(
+  const pooled = spec.outcomes.map((outcome) =>
+    pooledExposureOddsRatio(
       completed.map((extra) => designOf(encoded, outcome, extra)),
       threshold,
+      models,
     ),
-    // The runs with every imputed variable recorded: the complete-case set.
-    completeCase: exposureOddsRatio(designOf(encoded, outcome, observed), threshold),
-  }));
+  );
+  return Promise.all(
+    spec.outcomes.map(async (outcome, k) => ({
+      id: outcome.id,
+      label: outcome.label,
+      imputed: await pooled[k]!,
+      completeCase: await completeCase[k]!,
+    })),
+  );
 }

@@ -8,7 +8,8 @@
  * it is part of its care, which the benchmark should not adjust away.
  *
  * Privacy: a center's deaths are hidden when they, its survivors or its volume are 1–10; its crude mortality,
- * O/E and percentile are hidden with them (E and O/E together give O).
+ * O/E and percentile are hidden with them (E and O/E together give O). Each center's own figures are also kept
+ * unsuppressed, apart from the published model, for its private report only: they are the center's own data.
  */
 import { runQuarter } from '../../cohort/index.js';
 import { suppressTable, suppressCount, type SuppressedCell } from '../small-cell-suppression.js';
@@ -43,13 +44,33 @@ export function rollingQuarters(quarter: string, count: number): string[] {
   });
 }
 
+/**
+ * The benchmark as published (suppressed), and each center's own row in full (for its private report only: never
+ * in the registry's report.json). An own row's percentile places it among the other centers whose O/E is shown.
+ */
+export interface CenterBenchmarkResult {
+  published: CenterBenchmark;
+  own: ReadonlyMap<string, CenterBenchmarkRow>;
+}
+
+/** Share (in %) of `others` below `ratio`, ties counting half. */
+function percentileAmong(ratio: number, others: readonly number[]): number {
+  let below = 0;
+  let ties = 0;
+  for (const v of others) {
+    if (v < ratio) below++;
+    else if (v === ratio) ties++;
+  }
+  return (100 * (below + 0.5 * ties)) / Math.max(1, others.length);
+}
+
 /** Benchmarks every center with runs in the rolling window ending at `quarter`. */
 export function centerBenchmark(
   rows: readonly GroupedRow[],
   quarter: string,
   spec: Pick<ReportSpec, 'benchmark' | 'outcomes'>,
   threshold: number,
-): CenterBenchmark {
+): CenterBenchmarkResult {
   const outcome = spec.outcomes[0]!;
   const modelled: { row: GroupedRow; x: readonly number[]; y: number }[] = [];
   for (const row of rows) {
@@ -64,7 +85,7 @@ export function centerBenchmark(
     names,
     new Set(),
   );
-  if (!fitted.ok) return { estimable: false, reason: fitted.reason };
+  if (!fitted.ok) return { published: { estimable: false, reason: fitted.reason }, own: new Map() };
   const keptIndex = fitted.kept.map((n) => names.indexOf(n));
   const quarters = rollingQuarters(quarter, spec.benchmark.rollingQuarters);
   const inWindow = modelled.filter((m) => quarters.includes(runQuarter(m.row) ?? ''));
@@ -96,7 +117,11 @@ export function centerBenchmark(
       shown,
     };
   });
-  const shownRatios = raw.filter((r) => r.shown && r.c.e > 0).map((r) => r.c.o / r.c.e);
+  const shownRatios = raw
+    .filter((r) => r.shown && r.c.e > 0)
+    .map((r) => ({ id: r.id, ratio: r.c.o / r.c.e }));
+  // Each center is placed among the others whose O/E is published.
+  const othersOf = (id: string): number[] => shownRatios.filter((o) => o.id !== id).map((o) => o.ratio);
   const centers: CenterBenchmarkRow[] = raw.map((r) => {
     const ratio = r.shown && r.c.e > 0 ? r.c.o / r.c.e : null;
     return {
@@ -106,19 +131,30 @@ export function centerBenchmark(
       crudeMortality: r.shown ? (100 * r.c.o) / r.c.n : null,
       expectedDeaths: r.c.e,
       observedToExpected: ratio,
-      percentile:
-        ratio === null
-          ? null
-          : (100 *
-              (shownRatios.filter((v) => v < ratio).length +
-                0.5 * (shownRatios.filter((v) => v === ratio).length - 1))) /
-            Math.max(1, shownRatios.length - 1),
+      percentile: ratio === null ? null : percentileAmong(ratio, othersOf(r.id)),
     };
   });
+  const own = new Map<string, CenterBenchmarkRow>(
+    raw.map((r) => {
+      const ratio = r.c.e > 0 ? r.c.o / r.c.e : null;
+      return [
+        r.id,
+        {
+          centerId: r.id,
+          volume: { value: r.c.n },
+          deaths: { value: r.c.o },
+          crudeMortality: (100 * r.c.o) / r.c.n,
+          expectedDeaths: r.c.e,
+          observedToExpected: ratio,
+          percentile: ratio === null ? null : percentileAmong(ratio, othersOf(r.id)),
+        },
+      ];
+    }),
+  );
   const expected = raw.map((r) => r.c.e).filter((e) => e > 0);
   const funnel =
     expected.length === 0
       ? []
       : funnelLimits(Math.min(...expected), Math.max(...expected), spec.benchmark.limits);
-  return { estimable: true, quarters, centers, funnel };
+  return { published: { estimable: true, quarters, centers, funnel }, own };
 }

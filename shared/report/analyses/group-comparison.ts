@@ -13,7 +13,7 @@ import {
   fisherExact,
   mannWhitneyU,
   mean,
-  quantile,
+  quantiles,
   sd,
   standardizedMeanDifference,
   studentTTest,
@@ -122,13 +122,14 @@ function summarize(values: readonly number[], threshold: number): ContinuousSumm
     const n: SuppressedCell = values.length === 0 ? { value: 0 } : { value: null, suppressed: true };
     return { n, mean: null, sd: null, median: null, q1: null, q3: null };
   }
+  const [q1, median, q3] = quantiles(values, [0.25, 0.5, 0.75]);
   return {
     n: { value: values.length },
     mean: mean(values),
     sd: sd(values),
-    median: quantile(values, 0.5),
-    q1: quantile(values, 0.25),
-    q3: quantile(values, 0.75),
+    median: median!,
+    q1: q1!,
+    q3: q3!,
   };
 }
 

@@ -88,14 +88,25 @@ export function encodeColumns(rows: readonly AnalysisRow[], specs: readonly Vari
   let offset = 0;
   for (const spec of specs) {
     const width = modelColumnNames(spec).length;
+    // encodeVariable's values, written straight into the columns (no array per run and variable).
     for (let i = 0; i < n; i++) {
-      const values = encodeVariable(rows[i]!, spec);
-      if (values === undefined) {
-        complete[i] = 0;
-        for (let k = 0; k < width; k++) columns[offset + k]![i] = NaN;
+      const row = rows[i]!;
+      let value: number | undefined;
+      if (spec.kind === 'categorical') {
+        const index = levelIndex(row, spec);
+        if (index !== undefined) {
+          for (let k = 0; k < width; k++) columns[offset + k]![i] = index === k + 1 ? 1 : 0;
+          continue;
+        }
       } else {
-        for (let k = 0; k < width; k++) columns[offset + k]![i] = values[k]!;
+        value = spec.kind === 'continuous' ? continuousValue(row, spec.column) : binaryValue(row, spec);
+        if (value !== undefined) {
+          columns[offset]![i] = value;
+          continue;
+        }
       }
+      complete[i] = 0;
+      for (let k = 0; k < width; k++) columns[offset + k]![i] = NaN;
     }
     offset += width;
   }

@@ -5,7 +5,7 @@
  * outcomes (an imputation model should include the analysis model's outcome, or the imputed values dilute the
  * associations; White, Royston & Wood 2011).
  */
-import { miceColumns } from '../../stats/index.js';
+import { inlineModels, type ModelRunner } from './model-runner.js';
 import type { ReportSpec } from '../spec/index.js';
 import { binaryValue, encodeColumns, type AnalysisRow } from './model-variables.js';
 
@@ -18,12 +18,14 @@ export type ImputedData = Readonly<Record<string, Float64Array>>;
 /**
  * The m completed data sets of the cohort's runs (same order): MICE (`miceColumns`, the same imputations as
  * `mice::mice` on the records, see stats/mice.ts) on the columns exposure, the adjustment covariates' model
- * columns, the first two outcomes and the imputed variables; each data set keeps only the imputed variables.
+ * columns, the first two outcomes and the imputed variables; each data set keeps only the imputed variables. `models` runs the chains (inline by default; a pool splits them
+ * over its workers, with the same data sets).
  */
-export function imputeCohort(
+export async function imputeCohort(
   rows: readonly (AnalysisRow & { group: 'exposure' | 'comparator' })[],
   spec: Pick<ReportSpec, 'adjustment' | 'outcomes' | 'imputation'>,
-): ImputedData[] {
+  models: ModelRunner = inlineModels,
+): Promise<ImputedData[]> {
   const { m, maxit, seed, method, variables } = spec.imputation;
   const n = rows.length;
   // The column order is the imputation model's (mice visits the incomplete columns left to right).
@@ -43,12 +45,5 @@ export function imputeCohort(
     }
     columns[column] = values;
   }
-  return miceColumns(columns, { m, maxit, seed, method }).map((data) =>
-    Object.fromEntries(variables.map((column) => [column, data[column]!])),
-  );
-}
-
-/** Whether every imputed variable of a run is recorded (the complete-case set). */
-export function hasObservedImputationVariables(row: AnalysisRow, variables: readonly string[]): boolean {
-  return variables.every((column) => typeof (row as Record<string, unknown>)[column] === 'number');
+  return models.impute({ columns, options: { m, maxit, seed, method }, keep: variables });
 }

@@ -23,10 +23,17 @@ export function quarterlyTrends(
   lastQuarter: string,
   threshold: number,
 ): QuarterTrend[] {
-  const quarters = [...new Set(rows.map((r) => runQuarter(r)).filter((q): q is string => q !== undefined))]
-    .filter((q) => q <= lastQuarter)
-    .sort();
-  const byQuarter = quarters.map((q) => rows.filter((r) => runQuarter(r) === q));
+  // One pass: each run's quarter is worked out once (filtering the rows once per quarter is quadratic in effect).
+  const grouped = new Map<string, GroupedRow[]>();
+  for (const r of rows) {
+    const q = runQuarter(r);
+    if (q === undefined || q > lastQuarter) continue;
+    const list = grouped.get(q);
+    if (list) list.push(r);
+    else grouped.set(q, [r]);
+  }
+  const quarters = [...grouped.keys()].sort();
+  const byQuarter = quarters.map((q) => grouped.get(q)!);
   const volumes = suppressTable(
     byQuarter.map((runs) => [runs.length]),
     threshold,

@@ -21,7 +21,7 @@ import {
   type ModelData,
   type OddsRatioEstimate,
 } from './adjusted-odds-ratios.js';
-import { fitLogisticDroppingAliased } from './fit-logistic.js';
+import { inlineModels, type ModelRunner } from './model-runner.js';
 import type { ImputedData } from './multiple-imputation.js';
 import type { GroupedRow } from './table-one.js';
 
@@ -49,12 +49,13 @@ function levelIndexOf(
  * LRT p-value of exposure × subgroup in one data set, or a reason.
  * @param levels each run's level in this data set (-1 when in none), same order as `encoded`.
  */
-function interactionPValue(
+async function interactionPValue(
   encoded: EncodedRuns,
   levels: Int32Array,
   subgroup: Subgroup,
   outcome: BinaryVariableSpec,
-): number | string {
+  models: ModelRunner,
+): Promise<number | string> {
   const k = subgroup.levels.length;
   const n = encoded.length;
   const levelNames = subgroup.levels.slice(1).map((l) => `level:${l.id}`);
@@ -86,32 +87,40 @@ function interactionPValue(
   }
   const names = ['exposure', ...encoded.covariateNames, ...levelNames, ...interactionNames];
   const X = { columns: [encoded.exposure, ...encoded.columns, ...dummies, ...interactions], subset: rows };
-  const full = fitLogisticDroppingAliased(X, events, names, new Set(['exposure', ...interactionNames]));
+  const full = await models.fitLogistic({ X, y: events, names, protect: ['exposure', ...interactionNames] });
   if (!full.ok) return full.reason;
-  const reducedIndex = full.kept.filter((n) => !interactionNames.includes(n)).map((n) => names.indexOf(n));
-  const reduced = fitLogisticDroppingAliased(X, events, names, new Set(['exposure']), reducedIndex);
+  const columns = full.kept.filter((n) => !interactionNames.includes(n)).map((n) => names.indexOf(n));
+  const reduced = await models.fitLogistic({ X, y: events, names, protect: ['exposure'], columns });
   if (!reduced.ok) return reduced.reason;
   return likelihoodRatioTest(reduced.fit, full.fit).pValue;
 }
 
 /**
- * Subgroup aORs and interaction p-values for every subgrouping of the spec.
+ * Subgroup aORs and interaction p-values for every subgrouping of the spec. The subgroupings on recorded values
+ * ask for their models at once; those that read an imputed variable wait for the imputations.
  * @param rows the cohort's runs (with `center_runs_per_year` attached). @param imputed their m completed data
- * sets (multiple-imputation.ts: imputed variables only, same order as `rows`).
+ * sets (multiple-imputation.ts: imputed variables only, same order as `rows`), or their promise.
+ * @param encoded the runs encoded on the adjustment covariates (`new EncodedRuns(rows, spec.adjustment)`).
  * @throws {RangeError} when an imputed data set is not the same length as `rows`.
  */
-export function subgroupOddsRatios(
+export async function subgroupOddsRatios(
   rows: readonly GroupedRow[],
-  imputed: readonly ImputedData[],
+  imputed: readonly ImputedData[] | Promise<readonly ImputedData[]>,
   spec: Pick<ReportSpec, 'outcomes' | 'adjustment' | 'imputation' | 'subgroups'>,
   threshold: number,
-): SubgroupResult[] {
+  models: ModelRunner = inlineModels,
+  encoded: EncodedRuns = new EncodedRuns(rows, spec.adjustment),
+): Promise<SubgroupResult[]> {
   const imputedColumns = new Set(spec.imputation.variables);
   const outcome = spec.outcomes[0]!;
-  const encoded = new EncodedRuns(rows, spec.adjustment);
-  if (imputed.some((data) => Object.values(data).some((column) => column.length !== rows.length))) {
-    throw new RangeError('an imputed data set must have one value per run');
-  }
+  const completedData = Promise.resolve(imputed).then((sets) => {
+    if (sets.some((data) => Object.values(data).some((column) => column.length !== rows.length))) {
+      throw new RangeError('an imputed data set must have one value per run');
+    }
+    return sets;
+  });
+  // Handled here too: when no subgrouping reads an imputed variable, nothing else awaits it.
+  completedData.catch(() => undefined);
   // Index of the run being read, for the reader of a completed data set.
   let at = 0;
   const readerOf =
@@ -120,7 +129,7 @@ export function subgroupOddsRatios(
       const column = imputedColumns.has(name) ? data[name] : undefined;
       return column === undefined ? readVariable(row, name) : column[at];
     };
-  return spec.subgroups.map((subgroup) => {
+  const analyse = async (subgroup: Subgroup): Promise<SubgroupResult> => {
     const usesImputed = subgroup.levels.some((l) =>
       predicateColumns(l.when).some((c) => imputedColumns.has(c)),
     );
@@ -131,31 +140,39 @@ export function subgroupOddsRatios(
       for (at = 0; at < rows.length; at++) levels[at] = levelIndexOf(rows[at]!, subgroup, read);
       return levels;
     };
-    const perData = usesImputed ? imputed.map((data) => levelsOf(readerOf(data))) : [levelsOf()];
+    const perData = usesImputed
+      ? (await completedData).map((data) => levelsOf(readerOf(data)))
+      : [levelsOf()];
     const levelDesign = (levels: Int32Array, k: number): ModelData =>
       designOf(encoded, outcome, undefined, (i) => levels[i] === k);
-    const levels = subgroup.levels.map((level, k) => ({
-      id: level.id,
-      label: level.label,
-      estimate: usesImputed
+    const estimates = subgroup.levels.map((_, k) =>
+      usesImputed
         ? pooledExposureOddsRatio(
             perData.map((data) => levelDesign(data, k)),
             threshold,
+            models,
           )
-        : exposureOddsRatio(levelDesign(perData[0]!, k), threshold),
-    }));
-    let interaction: SubgroupResult['interaction'];
-    if (usesImputed) {
-      const ps = perData.map((data) => interactionPValue(encoded, data, subgroup, outcome));
-      const reason = ps.find((p): p is string => typeof p === 'string');
-      interaction =
-        reason === undefined
+        : exposureOddsRatio(levelDesign(perData[0]!, k), threshold, models),
+    );
+    const pValues = Promise.all(
+      perData.map((data) => interactionPValue(encoded, data, subgroup, outcome, models)),
+    );
+    const levels = await Promise.all(
+      subgroup.levels.map(async (level, k) => ({
+        id: level.id,
+        label: level.label,
+        estimate: await estimates[k]!,
+      })),
+    );
+    const ps = await pValues;
+    const reason = ps.find((p): p is string => typeof p === 'string');
+    const interaction: SubgroupResult['interaction'] =
+      reason !== undefined
+        ? { pValue: null, reason }
+        : usesImputed
           ? { pValue: median(ps as number[]), method: 'lrt_median_p' }
-          : { pValue: null, reason };
-    } else {
-      const p = interactionPValue(encoded, perData[0]!, subgroup, outcome);
-      interaction = typeof p === 'string' ? { pValue: null, reason: p } : { pValue: p, method: 'lrt' };
-    }
+          : { pValue: ps[0] as number, method: 'lrt' };
     return { id: subgroup.id, label: subgroup.label, imputed: usesImputed, levels, interaction };
-  });
+  };
+  return Promise.all(spec.subgroups.map(analyse));
 }

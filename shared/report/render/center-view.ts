@@ -2,7 +2,8 @@
  * The view of a report that one center may see (its private report): the registry's analyses unchanged, but
  * every other center anonymous. Other centers' ids leave the benchmark rows, the data-quality dashboard and the
  * uploads list; their benchmark rows keep their numbers (they are the funnel's anonymous points) in an order
- * that does not follow their ids.
+ * that does not follow their ids. The center's own row may be its unsuppressed one (its own data, which it holds
+ * already): its counts, O/E and funnel point show even when the registry report hides them.
  */
 import type { CenterBenchmarkRow } from '../analyses/center-benchmark.js';
 import { median } from '../../stats/index.js';
@@ -37,11 +38,22 @@ export function registryView(report: RegistryReport): ReportView {
 /**
  * One center's view: its own benchmark row beside the registry's median center, its point highlighted in the
  * funnel, and no other center's id anywhere.
+ * @param ownRow the center's unsuppressed row (build-registry-report.ts `ownCenterRows`); without it, the
+ * published (suppressed) row is shown.
  */
-export function centerView(report: RegistryReport, centerId: string): ReportView {
-  const rows = benchmarkRows(report);
+export function centerView(
+  report: RegistryReport,
+  centerId: string,
+  ownRow?: CenterBenchmarkRow,
+): ReportView {
+  const published = benchmarkRows(report);
+  // The registry median is over the other centers' published ratios, as before: the own row must not move it.
+  const shown = published.filter((r) => r.observedToExpected !== null);
+  const rows =
+    ownRow === undefined || ownRow.centerId !== centerId
+      ? published
+      : published.map((r) => (r.centerId === centerId ? ownRow : r));
   const own = rows.find((r) => r.centerId === centerId);
-  const shown = rows.filter((r) => r.observedToExpected !== null);
   const med = (values: number[]) => (values.length === 0 ? null : median(values));
   const registryRow = {
     centerId: '',
@@ -70,9 +82,15 @@ export function centerView(report: RegistryReport, centerId: string): ReportView
       : report.centerBenchmark,
     dataQuality: report.dataQuality.filter((d) => d.centerId === centerId),
   };
+  const inFull = ownRow !== undefined && own === ownRow;
   return {
     report: redacted,
     benchmark: {
+      ...(inFull
+        ? {
+            note: 'Your center’s own counts are shown in full (they are your own data); the registry report hides small counts, and every other center’s stay hidden here.',
+          }
+        : {}),
       rows: [
         ...(own ? [{ ...own, displayName: `${centerId} (your center)` }] : []),
         ...(shown.length > 0 ? [registryRow] : []),

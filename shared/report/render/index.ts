@@ -13,6 +13,7 @@ export {
 export { reportTables, type BenchmarkView, type ReportTable } from './report-tables.js';
 export {
   renderReportSite,
+  type OwnCenterRows,
   reportJson,
   reportSiteRenderer,
   reportState,

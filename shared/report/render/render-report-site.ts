@@ -9,6 +9,7 @@
  */
 import { quarterCloseMs } from '../quarter-clock.js';
 import type { RegistryReport } from '../registry-report-schema.js';
+import type { CenterBenchmarkRow } from '../analyses/center-benchmark.js';
 import { centerView, registryView, type ReportView } from './center-view.js';
 import { toCsvTable } from './csv-table.js';
 import { escapeHtml } from './escape-html.js';
@@ -21,6 +22,9 @@ export interface RenderReportSiteOptions {
   /** Render the private report of this center: its figures beside the registry's, other centers anonymous. */
   centerId?: string;
 }
+
+/** Each center's own unsuppressed benchmark row (build-registry-report.ts `BuiltReport.ownCenterRows`). */
+export type OwnCenterRows = ReadonlyMap<string, CenterBenchmarkRow>;
 
 /** The page's sections in order: which figures and tables each holds. */
 const SECTIONS: readonly { id: string; title: string; figures: string[]; tables: string[] }[] = [
@@ -246,12 +250,17 @@ export interface ReportSiteRenderer {
  * byte-identical to what `renderReportSite` gives for it.
  * @example const renderer = reportSiteRenderer(report); const files = await renderer.render({ centerId: 'C001' })
  */
-export function reportSiteRenderer(report: RegistryReport): ReportSiteRenderer {
+export function reportSiteRenderer(
+  report: RegistryReport,
+  ownCenterRows: OwnCenterRows = new Map(),
+): ReportSiteRenderer {
   let shared: Promise<ReportFigure[]> | undefined;
   return {
     async render(options = {}) {
       const view =
-        options.centerId === undefined ? registryView(report) : centerView(report, options.centerId);
+        options.centerId === undefined
+          ? registryView(report)
+          : centerView(report, options.centerId, ownCenterRows.get(options.centerId));
       shared ??= sharedFigures(report);
       const figures = withFunnel(await shared, await funnelFigure(view.report, view.funnel));
       return siteFiles(view, figures);
@@ -269,8 +278,9 @@ export function reportSiteRenderer(report: RegistryReport): ReportSiteRenderer {
 export async function renderReportSite(
   report: RegistryReport,
   options: RenderReportSiteOptions = {},
+  ownCenterRows: OwnCenterRows = new Map(),
 ): Promise<SiteFile[]> {
-  return reportSiteRenderer(report).render(options);
+  return reportSiteRenderer(report, ownCenterRows).render(options);
 }
 
 function siteFiles(view: ReportView, figures: ReportFigure[]): SiteFile[] {

@@ -114,6 +114,8 @@ function survivalAt(
 /** The benchmark rows a reader may see: all centers, or (center view) the center itself. */
 export interface BenchmarkView {
   rows: (CenterBenchmarkRow & { displayName: string })[];
+  /** A note under the table (the center view says its own row is shown in full). */
+  note?: string;
 }
 
 /**
@@ -261,7 +263,11 @@ export function reportTables(report: RegistryReport, benchmark: BenchmarkView): 
       formatFixed(c.observedToExpected, 2),
       formatFixed(c.percentile, 0),
     ]),
-    ...(bench.estimable ? {} : { note: notEstimableNote(bench.reason) }),
+    ...(bench.estimable
+      ? benchmark.note === undefined
+        ? {}
+        : { note: benchmark.note }
+      : { note: notEstimableNote(bench.reason) }),
   });
   const labels = new Map((report.tableTwo as unknown as OutcomeTable).outcomes.map((o) => [o.id, o.label]));
   const trends = report.quarterlyTrends as unknown as QuarterTrend[];

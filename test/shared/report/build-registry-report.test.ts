@@ -3,6 +3,7 @@ import {
   buildRegistryReport,
   defaultReportSpec,
   RegistryReportSchema,
+  type RegistryReport,
 } from '../../../shared/report/index.js';
 import { generateRegistry } from '../../../shared/synthetic/index.js';
 
@@ -34,12 +35,12 @@ const options = {
 };
 
 describe('buildRegistryReport', () => {
-  let first: ReturnType<typeof buildRegistryReport>;
-  let second: ReturnType<typeof buildRegistryReport>;
+  let first: RegistryReport;
+  let second: RegistryReport;
 
-  beforeAll(() => {
-    first = buildRegistryReport(runs, { ...options, generatedAt: '2023-10-01T00:00:00.000Z' });
-    second = buildRegistryReport([...runs].reverse(), {
+  beforeAll(async () => {
+    first = await buildRegistryReport(runs, { ...options, generatedAt: '2023-10-01T00:00:00.000Z' });
+    second = await buildRegistryReport([...runs].reverse(), {
       ...options,
       generatedAt: '2023-10-02T12:00:00.000Z',
     });

@@ -1,4 +1,12 @@
-import { mean, median, quantile, quartiles, sd, variance } from '../../../shared/stats/descriptive.js';
+import {
+  mean,
+  median,
+  quantile,
+  quantiles,
+  quartiles,
+  sd,
+  variance,
+} from '../../../shared/stats/descriptive.js';
 import { EmptyGroupError, InvalidArgumentError, NonFiniteValueError } from '../../../shared/stats/errors.js';
 import { expectMatchesR } from '../../support/expect-matches-r.js';
 import { groupComparison } from '../../support/group-comparison-fixture.js';
@@ -15,6 +23,7 @@ describe('descriptive summaries', () => {
     const { q1, q3 } = quartiles(ref.x);
     expectMatchesR(q1, ref.q[2]!, tol, 'q1');
     expectMatchesR(q3, ref.q[4]!, tol, 'q3');
+    quantiles(ref.x, ref.probs).forEach((q, i) => expectMatchesR(q, ref.q[i]!, tol, `quantiles[${i}]`));
   });
 
   it('averages the middle pair for an even count and leaves the input unsorted', () => {
@@ -30,5 +39,6 @@ describe('descriptive summaries', () => {
     expect(() => mean([1, Number.NaN])).toThrow(NonFiniteValueError);
     expect(() => median([1, Infinity])).toThrow(/x\[1\] is Infinity/);
     expect(() => quantile([1, 2], 1.5)).toThrow(InvalidArgumentError);
+    expect(() => quantiles([1, 2], [0.5, -0.1])).toThrow(InvalidArgumentError);
   });
 });

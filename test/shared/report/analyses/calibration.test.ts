@@ -12,9 +12,9 @@ import { generateRegistry } from '../../../../shared/synthetic/index.js';
 const SLOW = 300_000;
 let report: RegistryReport;
 
-beforeAll(() => {
+beforeAll(async () => {
   const runs = generateRegistry().flatMap((c) => c.rows);
-  report = buildRegistryReport(runs, {
+  report = await buildRegistryReport(runs, {
     spec: defaultReportSpec,
     quarter: '2023-Q3',
     cutoff: '2023-09-30T23:59:59.000Z',

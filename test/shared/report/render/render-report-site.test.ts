@@ -1,11 +1,8 @@
 // The published site of one quarter, built from a small synthetic registry with recognisable run ids and
 // values: structure, accessibility, self-containment, escaping, privacy and determinism.
 import type { RegistryRun } from '../../../../shared/cohort/index.js';
-import {
-  buildRegistryReport,
-  defaultReportSpec,
-  type RegistryReport,
-} from '../../../../shared/report/index.js';
+import type { CenterBenchmarkRow } from '../../../../shared/report/analyses/center-benchmark.js';
+import { buildReport, defaultReportSpec, type RegistryReport } from '../../../../shared/report/index.js';
 import {
   renderReportSite,
   reportSiteRenderer,
@@ -45,6 +42,7 @@ const TABLES = [
 
 let runs: RegistryRun[];
 let report: RegistryReport;
+let ownRows: ReadonlyMap<string, CenterBenchmarkRow>;
 let site: SiteFile[];
 let centerSite: SiteFile[];
 
@@ -60,7 +58,7 @@ beforeAll(async () => {
     .map((row, i) => ({ ...row, run_id: `SECRETRUN${String(i).padStart(5, '0')}` }));
   // Extreme, recognisable values: never a summary statistic, so they must not appear in any published file.
   runs[0] = { ...runs[0]!, pre_lactate_mmol_l: 49.8765, ecmo_hours: 8123.4567 };
-  report = buildRegistryReport(runs, {
+  ({ report, ownCenterRows: ownRows } = await buildReport(runs, {
     spec: defaultReportSpec,
     quarter: '2023-Q3',
     cutoff: '2023-09-30T23:59:59.000Z',
@@ -73,7 +71,7 @@ beforeAll(async () => {
     generatedAt: '2023-10-01T00:00:00.000Z',
     softwareVersion: '0.1.0-test',
     status: 'provisional',
-  });
+  }));
   site = await renderReportSite(report);
   centerSite = await renderReportSite(report, { centerId: 'C003' });
 }, SLOW);
@@ -245,6 +243,53 @@ describe('renderReportSite: a center’s private report', () => {
   it('keeps the registry report’s funnel anonymous too: no center id in its SVG', () => {
     const funnel = file(site, 'figures/funnel.svg');
     for (const c of CENTERS) expect(funnel).not.toContain(c);
+  });
+});
+
+describe('renderReportSite: a center’s own figures in its private report', () => {
+  const published = () =>
+    report.centerBenchmark.estimable ? (report.centerBenchmark.centers as CenterBenchmarkRow[]) : [];
+
+  it('shows a center its own counts, O/E and funnel point in full where the registry report hides them', async () => {
+    const hidden = published().find((r) => r.observedToExpected === null && r.volume.value !== 0);
+    expect(hidden).toBeDefined();
+    const own = ownRows.get(hidden!.centerId)!;
+    expect(own.volume.value).toBeGreaterThan(0);
+    expect(own.observedToExpected).not.toBeNull();
+    expect(own.expectedDeaths).toBe(hidden!.expectedDeaths);
+
+    const files = await renderReportSite(report, { centerId: hidden!.centerId }, ownRows);
+    const csv = file(files, 'tables/center-benchmark.csv');
+    expect(csv).toContain(
+      `${hidden!.centerId} (your center),${own.volume.value},${own.deaths.value},${own.crudeMortality!.toFixed(1)},`,
+    );
+    expect(csv).toContain(own.observedToExpected!.toFixed(2));
+    expect(file(files, 'index.html')).toContain('Your center’s own counts are shown in full');
+    const model = JSON.parse(file(files, 'report.json')) as RegistryReport;
+    const rows = (model.centerBenchmark as { centers: CenterBenchmarkRow[] }).centers;
+    expect(rows.find((r) => r.centerId === hidden!.centerId)).toEqual(own);
+    // Every other row is the published one (anonymous), the registry report keeps the own row hidden.
+    const others = rows.filter((r) => r.centerId !== hidden!.centerId);
+    const anonymous = published()
+      .filter((r) => r.centerId !== hidden!.centerId)
+      .map(({ centerId: _id, ...rest }) => rest);
+    expect(new Set(others.map((r) => JSON.stringify(r)))).toEqual(
+      new Set(anonymous.map((r) => JSON.stringify(r))),
+    );
+    expect(file(site, 'report.json')).not.toContain(`"observedToExpected": ${own.observedToExpected}`);
+    // The point is in the funnel, highlighted.
+    const funnel = file(files, 'figures/funnel.svg');
+    const mark = funnel.match(/class="mark-symbol role-mark highlight_marks"[^>]*>(.*?)<\/g>/)?.[1] ?? '';
+    expect(mark.match(/<path /g)).toHaveLength(1);
+  });
+
+  it('without the own rows, shows the published (suppressed) row as before', async () => {
+    const hidden = published().find((r) => r.observedToExpected === null && r.volume.value !== 0)!;
+    const files = await renderReportSite(report, { centerId: hidden.centerId });
+    expect(file(files, 'index.html')).not.toContain('Your center’s own counts are shown in full');
+    const model = JSON.parse(file(files, 'report.json')) as RegistryReport;
+    const rows = (model.centerBenchmark as { centers: CenterBenchmarkRow[] }).centers;
+    expect(rows.find((r) => r.centerId === hidden.centerId)).toEqual(hidden);
   });
 });
 
