@@ -12,6 +12,7 @@ import { StatsError } from '../stats/index.js';
 import { adjustedOddsRatios, EncodedRuns } from './analyses/adjusted-odds-ratios.js';
 import { centerBenchmark, type CenterBenchmarkRow } from './analyses/center-benchmark.js';
 import { complicationRates } from './analyses/complication-rates.js';
+import { dataQualityFromUploads, runsByCenter } from './analyses/data-quality.js';
 import { suppressFlowchart } from './analyses/flowchart-suppression.js';
 import { inlineModels, type ModelRunner } from './analyses/model-runner.js';
 import { imputeCohort, type ImputedData } from './analyses/multiple-imputation.js';
@@ -181,7 +182,7 @@ export async function buildReport(
     centerBenchmark: benchmark.published,
     quarterlyTrends: trends,
     complicationRates: rates,
-    dataQuality: dataQuality(options.uploads),
+    dataQuality: dataQualityFromUploads(options.uploads, runsByCenter(sorted)),
   };
   return {
     report: RegistryReportSchema.parse(JSON.parse(JSON.stringify(report))),
@@ -221,15 +222,4 @@ function yieldToWorkers(): Promise<void> {
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Per center: its last upload, that upload's verdict, and how many uploads the report used. */
-function dataQuality(uploads: readonly ReportUpload[]): RegistryReport['dataQuality'] {
-  const byCenter = new Map<string, ReportUpload[]>();
-  for (const u of uploads) byCenter.set(u.centerId, [...(byCenter.get(u.centerId) ?? []), u]);
-  return [...byCenter.keys()].sort().map((centerId) => {
-    const list = byCenter.get(centerId)!;
-    const last = list.reduce((a, b) => (b.receivedAt > a.receivedAt ? b : a));
-    return { centerId, lastUploadAt: last.receivedAt, verdict: last.verdict, uploads: list.length };
-  });
 }

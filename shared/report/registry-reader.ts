@@ -11,6 +11,7 @@ import type { RegistryRun } from '../cohort/index.js';
 import { topPrefixes } from '../config/resources.js';
 import { readCuratedRuns, type CenterPointer, type LedgerEntry } from '../ingest/index.js';
 import type { ObjectStore, RegistryStore } from '../ports/index.js';
+import { centerCompleteness } from './analyses/data-quality.js';
 import { mapLimit } from './publish/map-limit.js';
 import type { RegistryReport, ReportUpload } from './registry-report-schema.js';
 
@@ -37,7 +38,8 @@ export interface RegistrySnapshot {
   centers: CenterSnapshot[];
   /**
    * The data-quality dashboard: one row per center asked, in the order asked, with its latest upload in the
-   * ledger and that upload's verdict (a rejected one included), and how many uploads its current data uses.
+   * ledger and that upload's verdict (a rejected one included), how many uploads its current data uses, and the
+   * completeness of each optional field of that data.
    */
   dataQuality: RegistryReport['dataQuality'];
 }
@@ -65,6 +67,7 @@ export async function readRegistry(
       lastUploadAt: latest?.receivedAt ?? null,
       verdict: latest?.verdict ?? null,
       uploads: center?.uploads.length ?? 0,
+      completeness: centerCompleteness(center?.runs ?? []),
     });
     if (center === undefined) continue;
     for (const run of center.runs) snapshot.runs.push(run);

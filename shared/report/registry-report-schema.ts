@@ -95,6 +95,16 @@ export const RegistryReportSchema = z
           lastUploadAt: z.iso.datetime().nullable(),
           verdict: z.enum(['green', 'yellow', 'red']).nullable(),
           uploads: z.number().int().nonnegative(),
+          /** Completeness of the center's current data (analyses/data-quality.ts); null without data. */
+          completeness: z
+            .object({
+              overall: z.number().min(0).max(1),
+              fields: z.array(
+                z.object({ column: z.string(), completeness: z.number().min(0).max(1) }).strict(),
+              ),
+            })
+            .strict()
+            .nullable(),
         })
         .strict(),
     ),

@@ -164,6 +164,7 @@ it('turns the red center accepted with ecls upload, and the provisional report f
     lastUploadAt: after.latest!.steps.recordedAt,
     verdict: uploaded.verdict.status,
     uploads: dashboardBefore.uploads + 1,
+    completeness: expect.objectContaining({ overall: expect.any(Number) }) as unknown,
   });
   expect(submittedRuns(reportAfter)).toBe(submittedRuns(reportBefore) + addedRuns);
   const index = await (await fetch(new URL('site/index.html', siteUrl))).text();

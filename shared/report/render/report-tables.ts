@@ -310,13 +310,27 @@ export function reportTables(report: RegistryReport, benchmark: BenchmarkView): 
     id: 'data-quality',
     caption:
       'Data-quality dashboard: each center’s latest upload and its verdict (a rejected upload’s data are not in this report)',
-    header: ['Center', 'Latest upload', 'Verdict', 'Uploads used by this report'],
+    header: [
+      'Center',
+      'Latest upload',
+      'Verdict',
+      'Uploads used by this report',
+      'Completeness of optional fields (%)',
+      'Least complete fields (%)',
+    ],
     rows: report.dataQuality.map((d) => [
       d.centerId,
       d.lastUploadAt ?? 'none received',
       d.verdict === null ? '–' : VERDICT_TEXT[d.verdict],
       String(d.uploads),
+      d.completeness === null ? '–' : formatFixed(100 * d.completeness.overall, 1),
+      d.completeness === null ? '–' : leastComplete(d.completeness.fields),
     ]),
+    ...(report.dataQuality.length === 0
+      ? {}
+      : {
+          note: 'Completeness counts a blank only where the dictionary expects a value (a survivor has no death time), over the center’s data in this report; report.json has every field’s.',
+        }),
   });
   tables.push({
     id: 'uploads',
@@ -330,6 +344,16 @@ export function reportTables(report: RegistryReport, benchmark: BenchmarkView): 
     }
   }
   return tables;
+}
+
+/** The three least complete fields below 100 %, e.g. "pre_pao2_mmhg 61.0; pre_ph 74.2", or "all complete". */
+function leastComplete(fields: readonly { column: string; completeness: number }[]): string {
+  const incomplete = fields
+    .filter((f) => f.completeness < 1)
+    .sort((a, b) => a.completeness - b.completeness || a.column.localeCompare(b.column))
+    .slice(0, 3);
+  if (incomplete.length === 0) return 'all complete';
+  return incomplete.map((f) => `${f.column} ${formatFixed(100 * f.completeness, 1)}`).join('; ');
 }
 
 /** Why a table that the model allows to be empty has no rows, for the tables whose emptiness has one cause. */

@@ -5,6 +5,7 @@ import {
   RegistryReportSchema,
   type RegistryReport,
 } from '../../../shared/report/index.js';
+import { centerCompleteness } from '../../../shared/report/analyses/data-quality.js';
 import { generateRegistry } from '../../../shared/synthetic/index.js';
 
 // A small registry (the synthetic generator at a fifth of its volume), with recognisable run ids and values.
@@ -56,8 +57,15 @@ describe('buildRegistryReport', () => {
       uploads: [{ uploadId: 'u-1' }, { uploadId: 'u-2' }],
     });
     expect(first.dataQuality).toEqual([
-      { centerId: 'C001', lastUploadAt: '2023-08-01T10:00:00.000Z', verdict: 'yellow', uploads: 2 },
+      {
+        centerId: 'C001',
+        lastUploadAt: '2023-08-01T10:00:00.000Z',
+        verdict: 'yellow',
+        uploads: 2,
+        completeness: centerCompleteness(runs.filter((r) => r.center_id === 'C001')),
+      },
     ]);
+    expect(first.dataQuality[0]!.completeness!.fields.length).toBeGreaterThan(10);
     const n = first.flowchart.at(-1)!.remaining.value!;
     expect(first.groups.comparator.n.value! + first.groups.exposure.n.value!).toBe(n);
     expect(first.adjustedOddsRatios).toHaveLength(9);

@@ -6,6 +6,7 @@ import { dictionaryValidator, ingestUpload, type IngestDependencies } from '../.
 import { generateQuarterReport } from '../../../shared/report/generate-quarter-report.js';
 import { siteObjectStoreOn } from '../../../shared/report/publish/index.js';
 import { readRegistry, withDataQuality } from '../../../shared/report/registry-reader.js';
+import { centerCompleteness } from '../../../shared/report/analyses/data-quality.js';
 import type { RegistryReport } from '../../../shared/report/index.js';
 import {
   CollectingPublisher,
@@ -66,16 +67,34 @@ describe('readRegistry: the data-quality dashboard', () => {
     );
     const at = async (uploadId: string) => (await registry.getUpload(uploadId))!.steps.recordedAt!;
     expect(snapshot.dataQuality).toEqual([
-      { centerId: 'C001', lastUploadAt: await at(outcomes.c1Bad.uploadId), verdict: 'red', uploads: 1 },
-      { centerId: 'C002', lastUploadAt: await at(outcomes.c2Bad.uploadId), verdict: 'red', uploads: 0 },
+      {
+        centerId: 'C001',
+        lastUploadAt: await at(outcomes.c1Bad.uploadId),
+        verdict: 'red',
+        uploads: 1,
+        completeness: centerCompleteness(snapshot.runs.filter((r) => r.center_id === 'C001')),
+      },
+      {
+        centerId: 'C002',
+        lastUploadAt: await at(outcomes.c2Bad.uploadId),
+        verdict: 'red',
+        uploads: 0,
+        completeness: null,
+      },
       {
         centerId: 'C003',
         lastUploadAt: await at(outcomes.c3Second.uploadId),
         verdict: (await registry.getUpload(outcomes.c3Second.uploadId))!.verdictStatus,
         uploads: 2,
+        completeness: centerCompleteness(snapshot.runs.filter((r) => r.center_id === 'C003')),
       },
-      { centerId: 'C004', lastUploadAt: null, verdict: null, uploads: 0 },
+      { centerId: 'C004', lastUploadAt: null, verdict: null, uploads: 0, completeness: null },
     ]);
+    // The current data's completeness: every optional field listed, each a share.
+    const c3 = snapshot.dataQuality[2]!.completeness!;
+    expect(c3.fields.map((f) => f.column)).toContain('pre_ph');
+    expect(c3.fields.every((f) => f.completeness >= 0 && f.completeness <= 1)).toBe(true);
+    expect(c3.overall).toBeGreaterThan(0);
     // The uploads used stay the accepted ones only; the rejected uploads are not in the data.
     expect(snapshot.uploads.map((u) => u.uploadId).sort()).toEqual(
       [outcomes.c1Good.uploadId, outcomes.c3First.uploadId, outcomes.c3Second.uploadId].sort(),
@@ -86,7 +105,13 @@ describe('readRegistry: the data-quality dashboard', () => {
   it('withDataQuality replaces only the dashboard of a report', () => {
     const report = { provenance: { quarter: '2023-Q3' }, dataQuality: [] } as unknown as RegistryReport;
     const rows = [
-      { centerId: 'C002', lastUploadAt: '2023-10-02T09:02:00.000Z', verdict: 'red' as const, uploads: 0 },
+      {
+        centerId: 'C002',
+        lastUploadAt: '2023-10-02T09:02:00.000Z',
+        verdict: 'red' as const,
+        uploads: 0,
+        completeness: null,
+      },
     ];
     const out = withDataQuality(report, { dataQuality: rows });
     expect(out).toEqual({ provenance: { quarter: '2023-Q3' }, dataQuality: rows });
@@ -120,7 +145,7 @@ describe('generateQuarterReport: the published dashboard', () => {
       const dashboard = await read('site/2023-Q3/v1/tables/data-quality.csv');
       const c1At = (await registry.getUpload(outcomes.c1Bad.uploadId))!.steps.recordedAt!;
       expect(dashboard).toContain(`C001,${c1At},red: rejected,1`);
-      expect(dashboard).toMatch(/\nC002,[^,]+,red: rejected,0\r?\n/);
+      expect(dashboard).toMatch(/\nC002,[^,]+,red: rejected,0,–,–\r?\n/);
       expect(dashboard).toContain('C004,none received,–,0');
       const model = JSON.parse(await read('site/2023-Q3/v1/report.json')) as RegistryReport;
       expect(model.dataQuality.map((d) => [d.centerId, d.verdict])).toEqual([
@@ -130,7 +155,9 @@ describe('generateQuarterReport: the published dashboard', () => {
         ['C004', null],
       ]);
       const own = await read('centers/C001/2023-Q3/v1/tables/data-quality.csv');
-      expect(own.trim().split(/\r?\n/).slice(1)).toEqual([`C001,${c1At},red: rejected,1`]);
+      const ownRows = own.trim().split(/\r?\n/).slice(1);
+      expect(ownRows).toHaveLength(1);
+      expect(ownRows[0]).toMatch(new RegExp(`^C001,${c1At},red: rejected,1,[0-9.]+,`));
       expect(await read('centers/C001/2023-Q3/v1/index.html')).toContain('<td>red: rejected</td>');
     },
     SLOW,

@@ -202,6 +202,25 @@ describe('renderReportSite: the registry report', () => {
   });
 });
 
+describe('renderReportSite: the data-quality dashboard', () => {
+  it('gives each center’s completeness and its least complete fields', () => {
+    const csv = file(site, 'tables/data-quality.csv').trim().split(/\r?\n/);
+    expect(csv[0]).toBe(
+      'Center,Latest upload,Verdict,Uploads used by this report,Completeness of optional fields (%),Least complete fields (%)',
+    );
+    expect(csv).toHaveLength(CENTERS.length + 1);
+    for (const [k, line] of csv.slice(1).entries()) {
+      const completeness = report.dataQuality[k]!.completeness!;
+      expect(line).toContain(`,${(100 * completeness.overall).toFixed(1)},`);
+      const lowest = [...completeness.fields].sort((a, b) => a.completeness - b.completeness)[0]!;
+      if (lowest.completeness < 1) expect(line).toContain(lowest.column);
+    }
+    expect(file(site, 'index.html')).toContain(
+      'Completeness counts a blank only where the dictionary expects',
+    );
+  });
+});
+
 describe('renderReportSite: a center’s private report', () => {
   it('shows the center beside the registry and highlights its point in the funnel', () => {
     const html = file(centerSite, 'index.html');
