@@ -14,6 +14,7 @@ import { DEFAULT_GRACE_DAYS, MAX_GRACE_DAYS } from '../../shared/report/quarter-
 import {
   clientsFor,
   resolveStackTarget,
+  stackErrorMessage,
   USAGE_EXIT_CODE,
   withTargetOptions,
   type StackTargetOptions,
@@ -59,7 +60,7 @@ export async function runCloseQuarter(
     }
     return 0;
   } catch (error) {
-    err.write(`ecls close-quarter: ${(error as Error).name}: ${(error as Error).message}\n`);
+    err.write(`ecls close-quarter: ${stackErrorMessage(error)}\n`);
     return 1;
   } finally {
     clients.destroy();

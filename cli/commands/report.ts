@@ -9,6 +9,7 @@ import { isQuarter } from '../../shared/report/quarter-clock.js';
 import {
   clientsFor,
   resolveStackTarget,
+  stackErrorMessage,
   USAGE_EXIT_CODE,
   withTargetOptions,
   type StackTargetOptions,
@@ -48,7 +49,7 @@ export async function runReport(
     for (const site of result.sites) out.write(`  ${site.indexKey}\n`);
     return 0;
   } catch (error) {
-    err.write(`ecls report: ${(error as Error).name}: ${(error as Error).message}\n`);
+    err.write(`ecls report: ${stackErrorMessage(error)}\n`);
     return 1;
   } finally {
     clients.destroy();
