@@ -13,6 +13,7 @@ export {
 export { funnelPlotSvg, type FunnelLimit, type FunnelPlotInput, type FunnelPoint } from './funnel-plot.js';
 export { lovePlotSvg, type LovePlotInput, type LovePlotRow } from './love-plot.js';
 export { trendsSvg, type TrendSeries, type TrendsInput } from './trends-plot.js';
+export { completenessHeatmapSvg, type CompletenessHeatmapInput } from './completeness-heatmap.js';
 export {
   flowchartSvg,
   formatSuppressedCount,

@@ -14,7 +14,13 @@ import { centerView, registryView, type ReportView } from './center-view.js';
 import { toCsvTable } from './csv-table.js';
 import { escapeHtml } from './escape-html.js';
 import { PAGE_STYLE } from './page-style.js';
-import { funnelFigure, sharedFigures, withFunnel, type ReportFigure } from './report-figures.js';
+import {
+  completenessFigure,
+  funnelFigure,
+  sharedFigures,
+  withFunnel,
+  type ReportFigure,
+} from './report-figures.js';
 import { notEstimableNote, reportTables, type ReportTable } from './report-tables.js';
 import type { SiteFile } from './site-file.js';
 
@@ -53,7 +59,7 @@ const SECTIONS: readonly { id: string; title: string; figures: string[]; tables:
   { id: 'benchmark', title: 'Center benchmark', figures: ['funnel'], tables: ['center-benchmark'] },
   { id: 'trends', title: 'Quarterly trends', figures: ['trends'], tables: ['quarterly-trends'] },
   { id: 'complications', title: 'Complication rates', figures: [], tables: ['complication-rates'] },
-  { id: 'data-quality', title: 'Data quality', figures: [], tables: ['data-quality'] },
+  { id: 'data-quality', title: 'Data quality', figures: ['completeness'], tables: ['data-quality'] },
   { id: 'provenance', title: 'Provenance', figures: [], tables: ['uploads'] },
 ];
 
@@ -262,7 +268,11 @@ export function reportSiteRenderer(
           ? registryView(report)
           : centerView(report, options.centerId, ownCenterRows.get(options.centerId));
       shared ??= sharedFigures(report);
-      const figures = withFunnel(await shared, await funnelFigure(view.report, view.funnel));
+      // The funnel plot and the completeness heat map are drawn per audience; the rest once per report.
+      const figures = [
+        ...withFunnel(await shared, await funnelFigure(view.report, view.funnel)),
+        await completenessFigure(report, options.centerId),
+      ];
       return siteFiles(view, figures);
     },
   };

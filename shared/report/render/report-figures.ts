@@ -16,7 +16,9 @@ import { funnelPlotSvg } from '../figures/funnel-plot.js';
 import { kaplanMeierSvg } from '../figures/kaplan-meier.js';
 import { lovePlotSvg } from '../figures/love-plot.js';
 import { trendsSvg } from '../figures/trends-plot.js';
+import { completenessHeatmapSvg } from '../figures/completeness-heatmap.js';
 import type { RegistryReport } from '../registry-report-schema.js';
+import { median } from '../../stats/index.js';
 
 /** A figure of the report: its SVG, or why it could not be drawn. */
 export interface ReportFigure {
@@ -46,11 +48,19 @@ function notEstimable(id: string, caption: string, reason: string): ReportFigure
 const FUNNEL_POSITION = 'trends';
 
 /**
- * Draws every figure of the report, in page order.
+ * Draws every figure of the report for one audience, in page order.
  * @param funnel the centers of the funnel plot; their ids never reach the SVG.
+ * @param centerId the reader's center in a private report (its completeness row beside the registry median).
  */
-export async function reportFigures(report: RegistryReport, funnel: FunnelView): Promise<ReportFigure[]> {
-  return withFunnel(await sharedFigures(report), await funnelFigure(report, funnel));
+export async function reportFigures(
+  report: RegistryReport,
+  funnel: FunnelView,
+  centerId?: string,
+): Promise<ReportFigure[]> {
+  return [
+    ...withFunnel(await sharedFigures(report), await funnelFigure(report, funnel)),
+    await completenessFigure(report, centerId),
+  ];
 }
 
 /**
@@ -310,5 +320,60 @@ export async function funnelFigure(report: RegistryReport, funnel: FunnelView): 
       limits,
       highlightLabel: 'Your center',
     }),
+  };
+}
+
+/** At most this many fields in the completeness heat map: the least complete across the registry. */
+const COMPLETENESS_FIELDS = 24;
+
+/**
+ * The completeness heat map for one audience: the committee sees every center with data (by id); a center sees
+ * its own row beside the registry's median center. The fields are the same for both: those incomplete somewhere,
+ * least complete (by the median over centers) first, at most {@link COMPLETENESS_FIELDS}.
+ * @param report the full model (every center's row). @param centerId the reader's center, if a private report.
+ */
+export async function completenessFigure(report: RegistryReport, centerId?: string): Promise<ReportFigure> {
+  const caption = 'Data completeness: share of each center’s runs that record each optional field';
+  const withData = report.dataQuality.filter((d) => d.completeness !== null);
+  if (withData.length === 0)
+    return notEstimable('completeness', caption, 'No center has data in this report yet.');
+  const byField = new Map<string, number[]>();
+  for (const d of withData) {
+    for (const f of d.completeness!.fields)
+      byField.set(f.column, [...(byField.get(f.column) ?? []), f.completeness]);
+  }
+  const medianOf = (values: number[]): number => median(values);
+  const fields = [...byField.entries()]
+    .filter(([, values]) => values.some((v) => v < 1))
+    .map(([column, values]) => ({ column, median: medianOf(values) }))
+    .sort((a, b) => a.median - b.median || a.column.localeCompare(b.column))
+    .slice(0, COMPLETENESS_FIELDS)
+    .map((f) => f.column);
+  if (fields.length === 0) {
+    return notEstimable('completeness', caption, 'Every optional field is complete at every center.');
+  }
+  const valuesOf = (d: (typeof withData)[number]) =>
+    fields.map((column) => d.completeness!.fields.find((f) => f.column === column)?.completeness ?? null);
+  let rows: string[];
+  let values: (number | null)[][];
+  if (centerId === undefined) {
+    rows = withData.map((d) => d.centerId);
+    values = withData.map(valuesOf);
+  } else {
+    const own = withData.find((d) => d.centerId === centerId);
+    rows = [...(own ? [`${centerId} (your center)`] : []), 'Registry median'];
+    values = [...(own ? [valuesOf(own)] : []), fields.map((column) => medianOf(byField.get(column)!))];
+  }
+  const description =
+    `Heat map of the completeness of the ${fields.length} least complete optional fields ` +
+    (centerId === undefined
+      ? `at each of ${rows.length} centers`
+      : `at your center beside the registry's median over ${withData.length} centers`) +
+    `; darker blue is more complete, the lightest blue is empty. Fields complete everywhere are left out. Least complete: ${fields.slice(0, 3).join(', ')}.`;
+  return {
+    id: 'completeness',
+    caption,
+    description,
+    svg: await completenessHeatmapSvg({ title: 'Completeness by field', description, rows, fields, values }),
   };
 }

@@ -1,5 +1,6 @@
 // What every figure promises (the brief): an accessible root, self-contained output, A4 width, a generic font,
 // byte-identical output for identical input, and escaped text from uploads.
+import { completenessHeatmapSvg } from '../../../../shared/report/figures/completeness-heatmap.js';
 import { forestPlotSvg } from '../../../../shared/report/figures/forest-plot.js';
 import { funnelPlotSvg } from '../../../../shared/report/figures/funnel-plot.js';
 import { kaplanMeierSvg } from '../../../../shared/report/figures/kaplan-meier.js';
@@ -8,6 +9,17 @@ import { forestInput, funnelInput, kaplanMeierInput } from './figure-fixtures.js
 import { firstChildTags, rootAttributes, textOfId, texts, urls } from './svg-inspect.js';
 
 const HOSTILE = '<script>alert("x")</script> & "Co"';
+
+const completenessInput = {
+  title: 'Completeness by field',
+  description: 'Heat map of the completeness of two fields at two centers.',
+  rows: ['C001', 'Registry median'],
+  fields: ['pre_ph', 'pre_paco2_mmhg'],
+  values: [
+    [0.62, 1],
+    [0.8, null],
+  ],
+};
 
 interface Case {
   name: string;
@@ -48,6 +60,17 @@ const cases: Case[] = [
         title: HOSTILE,
         description: HOSTILE,
         points: [{ id: 'c1', volume: 20, ratio: 1, label: HOSTILE }],
+      }),
+  },
+  {
+    name: 'completenessHeatmapSvg',
+    render: () => completenessHeatmapSvg(completenessInput),
+    renderHostile: () =>
+      completenessHeatmapSvg({
+        ...completenessInput,
+        title: HOSTILE,
+        description: HOSTILE,
+        rows: [HOSTILE, completenessInput.rows[1]!],
       }),
   },
 ];
@@ -111,5 +134,31 @@ describe.each(cases)('$name', ({ render, renderHostile }) => {
     expect(hostile).toMatch(
       /<desc id="[^"]+">&lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt; &amp; &quot;Co&quot;<\/desc>/,
     );
+  });
+});
+
+describe('completenessHeatmapSvg input checks', () => {
+  it.each([
+    ['no fields', { fields: [], values: [[], []] }, /no rows or no fields/],
+    ['a duplicate row', { rows: ['C001', 'C001'] }, /unique/],
+    ['a short row', { values: [[0.5], [0.5, 0.5]] }, /row C001 has 1 values for 2 fields/],
+    [
+      'a value above 1',
+      {
+        values: [
+          [1.2, 1],
+          [1, 1],
+        ],
+      },
+      /C001, pre_ph: 1.2 is not in 0–1/,
+    ],
+  ])('refuses %s', async (_name, change, message) => {
+    await expect(completenessHeatmapSvg({ ...completenessInput, ...change })).rejects.toThrow(message);
+  });
+
+  it('draws a cell per recorded value and none for a row without data', async () => {
+    const svg = await completenessHeatmapSvg(completenessInput);
+    const cells = /class="mark-rect role-mark cell_marks"[^>]*>(.*?)<\/g>/.exec(svg)?.[1] ?? '';
+    expect(cells.match(/<path /g)).toHaveLength(3);
   });
 });

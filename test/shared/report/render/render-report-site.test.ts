@@ -23,6 +23,7 @@ const FIGURES = [
   'subgroups',
   'funnel',
   'trends',
+  'completeness',
 ];
 const TABLES = [
   'flowchart',
@@ -219,6 +220,20 @@ describe('renderReportSite: the data-quality dashboard', () => {
       'Completeness counts a blank only where the dictionary expects',
     );
   });
+
+  it('draws completeness as a heat map: every center for the committee, the center beside the median for a center', () => {
+    const committee = file(site, 'figures/completeness.svg');
+    for (const c of CENTERS) expect(committee).toContain(`>${c}</text>`);
+    const own = file(centerSite, 'figures/completeness.svg');
+    expect(own).toContain('>C003 (your center)</text>');
+    expect(own).toContain('>Registry median</text>');
+    // The least complete field across the registry is a column of both.
+    const html = file(site, 'index.html');
+    expect(html).toMatch(/<figure id="figure-completeness">/);
+    const least = /Least complete: ([a-z0-9_]+)/.exec(html)![1]!;
+    expect(committee).toContain(`>${least}</text>`);
+    expect(own).toContain(`>${least}</text>`);
+  });
 });
 
 describe('renderReportSite: a center’s private report', () => {
@@ -322,7 +337,8 @@ describe('reportSiteRenderer: every audience of one report', () => {
       const c5 = await renderer.render({ centerId: 'C005' });
       expect(registry).toEqual(site);
       expect(c3).toEqual(centerSite);
-      for (const id of FIGURES.filter((f) => f !== 'funnel')) {
+      // The funnel plot and the completeness heat map are drawn per audience.
+      for (const id of FIGURES.filter((f) => f !== 'funnel' && f !== 'completeness')) {
         expect(file(c5, `figures/${id}.svg`)).toBe(file(site, `figures/${id}.svg`));
       }
       expect(file(c5, 'figures/funnel.svg')).not.toBe(file(c3, 'figures/funnel.svg'));
