@@ -11,7 +11,6 @@ import type { RegistryRun } from '../cohort/index.js';
 import { topPrefixes } from '../config/resources.js';
 import { readCuratedRuns, type CenterPointer, type LedgerEntry } from '../ingest/index.js';
 import type { ObjectStore, RegistryStore } from '../ports/index.js';
-import { centerCompleteness } from './analyses/data-quality.js';
 import { mapLimit } from './publish/map-limit.js';
 import type { RegistryReport, ReportUpload } from './registry-report-schema.js';
 
@@ -38,10 +37,10 @@ export interface RegistrySnapshot {
   centers: CenterSnapshot[];
   /**
    * The data-quality dashboard: one row per center asked, in the order asked, with its latest upload in the
-   * ledger and that upload's verdict (a rejected one included), how many uploads its current data uses, and the
-   * completeness of each optional field of that data.
+   * ledger and that upload's verdict (a rejected one included), and how many uploads its current data uses. The
+   * completeness of its data is the report build's (computed from the same runs), merged in by withDataQuality.
    */
-  dataQuality: RegistryReport['dataQuality'];
+  dataQuality: Omit<RegistryReport['dataQuality'][number], 'completeness'>[];
 }
 
 /** Centers read at once: enough to overlap S3 latency, few enough to keep memory flat. */
@@ -67,7 +66,6 @@ export async function readRegistry(
       lastUploadAt: latest?.receivedAt ?? null,
       verdict: latest?.verdict ?? null,
       uploads: center?.uploads.length ?? 0,
-      completeness: centerCompleteness(center?.runs ?? []),
     });
     if (center === undefined) continue;
     for (const run of center.runs) snapshot.runs.push(run);
@@ -83,14 +81,22 @@ export async function readRegistry(
 
 /**
  * The report with its data-quality dashboard taken from the snapshot (every center's latest upload, rejected ones
- * included) instead of from the uploads its data used, which never include a rejected upload.
- * @example const report = withDataQuality(buildRegistryReport(snapshot.runs, options), snapshot)
+ * included) instead of from the uploads its data used, which never include a rejected upload; each row keeps the
+ * completeness the report computed from the center's runs (null for a center without data).
+ * @example const report = withDataQuality(await buildRegistryReport(snapshot.runs, options), snapshot)
  */
 export function withDataQuality(
   report: RegistryReport,
   snapshot: Pick<RegistrySnapshot, 'dataQuality'>,
 ): RegistryReport {
-  return { ...report, dataQuality: snapshot.dataQuality.map((row) => ({ ...row })) };
+  const completeness = new Map(report.dataQuality.map((row) => [row.centerId, row.completeness]));
+  return {
+    ...report,
+    dataQuality: snapshot.dataQuality.map((row) => ({
+      ...row,
+      completeness: completeness.get(row.centerId) ?? null,
+    })),
+  };
 }
 
 async function readCenter(

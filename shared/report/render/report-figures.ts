@@ -339,13 +339,15 @@ export async function completenessFigure(report: RegistryReport, centerId?: stri
     return notEstimable('completeness', caption, 'No center has data in this report yet.');
   const byField = new Map<string, number[]>();
   for (const d of withData) {
-    for (const f of d.completeness!.fields)
-      byField.set(f.column, [...(byField.get(f.column) ?? []), f.completeness]);
+    for (const f of d.completeness!.fields) {
+      const values = byField.get(f.column);
+      if (values) values.push(f.completeness);
+      else byField.set(f.column, [f.completeness]);
+    }
   }
-  const medianOf = (values: number[]): number => median(values);
   const fields = [...byField.entries()]
     .filter(([, values]) => values.some((v) => v < 1))
-    .map(([column, values]) => ({ column, median: medianOf(values) }))
+    .map(([column, values]) => ({ column, median: median(values) }))
     .sort((a, b) => a.median - b.median || a.column.localeCompare(b.column))
     .slice(0, COMPLETENESS_FIELDS)
     .map((f) => f.column);
@@ -362,7 +364,7 @@ export async function completenessFigure(report: RegistryReport, centerId?: stri
   } else {
     const own = withData.find((d) => d.centerId === centerId);
     rows = [...(own ? [`${centerId} (your center)`] : []), 'Registry median'];
-    values = [...(own ? [valuesOf(own)] : []), fields.map((column) => medianOf(byField.get(column)!))];
+    values = [...(own ? [valuesOf(own)] : []), fields.map((column) => median(byField.get(column)!))];
   }
   const description =
     `Heat map of the completeness of the ${fields.length} least complete optional fields ` +

@@ -7,7 +7,7 @@ import { generateQuarterReport } from '../../../shared/report/generate-quarter-r
 import { siteObjectStoreOn } from '../../../shared/report/publish/index.js';
 import { readRegistry, withDataQuality } from '../../../shared/report/registry-reader.js';
 import { centerCompleteness } from '../../../shared/report/analyses/data-quality.js';
-import type { RegistryReport } from '../../../shared/report/index.js';
+import { buildRegistryReport, defaultReportSpec, type RegistryReport } from '../../../shared/report/index.js';
 import {
   CollectingPublisher,
   MemoryObjectStore,
@@ -72,29 +72,42 @@ describe('readRegistry: the data-quality dashboard', () => {
         lastUploadAt: await at(outcomes.c1Bad.uploadId),
         verdict: 'red',
         uploads: 1,
-        completeness: centerCompleteness(snapshot.runs.filter((r) => r.center_id === 'C001')),
       },
       {
         centerId: 'C002',
         lastUploadAt: await at(outcomes.c2Bad.uploadId),
         verdict: 'red',
         uploads: 0,
-        completeness: null,
       },
       {
         centerId: 'C003',
         lastUploadAt: await at(outcomes.c3Second.uploadId),
         verdict: (await registry.getUpload(outcomes.c3Second.uploadId))!.verdictStatus,
         uploads: 2,
-        completeness: centerCompleteness(snapshot.runs.filter((r) => r.center_id === 'C003')),
       },
-      { centerId: 'C004', lastUploadAt: null, verdict: null, uploads: 0, completeness: null },
+      { centerId: 'C004', lastUploadAt: null, verdict: null, uploads: 0 },
     ]);
-    // The current data's completeness: every optional field listed, each a share.
-    const c3 = snapshot.dataQuality[2]!.completeness!;
-    expect(c3.fields.map((f) => f.column)).toContain('pre_ph');
-    expect(c3.fields.every((f) => f.completeness >= 0 && f.completeness <= 1)).toBe(true);
-    expect(c3.overall).toBeGreaterThan(0);
+    // Completeness is the report build's, computed from the same runs (see withDataQuality).
+    const built = await buildRegistryReport(snapshot.runs, {
+      spec: defaultReportSpec,
+      quarter: '2023-Q3',
+      cutoff: '2023-09-30T23:59:59.999Z',
+      uploads: snapshot.uploads,
+      generatedAt: '2023-10-01T00:00:00.000Z',
+      softwareVersion: 'test',
+      status: 'provisional',
+    });
+    const merged = withDataQuality(built, snapshot).dataQuality;
+    expect(merged.map((d) => [d.centerId, d.completeness === null])).toEqual([
+      ['C001', false],
+      ['C002', true],
+      ['C003', false],
+      ['C004', true],
+    ]);
+    expect(merged[2]!.completeness).toEqual(
+      centerCompleteness(snapshot.runs.filter((r) => r.center_id === 'C003')),
+    );
+    expect(merged[2]!.completeness!.fields.map((f) => f.column)).toContain('pre_ph');
     // The uploads used stay the accepted ones only; the rejected uploads are not in the data.
     expect(snapshot.uploads.map((u) => u.uploadId).sort()).toEqual(
       [outcomes.c1Good.uploadId, outcomes.c3First.uploadId, outcomes.c3Second.uploadId].sort(),
@@ -102,20 +115,23 @@ describe('readRegistry: the data-quality dashboard', () => {
     expect(snapshot.centers.map((c) => c.centerId)).toEqual(['C001', 'C003']);
   });
 
-  it('withDataQuality replaces only the dashboard of a report', () => {
-    const report = { provenance: { quarter: '2023-Q3' }, dataQuality: [] } as unknown as RegistryReport;
+  it('withDataQuality replaces only the dashboard of a report, keeping each center’s completeness', () => {
+    const completeness = { overall: 0.9, fields: [{ column: 'pre_ph', completeness: 0.9 }] };
+    const before = [{ centerId: 'C001', lastUploadAt: null, verdict: null, uploads: 1, completeness }];
+    const report = { provenance: { quarter: '2023-Q3' }, dataQuality: before } as unknown as RegistryReport;
     const rows = [
-      {
-        centerId: 'C002',
-        lastUploadAt: '2023-10-02T09:02:00.000Z',
-        verdict: 'red' as const,
-        uploads: 0,
-        completeness: null,
-      },
+      { centerId: 'C001', lastUploadAt: '2023-10-02T09:00:00.000Z', verdict: 'yellow' as const, uploads: 1 },
+      { centerId: 'C002', lastUploadAt: '2023-10-02T09:02:00.000Z', verdict: 'red' as const, uploads: 0 },
     ];
     const out = withDataQuality(report, { dataQuality: rows });
-    expect(out).toEqual({ provenance: { quarter: '2023-Q3' }, dataQuality: rows });
-    expect(report.dataQuality).toEqual([]);
+    expect(out).toEqual({
+      provenance: { quarter: '2023-Q3' },
+      dataQuality: [
+        { ...rows[0], completeness },
+        { ...rows[1], completeness: null },
+      ],
+    });
+    expect(report.dataQuality).toBe(before);
   });
 });
 
