@@ -7,6 +7,11 @@
  */
 import type { OddsRatioEstimate } from '../shared/report/analyses/adjusted-odds-ratios.js';
 import type { RegistryReport } from '../shared/report/index.js';
+import type {
+  BinaryComparison,
+  ContinuousComparison,
+  GroupTest,
+} from '../shared/report/analyses/group-comparison.js';
 import type { SuppressedCell } from '../shared/report/small-cell-suppression.js';
 
 /** Both absolute and relative tolerance (issue 5: "agrees with report.json to 1e-6"). */
@@ -149,32 +154,10 @@ class Checker {
   }
 }
 
-interface TsTest {
-  method: string;
-  statistic: number | null;
-  pValue: number;
-}
-interface TsCount {
-  count: SuppressedCell;
-}
-interface TsSummary {
-  n: SuppressedCell;
-  mean: number | null;
-  sd: number | null;
-  median: number | null;
-  q1: number | null;
-  q3: number | null;
-}
-interface TsRow {
-  id: string;
-  kind?: string;
-  comparator: TsCount | TsSummary;
-  exposure: TsCount | TsSummary;
-  test: TsTest | null;
-  smd: number | null;
-}
+/** A row of Table 1, 2 or 3 as report.json holds it: counts (binary, level) or summaries (continuous). */
+type TsRow = { id: string; kind?: string } & (BinaryComparison | ContinuousComparison);
 
-function compareTest(c: Checker, name: string, ts: TsTest | null, r: RTest | undefined): void {
+function compareTest(c: Checker, name: string, ts: GroupTest | null, r: RTest | undefined): void {
   if (ts === null) {
     c.skip(`${name} test`, 'no test published (a count is suppressed, or nothing to test)');
     return;
@@ -185,15 +168,15 @@ function compareTest(c: Checker, name: string, ts: TsTest | null, r: RTest | und
 }
 
 function compareBinaryRow(c: Checker, name: string, ts: TsRow, r: RBinaryRow | undefined): void {
-  c.value(`${name} comparator n`, (ts.comparator as TsCount).count.value, r?.comparator);
-  c.value(`${name} exposure n`, (ts.exposure as TsCount).count.value, r?.exposure);
+  c.value(`${name} comparator n`, (ts as BinaryComparison).comparator.count.value, r?.comparator);
+  c.value(`${name} exposure n`, (ts as BinaryComparison).exposure.count.value, r?.exposure);
   compareTest(c, name, ts.test, r?.test);
   c.value(`${name} SMD`, ts.smd, r?.smd);
 }
 
 function compareContinuousRow(c: Checker, name: string, ts: TsRow, r: RContinuousRow | undefined): void {
   for (const group of ['comparator', 'exposure'] as const) {
-    const s = ts[group] as TsSummary;
+    const s = (ts as ContinuousComparison)[group];
     const rs = r?.[group];
     c.value(`${name} ${group} n`, s.n.value, rs?.n);
     for (const stat of ['mean', 'sd', 'median', 'q1', 'q3'] as const) {

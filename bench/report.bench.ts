@@ -25,12 +25,14 @@ import { spawnSync } from 'node:child_process';
 import { createReadStream, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describeMachine, load, round } from './support/machine.js';
+import { runRscript } from './support/rscript.js';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCohort, type RegistryRun } from '../shared/cohort/index.js';
 import { imputeCohort } from '../shared/report/analyses/multiple-imputation.js';
 import { propensityMatch } from '../shared/report/analyses/propensity-matching.js';
 import { inlineModels, type ModelRunner } from '../shared/report/analyses/model-runner.js';
+import { inCanonicalOrder } from '../shared/report/build-registry-report.js';
 import { processModelRunner } from '../shared/report/analyses/model-pool.js';
 import {
   buildRegistryReport,
@@ -151,12 +153,7 @@ async function reportInternals(runs: readonly RegistryRun[]): Promise<{
   pairs: [string, string][];
 }> {
   const spec = defaultReportSpec;
-  const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-  const sorted = [...runs].sort((a, b) =>
-    a.center_id === b.center_id
-      ? compare(a.run_id ?? '', b.run_id ?? '')
-      : compare(a.center_id ?? '', b.center_id ?? ''),
-  );
+  const sorted = inCanonicalOrder(runs);
   const cohort = buildCohort(sorted, {
     to: Date.parse(CUTOFF),
     steps: spec.cohort.steps,
@@ -196,19 +193,13 @@ interface RSide {
 }
 
 function runR(exportsDir: string, imputedCsv: string): RSide {
-  const probe = spawnSync('Rscript', ['--version'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) {
-    return { available: false, note: 'Rscript is not on the PATH (as in CI): the R side was skipped.' };
-  }
-  const before = load();
-  const r = spawnSync(
-    'Rscript',
-    [join(benchDir, 'report-analysis.R'), exportsDir, imputedCsv, CUTOFF, String(REPEATS)],
-    { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+  const r = runRscript(
+    join(benchDir, 'report-analysis.R'),
+    [exportsDir, imputedCsv, CUTOFF, String(REPEATS)],
+    256,
   );
-  if (r.status !== 0) {
-    return { available: false, note: `Rscript failed (exit ${r.status}): ${r.stderr.slice(-3000)}` };
-  }
+  if (!r.ok) return { available: false, note: r.note };
+  const before = r.loadBefore;
   const out = JSON.parse(r.stdout) as RReportValues & {
     r: string;
     packages: Record<string, string>;

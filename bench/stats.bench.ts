@@ -26,6 +26,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describeMachine, load, round } from './support/machine.js';
+import { runRscript } from './support/rscript.js';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCohort } from '../shared/cohort/index.js';
@@ -154,22 +155,9 @@ interface RResult {
 }
 
 function runR(csv: string): RSide {
-  const probe = spawnSync('Rscript', ['--version'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) {
-    return { available: false, note: 'Rscript is not on the PATH (as in CI): the R side was skipped.' };
-  }
-  const before = load();
-  const r = spawnSync(
-    'Rscript',
-    [join(benchDir, 'stats-analysis.R'), csv, String(REPEATS), String(MICE_SEED)],
-    {
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-    },
-  );
-  if (r.status !== 0) {
-    return { available: false, note: `Rscript failed (exit ${r.status}): ${r.stderr.slice(-2000)}` };
-  }
+  const r = runRscript(join(benchDir, 'stats-analysis.R'), [csv, String(REPEATS), String(MICE_SEED)], 64);
+  if (!r.ok) return { available: false, note: r.note };
+  const before = r.loadBefore;
   const out = JSON.parse(r.stdout) as {
     r: string;
     packages: Record<string, string>;

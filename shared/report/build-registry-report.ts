@@ -83,13 +83,7 @@ export async function buildReport(
   const from = spec.cohort.from === undefined ? undefined : Date.parse(spec.cohort.from);
   const to =
     spec.cohort.to === undefined ? cutoffMs : Math.min(cutoffMs, Date.parse(spec.cohort.to) + DAY_MS - 1);
-  // A canonical order (center, run id), so the result does not depend on the order runs were read in: MICE and
-  // matching ties follow row order.
-  const sorted = [...runs].sort((a, b) =>
-    a.center_id === b.center_id
-      ? compareText(a.run_id ?? '', b.run_id ?? '')
-      : compareText(a.center_id ?? '', b.center_id ?? ''),
-  );
+  const sorted = inCanonicalOrder(runs);
   const cohort = buildCohort(sorted, {
     from,
     to,
@@ -218,6 +212,18 @@ function withCenterVolume<R extends GroupedRow>(
 /** Lets the event loop run (worker replies, the continuations they resolve) before the next section. */
 function yieldToWorkers(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * The runs in the report's canonical order (center, then run id), so a report does not depend on the order the
+ * runs were read in: MICE and matching ties follow row order.
+ */
+export function inCanonicalOrder<R extends RegistryRun>(runs: Iterable<R>): R[] {
+  return [...runs].sort((a, b) =>
+    a.center_id === b.center_id
+      ? compareText(a.run_id ?? '', b.run_id ?? '')
+      : compareText(a.center_id ?? '', b.center_id ?? ''),
+  );
 }
 
 function compareText(a: string, b: string): number {
