@@ -5,11 +5,16 @@ import {
   type GenerateQuarterReportDeps,
 } from '../../shared/report/generate-quarter-report.js';
 import { currentVersion, siteObjectStoreOn } from '../../shared/report/publish/index.js';
-import { DEFAULT_GRACE_DAYS, MAX_GRACE_DAYS, quarterDueForClose } from '../../shared/report/quarter-clock.js';
+import {
+  closeQuarterAction,
+  DEFAULT_GRACE_DAYS,
+  MAX_GRACE_DAYS,
+  quarterDueForClose,
+} from '../../shared/report/quarter-clock.js';
 
 /** The scheduler's input. */
 export const CloseQuarterEventSchema = z.object({
-  action: z.literal('close-quarter-if-due'),
+  action: z.literal(closeQuarterAction),
   graceDays: z.number().int().min(0).max(MAX_GRACE_DAYS).default(DEFAULT_GRACE_DAYS),
 });
 

@@ -3,10 +3,14 @@
  * graceDays }`: finalises the last closed quarter once its grace period has passed.
  */
 import middy from '@middy/core';
-import type { GenerateQuarterReportDeps } from '../../shared/report/generate-quarter-report.js';
+import {
+  awsClients,
+  readFunctionEnvironment,
+  reportDependencies,
+} from '../../shared/adapters/composition-root.js';
 import { closeQuarterAgeLine } from '../../shared/observability/index.js';
+import type { GenerateQuarterReportDeps } from '../../shared/report/generate-quarter-report.js';
 import { logUnhandledError } from '../ingest/log-unhandled-error.js';
-import { reportDependenciesFromEnv } from '../report/report-dependencies.js';
 import {
   closeQuarterIfDue,
   type CloseQuarterEvent,
@@ -15,14 +19,16 @@ import {
 
 let dependencies: GenerateQuarterReportDeps | undefined;
 
+function dependenciesFromEnvironment(): GenerateQuarterReportDeps {
+  const env = readFunctionEnvironment(process.env, 'close-quarter');
+  return reportDependencies(env, awsClients(env));
+}
+
 /** The Lambda entry point. */
 export const handler = middy<CloseQuarterEvent, CloseQuarterResult>()
-  .use(logUnhandledError())
-  .handler(async (event: CloseQuarterEvent) => {
-    const result = await closeQuarterIfDue(
-      event,
-      (dependencies ??= reportDependenciesFromEnv('close-quarter')),
-    );
+  .use(logUnhandledError('close-quarter'))
+  .handler(async (event) => {
+    const result = await closeQuarterIfDue(event, (dependencies ??= dependenciesFromEnvironment()));
     process.stdout.write(closeQuarterAgeLine(event, result, Date.now())); // ReportAgeSeconds (EMF) for the alarm
     return result;
   });

@@ -12,11 +12,15 @@ const defaults: Required<LogUnhandledErrorOptions> = { logger: createJsonLogger(
  * Logs an error that escaped the handler as one JSON line (name and message only: no stack or SDK internals in
  * the logs a center's data manager may be shown), then lets it propagate so Lambda retries the whole batch.
  */
-export function logUnhandledError(options: LogUnhandledErrorOptions = {}): MiddlewareObj {
+export function logUnhandledError(
+  functionName: string,
+  options: LogUnhandledErrorOptions = {},
+): MiddlewareObj {
   const { logger } = { ...defaults, ...options };
   const logUnhandledErrorOnError = (request: Request): void => {
     const error = request.error as Error | null;
-    logger.log('error', 'ingest invocation failed', {
+    logger.log('error', `${functionName} invocation failed`, {
+      service: functionName,
       requestId: (request.context as { awsRequestId?: string }).awsRequestId,
       error: { name: error?.name, message: error?.message },
     });

@@ -1,4 +1,4 @@
-import type { SQSBatchResponse, SQSEvent } from '../../infra/local/event-types.js';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { ingestUpload, silentLogger, type IngestDependencies } from '../../shared/ingest/index.js';
 import { uploadObjectsOf } from './upload-objects.js';
 

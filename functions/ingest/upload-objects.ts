@@ -1,4 +1,4 @@
-import type { S3EventRecord, SQSRecord } from '../../infra/local/event-types.js';
+import type { S3EventRecord, SQSRecord } from 'aws-lambda';
 import type { UploadObject } from '../../shared/ingest/index.js';
 
 /** An SQS message body that is not an S3 notification. */

@@ -1,4 +1,4 @@
-import type { SQSBatchResponse, SQSEvent, SQSRecord } from '../../infra/local/event-types.js';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { keys } from '../../shared/config/resources.js';
 import {
   generateQuarterReport,

@@ -1,15 +1,15 @@
 /**
- * The ingest function wired to the local stack as the CDK stack wires it in AWS: ObjectCreated under `uploads/`
- * → the ingest queue (three receives, then the dead-letter directory) → the ingest Lambda's code with the
- * dependencies its handler builds from the environment. Its "quarter stale" events go to the local report queue
- * with the message body the SQS publisher sends in AWS.
+ * The ingest function wired to the local stack as the synthesized template wires it in AWS: the uploads
+ * bucket's notification (its filters) → the ingest queue (the event source mapping's batch size, the redrive
+ * policy's receive count, then the dead-letter directory) → the ingest handler's code with the dependencies the
+ * composition root builds from the function's synthesized environment, under its role's IAM policies. Its
+ * "quarter stale" messages go through SQS SendMessageBatch to the local report queue.
  */
 import { createWriteStream } from 'node:fs';
-import { dependenciesFromEnv, ingestEnv } from '../../functions/ingest/handler.js';
 import { processIngestBatch } from '../../functions/ingest/process-ingest-batch.js';
-import { staleMessageBody } from '../../shared/adapters/index.js';
-import { queues, topPrefixes } from '../../shared/config/resources.js';
+import { ingestDependencies } from '../../shared/adapters/composition-root.js';
 import { createJsonLogger, type QuarterStaleEvent } from '../../shared/ingest/index.js';
+import { createLocalRuntime, localFunction, type LocalRuntime, queueSettingsOf } from './function-runtime.js';
 import { createLocalQueue, type LocalQueue } from './local-queue.js';
 import type { LocalStack } from './local-stack.js';
 import { connectS3Notifications } from './s3-notification.js';
@@ -30,65 +30,44 @@ export interface IngestWiring {
 export interface IngestWiringOptions {
   /** The handler's JSON log lines go here (appended) instead of the terminal. */
   logFile: string;
-  /** Where "quarter stale" events are sent, as SqsStalePublisher sends them to the report queue in AWS. */
-  reportQueue?: LocalQueue;
+  /** The runtime (deployment, IAM, queues); default: a new one for `stack`. */
+  runtime?: LocalRuntime;
 }
 
 /**
- * The environment the ingest Lambda gets from the CDK stack, pointed at the local stack; `dependenciesFromEnv`
- * reads it exactly as in AWS. Only the endpoints differ.
- */
-function ingestDependencies(stack: LocalStack): ReturnType<typeof dependenciesFromEnv> {
-  const env = {
-    [ingestEnv.dataBucket]: stack.buckets.data,
-    [ingestEnv.table]: stack.tableName,
-    [ingestEnv.s3Endpoint]: stack.endpoints.s3,
-    [ingestEnv.dynamodbEndpoint]: stack.endpoints.dynamodb,
-  };
-  const saved = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
-  Object.assign(process.env, env);
-  try {
-    return dependenciesFromEnv();
-  } finally {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) Reflect.deleteProperty(process.env, name);
-      else process.env[name] = value;
-    }
-  }
-}
-
-/**
- * Wires the ingest function to the stack's uploads bucket: ObjectCreated under `uploads/` → the ingest queue →
- * `processIngestBatch` with the dependencies `dependenciesFromEnv` builds from DATA_BUCKET, TABLE_NAME,
- * S3_ENDPOINT and DYNAMODB_ENDPOINT, as the Lambda would. Its JSON logs go to `logFile`; stale-quarter events
- * go to `reportQueue` (one message per event, the body SqsStalePublisher sends) and are collected.
+ * Wires the ingest function to the stack's uploads bucket as the template does. Its JSON logs go to `logFile`;
+ * its stale-quarter messages go to the runtime's report queue when one is wired (connectReports), and are
+ * collected in `staleEvents` either way.
  */
 export function connectIngest(stack: LocalStack, options: IngestWiringOptions): IngestWiring {
-  const fromEnv = ingestDependencies(stack);
+  const runtime = options.runtime ?? createLocalRuntime(stack);
+  const fn = localFunction(runtime, 'ingest');
   const log = createWriteStream(options.logFile, { flags: 'a' });
   const staleEvents: QuarterStaleEvent[] = [];
-  const deps = {
-    ...fromEnv,
+  const deps = ingestDependencies(fn.environment, fn.clients, {
     logger: createJsonLogger((line) => log.write(`${line}\n`)),
-    stalePublisher: {
-      publish: async (events: readonly QuarterStaleEvent[]) => {
-        staleEvents.push(...events);
-        for (const event of events) options.reportQueue?.send(staleMessageBody(event));
-      },
+  });
+  const publisher = deps.stalePublisher;
+  deps.stalePublisher = {
+    publish: async (events) => {
+      staleEvents.push(...events);
+      // Without a wired report queue the events are only collected (tests of ingestion alone).
+      if (fn.environment.reportQueueUrl && runtime.queues.has(fn.environment.reportQueueUrl)) {
+        await publisher.publish(events);
+      }
     },
   };
   const listeners = new Set<(key: string, ok: boolean) => void>();
+  const settings = queueSettingsOf(runtime, 'ingest');
   const queue = createLocalQueue({
-    name: queues.ingest,
-    deadLetterName: queues.ingestDeadLetter,
+    ...settings,
     dataDir: stack.dataDir,
-    functionName: 'ingest',
     handler: async (event) => {
       const response = await processIngestBatch(event, deps);
       const failed = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
       for (const record of event.Records) {
-        const s3Key = (JSON.parse(record.body) as { Records: { s3: { object: { key: string } } }[] })
-          .Records[0]?.s3.object.key;
+        const s3Key = (JSON.parse(record.body) as { Records?: { s3: { object: { key: string } } }[] })
+          .Records?.[0]?.s3.object.key;
         const key = s3Key === undefined ? '' : decodeURIComponent(s3Key.replace(/\+/g, ' '));
         for (const listener of listeners) listener(key, !failed.has(record.messageId));
       }
@@ -96,10 +75,10 @@ export function connectIngest(stack: LocalStack, options: IngestWiringOptions): 
     },
     onHandlerError: (error) => log.write(`${JSON.stringify({ level: 'error', message: String(error) })}\n`),
   });
-  const disconnect = connectS3Notifications(stack, queue, {
-    bucket: stack.buckets.uploads,
-    prefix: topPrefixes.uploads,
-  });
+  runtime.queues.set(settings.queue.url, queue);
+  const disconnects = runtime.deployment.notifications
+    .filter((n) => n.queueArn === settings.queue.arn)
+    .map((n) => connectS3Notifications(stack, queue, n));
   return {
     queue,
     staleEvents,
@@ -109,7 +88,8 @@ export function connectIngest(stack: LocalStack, options: IngestWiringOptions): 
     },
     drain: () => queue.drain(),
     close() {
-      disconnect();
+      for (const disconnect of disconnects) disconnect();
+      runtime.queues.delete(settings.queue.url);
       queue.close();
       log.end();
     },

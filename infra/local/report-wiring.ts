@@ -1,26 +1,32 @@
 /**
- * The report function wired to the local stack as the CDK stack wires it in AWS: "quarter stale" messages on the
- * report queue (a batching window gathers a burst into one invocation: the debounce; three receives, then the
- * dead-letter directory) → the report Lambda's code (`processReportBatch`) with the dependencies its handler
- * builds from the environment. The same dependencies serve the two other triggers, on demand (`ecls report`,
- * `npm start`) and the scheduled close-quarter run fired by hand (`ecls close-quarter`).
+ * The report function wired to the local stack as the synthesized template wires it in AWS: "quarter stale"
+ * messages on the report queue (the event source mapping's batch size and batching window gather a burst into
+ * one invocation: the debounce; the redrive policy's receive count, then the dead-letter directory) → the report
+ * handler's code (`processReportBatch`) with the dependencies the composition root builds from the function's
+ * synthesized environment, under its role's IAM policies. The close-quarter function's dependencies are built
+ * the same way, under its own role, for the scheduled run fired by hand.
  */
 import { createWriteStream } from 'node:fs';
 import { processReportBatch, type QuarterDecision } from '../../functions/report/process-report-batch.js';
-import { reportDependenciesFromEnv, reportEnv } from '../../functions/report/report-dependencies.js';
-import { queues } from '../../shared/config/resources.js';
+import { reportDependencies } from '../../shared/adapters/composition-root.js';
 import type { GenerateQuarterReportDeps } from '../../shared/report/generate-quarter-report.js';
+import { createLocalRuntime, localFunction, type LocalRuntime, queueSettingsOf } from './function-runtime.js';
 import { createLocalQueue, type LocalQueue } from './local-queue.js';
 import type { LocalStack } from './local-stack.js';
 
-/** The AWS mapping gathers for up to 300 s; locally a few seconds show the same debounce without the wait. */
+/**
+ * The local batching window. The template's is 300 s; locally a few seconds show the same debounce without
+ * the wait. This is the one setting the local stack takes apart from the template, and it says so at start.
+ */
 export const defaultLocalReportWindowMs = 3000;
 
 /** The report function wired to the stack. */
 export interface ReportWiring {
   queue: LocalQueue;
-  /** The report pipeline's dependencies, as the report Lambda builds them from its environment. */
+  /** The report function's dependencies, as its handler builds them (its role, its environment). */
   deps: GenerateQuarterReportDeps;
+  /** The close-quarter function's dependencies, under its own role. */
+  closeQuarterDeps: GenerateQuarterReportDeps;
   /** Every per-quarter decision of the report function since the wiring started, oldest first. */
   decisions: QuarterDecision[];
   /** Called after each invocation with its decisions; returns the unsubscribe function. */
@@ -34,52 +40,48 @@ export interface ReportWiring {
 export interface ReportWiringOptions {
   /** The pipeline's progress lines are appended here, as JSON lines (one per step), like the Lambda's log. */
   logFile: string;
-  /** The batching window (ms). Default {@link defaultLocalReportWindowMs}. */
+  /** The batching window (ms). Default {@link defaultLocalReportWindowMs}; the template's is 300 s. */
   batchingWindowMs?: number;
+  /** The runtime (deployment, IAM, queues); default: a new one for `stack`. */
+  runtime?: LocalRuntime;
 }
 
 /**
- * The report pipeline's dependencies for the local stack: `reportDependenciesFromEnv` on the environment the CDK
- * stack gives the report functions, with the local endpoints; `log` goes to `log` instead of stdout.
+ * The report or close-quarter function's dependencies on the local stack, as its handler builds them, with
+ * its progress lines going to `log`.
  */
 export function localReportDependencies(
-  stack: LocalStack,
-  service: string,
+  runtime: LocalRuntime,
+  name: 'report' | 'close-quarter',
   log: (line: string) => void,
 ): GenerateQuarterReportDeps {
-  const env = {
-    [reportEnv.dataBucket]: stack.buckets.data,
-    [reportEnv.reportsBucket]: stack.buckets.reports,
-    [reportEnv.table]: stack.tableName,
-    [reportEnv.s3Endpoint]: stack.endpoints.s3,
-    [reportEnv.dynamodbEndpoint]: stack.endpoints.dynamodb,
-  };
-  return { ...reportDependenciesFromEnv(service, env), log };
+  const fn = localFunction(runtime, name);
+  return reportDependencies(fn.environment, fn.clients, { log });
 }
 
 /**
- * Creates the report queue (batch size 1000 and a batching window, as the CDK event source mapping; one
- * invocation at a time) and delivers its batches to `processReportBatch`, which regenerates each stale quarter
- * once per batch. The ingest wiring sends to `queue`.
+ * Creates the report queue with the template's settings and delivers its batches to `processReportBatch`,
+ * which regenerates each stale quarter once per batch. The ingest wiring sends to it through SQS.
  */
 export function connectReports(stack: LocalStack, options: ReportWiringOptions): ReportWiring {
+  const runtime = options.runtime ?? createLocalRuntime(stack);
   const logStream = createWriteStream(options.logFile, { flags: 'a' });
-  const log = (line: string): void => {
-    logStream.write(
-      `${JSON.stringify({ timestamp: new Date().toISOString(), level: 'info', service: 'report', message: line })}\n`,
-    );
-  };
-  const deps = localReportDependencies(stack, 'report', log);
+  const logAs =
+    (service: string) =>
+    (line: string): void => {
+      logStream.write(
+        `${JSON.stringify({ timestamp: new Date().toISOString(), level: 'info', service, message: line })}\n`,
+      );
+    };
+  const deps = localReportDependencies(runtime, 'report', logAs('report'));
+  const closeQuarterDeps = localReportDependencies(runtime, 'close-quarter', logAs('close-quarter'));
   const decisions: QuarterDecision[] = [];
   const listeners = new Set<(decisions: QuarterDecision[]) => void>();
+  const settings = queueSettingsOf(runtime, 'report');
   const queue = createLocalQueue({
-    name: queues.report,
-    deadLetterName: queues.reportDeadLetter,
-    dataDir: stack.dataDir,
-    functionName: 'report',
-    batchSize: 1000,
+    ...settings,
     batchingWindowMs: options.batchingWindowMs ?? defaultLocalReportWindowMs,
-    timeoutMs: 10 * 60_000,
+    dataDir: stack.dataDir,
     handler: (event) =>
       processReportBatch(event, deps, {
         onDecisions: (batch) => {
@@ -90,9 +92,11 @@ export function connectReports(stack: LocalStack, options: ReportWiringOptions):
     onHandlerError: (error) =>
       logStream.write(`${JSON.stringify({ level: 'error', service: 'report', message: String(error) })}\n`),
   });
+  runtime.queues.set(settings.queue.url, queue);
   return {
     queue,
     deps,
+    closeQuarterDeps,
     decisions,
     onDecisions(listener) {
       listeners.add(listener);
@@ -100,6 +104,7 @@ export function connectReports(stack: LocalStack, options: ReportWiringOptions):
     },
     drain: () => queue.drain(),
     close() {
+      runtime.queues.delete(settings.queue.url);
       queue.close();
       logStream.end();
     },

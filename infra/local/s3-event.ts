@@ -57,12 +57,13 @@ export function toAwsS3Event(event: S3rverEvent, configurationId = 'local-notifi
 
 function toAwsS3EventRecord(record: S3rverEventRecord, configurationId: string): S3EventRecord {
   const { bucket, object } = record.s3;
+  // ObjectCreated records always carry size and eTag; s3rver omits them only for removals.
   const awsObject: S3EventRecord['s3']['object'] = {
     key: encodeS3EventKey(object.key),
+    size: Number(object.size ?? 0),
+    eTag: object.eTag ?? '',
     sequencer: nextSequencer(),
   };
-  if (object.size !== undefined) awsObject.size = Number(object.size);
-  if (object.eTag !== undefined) awsObject.eTag = object.eTag;
   return {
     eventVersion: '2.1',
     eventSource: 'aws:s3',

@@ -19,8 +19,8 @@ export { envNames };
 
 /** Environment variables of the topics a function publishes to (the ingest handler reads `verdict`'s). */
 export const topicEnvNames = {
-  /** The center verdict notices (functions/ingest/handler.ts `ingestEnv.verdictTopicArn`). */
-  verdict: 'VERDICT_TOPIC_ARN',
+  /** The center verdict notices (shared/adapters/composition-root.ts reads it). */
+  verdict: envNames.verdictTopicArn,
 } as const;
 
 export type QueueRole = 'ingest' | 'report';
@@ -53,6 +53,9 @@ export interface FunctionSpec {
   readonly trigger: FunctionTrigger;
   readonly grants: readonly FunctionGrant[];
 }
+
+/** The registry's function names. */
+export type FunctionName = FunctionSpec['name'];
 
 export const functionSpecs: readonly FunctionSpec[] = [
   {
@@ -96,7 +99,13 @@ export const functionSpecs: readonly FunctionSpec[] = [
     },
     grants: [
       { kind: 'bucket', bucket: 'data', read: [servicePrefixes.curated] },
-      { kind: 'bucket', bucket: 'reports', write: [servicePrefixes.site, servicePrefixes.centerReports] },
+      // Publishing reads what it extends: site/index.json, each quarter's current.json and version directory.
+      {
+        kind: 'bucket',
+        bucket: 'reports',
+        read: [servicePrefixes.site, servicePrefixes.centerReports],
+        write: [servicePrefixes.site, servicePrefixes.centerReports],
+      },
       { kind: 'table', access: 'read' },
     ],
   },
@@ -108,11 +117,16 @@ export const functionSpecs: readonly FunctionSpec[] = [
     memorySize: 3008,
     timeoutMinutes: 10,
     trigger: { kind: 'schedule' },
+    // It reads the registry and publishes, as the report function does; it sends nothing and writes no item.
     grants: [
       { kind: 'bucket', bucket: 'data', read: [servicePrefixes.curated] },
-      { kind: 'bucket', bucket: 'reports', write: [servicePrefixes.site, servicePrefixes.centerReports] },
-      { kind: 'table', access: 'readWrite' },
-      { kind: 'sendToQueue', queue: 'report' },
+      {
+        kind: 'bucket',
+        bucket: 'reports',
+        read: [servicePrefixes.site, servicePrefixes.centerReports],
+        write: [servicePrefixes.site, servicePrefixes.centerReports],
+      },
+      { kind: 'table', access: 'read' },
     ],
   },
 ];

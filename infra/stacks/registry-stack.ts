@@ -1,13 +1,13 @@
 /**
  * The ECLS registry in one environment-agnostic stack: three private, versioned, KMS-encrypted buckets, the
  * DynamoDB table, the ingest and report queues with their dead-letter queues, the functions declared in
- * function-specs.ts (only those whose handler file exists), per-center IAM roles, the committee site and alarms.
+ * function-specs.ts (a missing handler fails the synth), per-center IAM roles, the committee site and alarms.
  * Names, key layout and table schema come from shared/config/resources.ts.
  */
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, CfnParameter, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, CfnParameter, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
@@ -32,6 +32,7 @@ import type { Construct } from 'constructs';
 import { activeCenters, type Center } from '../../shared/config/centers.js';
 import { type BucketRole, keys, table as tableSchema, topPrefixes } from '../../shared/config/resources.js';
 import { reportAgeMetric } from '../../shared/observability/report-age-metric.js';
+import { closeQuarterAction, DEFAULT_GRACE_DAYS, MAX_GRACE_DAYS } from '../../shared/report/quarter-clock.js';
 import { CenterAccess, centerRoleName } from '../constructs/center-access.js';
 import { CommitteeSite } from '../constructs/committee-site.js';
 import { RegistryFunction } from '../constructs/registry-function.js';
@@ -47,17 +48,32 @@ import {
 /** The repository root, from which handler entries are resolved. */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** Default: a function is wired only once its handler file exists in the checkout. */
-export function entryIfPresent(spec: FunctionSpec): string | undefined {
+/** Thrown at synth when a function's handler file is missing: a deploy must never silently drop a function. */
+export class MissingHandlerError extends Error {
+  override readonly name = 'MissingHandlerError';
+}
+
+/**
+ * Default: every function's handler must exist in the checkout.
+ * @throws {MissingHandlerError} naming the function and the path, so `cdk synth` fails instead of deploying
+ *   a stack without that function.
+ */
+export function requireEntry(spec: FunctionSpec): string {
   const path = resolve(repoRoot, spec.entry);
-  return existsSync(path) ? path : undefined;
+  if (!existsSync(path)) {
+    throw new MissingHandlerError(
+      `The ${spec.name} function's handler ${spec.entry} does not exist; fix its entry in ` +
+        'infra/stacks/function-specs.ts.',
+    );
+  }
+  return path;
 }
 
 export interface RegistryStackProps extends StackProps {
   /** Centers that get an upload role; default: the active centers of shared/config/centers.json. */
   readonly centers?: readonly Center[];
-  /** Where each function's handler is, or undefined to leave it out; default: `entryIfPresent`. */
-  readonly resolveEntry?: (spec: FunctionSpec) => string | undefined;
+  /** Where each function's handler is; default: `requireEntry`. */
+  readonly resolveEntry?: (spec: FunctionSpec) => string;
 }
 
 export class RegistryStack extends Stack {
@@ -76,7 +92,7 @@ export class RegistryStack extends Stack {
     super(scope, id, props);
     // S3 access logs are admitted by a bucket policy for logging.s3.amazonaws.com, not the legacy log-delivery ACL.
     this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
-    const resolveEntry = props.resolveEntry ?? entryIfPresent;
+    const resolveEntry = props.resolveEntry ?? requireEntry;
 
     const sitePublicKey = new CfnParameter(this, 'CommitteeSitePublicKeyPem', {
       type: 'String',
@@ -261,7 +277,6 @@ export class RegistryStack extends Stack {
     const keyOf: Record<BucketRole, Key> = { uploads: dataKey, data: dataKey, reports: reportsKey };
     for (const spec of functionSpecs) {
       const entry = resolveEntry(spec);
-      if (!entry) continue;
       const fn = new RegistryFunction(this, `Fn-${spec.name}`, {
         entry,
         description: spec.description,
@@ -447,11 +462,12 @@ export class RegistryStack extends Stack {
    * changed grace period or a missed day needs no schedule change.
    */
   private scheduleDaily(fn: RegistryFunction, key: Key, deadLetter: Queue): void {
+    // One definition of the range, shared with the handler's input schema (shared/report/quarter-clock.ts).
     const graceDays = new CfnParameter(this, 'CloseQuarterGraceDays', {
       type: 'Number',
-      default: 30,
+      default: DEFAULT_GRACE_DAYS,
       minValue: 0,
-      maxValue: 120,
+      maxValue: MAX_GRACE_DAYS,
       description: 'Days after a quarter ends before the quarterly report is closed and published',
     });
     const role = new Role(this, 'CloseQuarterSchedulerRole', {
@@ -486,10 +502,10 @@ export class RegistryStack extends Stack {
       schedule: ScheduleExpression.cron({ minute: '0', hour: '2' }),
       target: new LambdaInvoke(fn.function, {
         role,
-        input: ScheduleTargetInput.fromObject({
-          action: 'close-quarter-if-due',
-          graceDays: graceDays.valueAsNumber,
-        }),
+        // fromObject would quote the parameter (`"graceDays":"30"`); joined as text it stays a JSON number.
+        input: ScheduleTargetInput.fromText(
+          Fn.join('', [`{"action":"${closeQuarterAction}","graceDays":`, graceDays.valueAsString, '}']),
+        ),
         deadLetterQueue: deadLetter,
         retryAttempts: 3,
         maxEventAge: Duration.hours(6),

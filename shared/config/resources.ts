@@ -61,6 +61,12 @@ export const envNames = {
   reportsBucket: 'REPORTS_BUCKET',
   table: 'TABLE_NAME',
   reportQueueUrl: 'REPORT_QUEUE_URL',
+  /** The SNS topic of the verdict notices to the centers. */
+  verdictTopicArn: 'VERDICT_TOPIC_ARN',
+  /** Local only: an S3-compatible endpoint (s3rver) instead of AWS. The stack never sets it. */
+  s3Endpoint: 'S3_ENDPOINT',
+  /** Local only: a DynamoDB endpoint (DynamoDB Local) instead of AWS. The stack never sets it. */
+  dynamodbEndpoint: 'DYNAMODB_ENDPOINT',
 } as const;
 
 /**

@@ -8,6 +8,9 @@ import type { Quarter } from '../ingest/types/index.js';
 /** Default grace period between a quarter's end and its final report (issue 5: 30 days). */
 export const DEFAULT_GRACE_DAYS = 30;
 
+/** The `action` of the close-quarter function's scheduled input. */
+export const closeQuarterAction = 'close-quarter-if-due';
+
 const DAY_MS = 24 * 3_600_000;
 
 /** A grace period must end inside the next quarter (the shortest, Q1 of a common year, has 90 days). */

@@ -197,9 +197,9 @@ describe('with fixture handlers: triggers, grants and schedule', () => {
     ]);
   });
 
-  test('the ingest handler reads the variable the stack sets', async () => {
-    const { ingestEnv } = await import('../../functions/ingest/handler.js');
-    expect(topicEnvNames.verdict).toBe(ingestEnv.verdictTopicArn);
+  test('the composition root reads the variable the stack sets', async () => {
+    const { envNames } = await import('../../shared/config/resources.js');
+    expect(topicEnvNames.verdict).toBe(envNames.verdictTopicArn);
   });
 
   test('the close-quarter function runs daily from EventBridge Scheduler with the grace period and a DLQ', () => {

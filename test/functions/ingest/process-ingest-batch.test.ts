@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import { processIngestBatch } from '../../../functions/ingest/process-ingest-batch.js';
 import { logUnhandledError } from '../../../functions/ingest/log-unhandled-error.js';
-import type { SQSBatchResponse, SQSEvent, SQSRecord } from '../../../infra/local/event-types.js';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { findCenter } from '../../../shared/config/centers.js';
 import { dictionaryValidator, type IngestDependencies } from '../../../shared/ingest/index.js';
 import {
@@ -51,11 +51,11 @@ describe('processIngestBatch', () => {
 });
 
 describe('logUnhandledError', () => {
-  it('logs name and message only, and lets the error fail the invocation', async () => {
+  it('logs the failing function, name and message only, and lets the error fail the invocation', async () => {
     const lines: string[] = [];
     const handler = middy<SQSEvent, SQSBatchResponse>()
       .use(
-        logUnhandledError({
+        logUnhandledError('report', {
           logger: {
             log: (_l, message, ctx) => lines.push(JSON.stringify({ message, ...ctx })),
             metrics: () => undefined,
@@ -67,7 +67,8 @@ describe('logUnhandledError', () => {
       });
     await expect(handler({ Records: [] }, { awsRequestId: 'r1' } as never)).rejects.toThrow('boom');
     expect(JSON.parse(lines[0]!)).toEqual({
-      message: 'ingest invocation failed',
+      message: 'report invocation failed',
+      service: 'report',
       requestId: 'r1',
       error: { name: 'TypeError', message: 'boom' },
     });

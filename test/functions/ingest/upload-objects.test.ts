@@ -4,7 +4,7 @@ import {
   uploadObjectsOf,
 } from '../../../functions/ingest/upload-objects.js';
 import { encodeS3EventKey } from '../../../infra/local/s3-event.js';
-import type { SQSRecord } from '../../../infra/local/event-types.js';
+import type { SQSRecord } from 'aws-lambda';
 
 const sqsRecord = (body: unknown): SQSRecord =>
   ({ messageId: 'm1', body: typeof body === 'string' ? body : JSON.stringify(body) }) as SQSRecord;

@@ -3,7 +3,7 @@
  * batch of messages that are not stale events runs the real handler without touching S3 or DynamoDB.
  */
 import { jest } from '@jest/globals';
-import type { SQSEvent, SQSRecord } from '../../../infra/local/event-types.js';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { reportAgeMetric } from '../../../shared/observability/index.js';
 
 const message = (messageId: string, sentAt: number): SQSRecord =>

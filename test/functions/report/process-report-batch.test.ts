@@ -4,7 +4,7 @@
  * old quarters that were never published are not built. The pipeline itself is injected (it is covered by the
  * report-trigger integration test on the local stack); the site index lives in a small in-memory object store.
  */
-import type { SQSEvent, SQSRecord } from '../../../infra/local/event-types.js';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { processReportBatch, type QuarterDecision } from '../../../functions/report/process-report-batch.js';
 import type { ObjectBody, ObjectRef, ObjectStore } from '../../../shared/ports/index.js';
 import type { GenerateQuarterReportDeps } from '../../../shared/report/generate-quarter-report.js';

@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { jest } from '@jest/globals';
-import type { S3Event, SQSEvent, SQSRecord } from '../../../infra/local/event-types.js';
+import type { S3Event, SQSEvent, SQSRecord } from 'aws-lambda';
 import { DynamoRegistryStore, S3ObjectStore } from '../../../shared/adapters/index.js';
 import { withLocalStack } from '../../support/local-stack.js';
 import { expectDataSetMatches, type ExpectedDataSet } from './support/ingest-harness.js';

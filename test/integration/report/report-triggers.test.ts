@@ -5,7 +5,7 @@
  * regeneration count is observed by wrapping the real pipeline.
  */
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
-import type { SQSEvent } from '../../../infra/local/event-types.js';
+import type { SQSEvent } from 'aws-lambda';
 import { closeQuarterIfDue } from '../../../functions/close-quarter/close-quarter-if-due.js';
 import { processReportBatch, type QuarterDecision } from '../../../functions/report/process-report-batch.js';
 import { activeCenters } from '../../../shared/config/centers.js';

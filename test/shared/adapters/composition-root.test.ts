@@ -1,0 +1,86 @@
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  CallbackStalePublisher,
+  SnsVerdictNotifier,
+  SqsStalePublisher,
+} from '../../../shared/adapters/index.js';
+import {
+  FunctionConfigError,
+  ingestDependencies,
+  readFunctionEnvironment,
+  reportDependencies,
+} from '../../../shared/adapters/composition-root.js';
+import { envNames } from '../../../shared/config/resources.js';
+
+const clients = () => ({
+  s3: new S3Client({ region: 'us-east-1' }),
+  dynamo: new DynamoDBClient({ region: 'us-east-1' }),
+  sqs: new SQSClient({ region: 'us-east-1' }),
+  sns: new SNSClient({ region: 'us-east-1' }),
+});
+const base = { [envNames.dataBucket]: 'ecls-data', [envNames.table]: 'ecls-registry' };
+
+describe('readFunctionEnvironment', () => {
+  it('reads an explicit environment object, never process.env', () => {
+    const env = readFunctionEnvironment({ ...base, [envNames.reportsBucket]: 'ecls-reports' }, 'report');
+    expect(env).toEqual({
+      functionName: 'report',
+      dataBucket: 'ecls-data',
+      table: 'ecls-registry',
+      reportsBucket: 'ecls-reports',
+    });
+  });
+
+  it('names the function and every missing variable', () => {
+    const read = () => readFunctionEnvironment({ [envNames.table]: 't' }, 'close-quarter');
+    expect(read).toThrow(FunctionConfigError);
+    expect(read).toThrow(
+      'The close-quarter function needs the environment variable(s) DATA_BUCKET, REPORTS_BUCKET; the stack ' +
+        'sets them (infra/stacks/function-specs.ts).',
+    );
+  });
+
+  it('treats an empty variable as missing', () => {
+    expect(() => readFunctionEnvironment({ ...base, [envNames.dataBucket]: '' }, 'ingest')).toThrow(
+      /DATA_BUCKET/,
+    );
+  });
+});
+
+describe('ingestDependencies', () => {
+  it('sends stale quarters to the report queue when REPORT_QUEUE_URL is set', () => {
+    const env = readFunctionEnvironment(
+      { ...base, [envNames.reportQueueUrl]: 'https://sqs.us-east-1.amazonaws.com/123456789012/ecls-report' },
+      'ingest',
+    );
+    expect(ingestDependencies(env, clients()).stalePublisher).toBeInstanceOf(SqsStalePublisher);
+  });
+
+  it('logs stale quarters and notifies nobody when neither variable is set', () => {
+    const deps = ingestDependencies(readFunctionEnvironment(base, 'ingest'), clients());
+    expect(deps.stalePublisher).toBeInstanceOf(CallbackStalePublisher);
+    expect(deps.notifier).toBeUndefined();
+  });
+
+  it('notifies centers through SNS when VERDICT_TOPIC_ARN is set', () => {
+    const env = readFunctionEnvironment(
+      { ...base, [envNames.verdictTopicArn]: 'arn:aws:sns:us-east-1:123456789012:ecls-verdicts' },
+      'ingest',
+    );
+    expect(ingestDependencies(env, clients()).notifier).toBeInstanceOf(SnsVerdictNotifier);
+  });
+});
+
+describe('reportDependencies', () => {
+  it('uses the buckets of the environment and logs under the function name', () => {
+    const lines: string[] = [];
+    const env = readFunctionEnvironment({ ...base, [envNames.reportsBucket]: 'ecls-reports' }, 'report');
+    const deps = reportDependencies(env, clients(), { log: (line) => lines.push(line) });
+    deps.log('hello');
+    expect(deps.buckets).toEqual({ data: 'ecls-data', reports: 'ecls-reports' });
+    expect(lines).toEqual(['hello']);
+  });
+});
