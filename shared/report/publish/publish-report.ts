@@ -4,8 +4,9 @@
  * it. So the new version's files are all written first, under their own prefix `{prefix}/{quarter}/v{n}/`, and
  * only then are the pointers switched, the quarter's `current.json` first and the site index last. A crash
  * before the switch leaves the previous version current and complete; earlier versions are never overwritten
- * or deleted. Versions are numbered by the caller (the quarter's history decides), and a version that already
- * exists is refused, so a retry cannot overwrite a report that readers may already be reading.
+ * or deleted. Versions are numbered by the caller (publish-quarter.ts reserves one per build in the publication
+ * store, and lets one build at a time switch pointers), and a version that already exists is refused, so a retry
+ * cannot overwrite a report that readers may already be reading.
  */
 import { renderSiteIndex, type SiteIndexEntry } from '../render/render-site-index.js';
 import type { SiteFile } from '../render/site-file.js';
