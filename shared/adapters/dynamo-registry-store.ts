@@ -18,6 +18,15 @@ import {
   type PointerSwitch,
   type RegistryStore,
 } from '../ports/index.js';
+import {
+  PublicationLeaseLostError,
+  type PublicationCommit,
+  type PublicationLeaseClaim,
+  type PublicationLeaseOutcome,
+  type PublicationStore,
+  type QuarterPublication,
+  type VersionReservation,
+} from '../ports/registry-store.js';
 import { keyAttributes, registryItemKeys as k } from './registry-item-keys.js';
 
 /** Options of {@link DynamoRegistryStore}. */
@@ -77,7 +86,7 @@ function isConditionFailure(error: unknown): boolean {
  * the SDK error as `cause`; the pointer switch's failed conditions become PointerVersionConflictError or
  * UploadAlreadyMergedError.
  */
-export class DynamoRegistryStore implements RegistryStore {
+export class DynamoRegistryStore implements RegistryStore, PublicationStore {
   private readonly tableName: string;
   private readonly maxTransactionItems: number;
 
@@ -316,4 +325,261 @@ export class DynamoRegistryStore implements RegistryStore {
       { cause },
     );
   }
+
+  // Report publication (PublicationStore): items in the one partition PUBLICATION, see registry-item-keys.ts.
+
+  /** Reads a quarter's publication state (strongly consistent). */
+  async getPublication(quarter: string): Promise<QuarterPublication | undefined> {
+    const out = await this.call('GetItem (publication)', () =>
+      this.client.send(
+        new GetCommand({ TableName: this.tableName, Key: k.publication(quarter), ConsistentRead: true }),
+      ),
+    );
+    return out.Item ? toPublication(quarter, out.Item) : undefined;
+  }
+
+  /** Adds one to the quarter's version counter (created at `seedVersion`) unless the quarter is final. */
+  async reservePublicationVersion(quarter: string, seedVersion: number): Promise<VersionReservation> {
+    try {
+      const out = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: k.publication(quarter),
+          UpdateExpression:
+            'SET #last = if_not_exists(#last, :seed) + :one, #quarter = :quarter, #itemType = :itemType',
+          ConditionExpression: 'attribute_not_exists(#status) OR #status <> :final',
+          ExpressionAttributeNames: {
+            '#last': 'lastReserved',
+            '#quarter': 'quarter',
+            '#itemType': 'itemType',
+            '#status': 'status',
+          },
+          ExpressionAttributeValues: {
+            ':seed': seedVersion,
+            ':one': 1,
+            ':quarter': quarter,
+            ':itemType': 'publication',
+            ':final': 'final',
+          },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      return { outcome: 'reserved', version: Number(out.Attributes?.lastReserved) };
+    } catch (cause) {
+      if (!isConditionFailure(cause)) throw this.wrap('UpdateItem (publication version)', cause);
+      return { outcome: 'final', publication: await this.readPublication(quarter, cause) };
+    }
+  }
+
+  /** Takes the lease and checks the quarter's state in one transaction. */
+  async claimPublicationLease(claim: PublicationLeaseClaim): Promise<PublicationLeaseOutcome> {
+    const expiresAt = claim.nowMs + claim.leaseMs;
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: k.publicationLease(),
+                UpdateExpression:
+                  'SET #owner = :owner, #expiresAt = :expiresAt, #quarter = :quarter, #version = :version, ' +
+                  '#itemType = :itemType',
+                ConditionExpression: 'attribute_not_exists(#owner) OR #expiresAt < :now OR #owner = :owner',
+                ExpressionAttributeNames: {
+                  '#owner': 'owner',
+                  '#expiresAt': 'expiresAt',
+                  '#quarter': 'quarter',
+                  '#version': 'version',
+                  '#itemType': 'itemType',
+                },
+                ExpressionAttributeValues: {
+                  ':owner': claim.owner,
+                  ':expiresAt': expiresAt,
+                  ':now': claim.nowMs,
+                  ':quarter': claim.quarter,
+                  ':version': claim.version,
+                  ':itemType': 'publication-lease',
+                },
+              },
+            },
+            {
+              ConditionCheck: {
+                TableName: this.tableName,
+                Key: k.publication(claim.quarter),
+                ...publicationCondition(claim),
+              },
+            },
+          ],
+        }),
+      );
+      return { outcome: 'acquired', expiresAt };
+    } catch (cause) {
+      if (!(cause instanceof TransactionCanceledException)) {
+        throw this.wrap('TransactWriteItems (publication lease)', cause);
+      }
+      const [lease, quarter] = (cause.CancellationReasons ?? []).map((r) => r.Code);
+      if (quarter === 'ConditionalCheckFailed') {
+        const publication = await this.readPublication(claim.quarter, cause);
+        return { outcome: publication.current?.status === 'final' ? 'final' : 'superseded', publication };
+      }
+      if (lease === 'ConditionalCheckFailed') {
+        const out = await this.call('GetItem (publication lease)', () =>
+          this.client.send(
+            new GetCommand({ TableName: this.tableName, Key: k.publicationLease(), ConsistentRead: true }),
+          ),
+        );
+        // Released between the claim and this read: free now, so the claim may be tried again at once.
+        return {
+          outcome: 'held',
+          owner: String(out.Item?.owner ?? ''),
+          expiresAt: Number(out.Item?.expiresAt ?? claim.nowMs),
+        };
+      }
+      // Another claim or commit on the same items at that moment: DynamoDB cancels one; try again shortly.
+      if ((cause.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict')) {
+        return { outcome: 'held', owner: '', expiresAt: claim.nowMs };
+      }
+      throw this.wrap('TransactWriteItems (publication lease)', cause);
+    }
+  }
+
+  /** Extends the owner's lease to `nowMs + leaseMs`. */
+  async renewPublicationLease(owner: string, nowMs: number, leaseMs: number): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: k.publicationLease(),
+          UpdateExpression: 'SET #expiresAt = :expiresAt',
+          ConditionExpression: '#owner = :owner',
+          ExpressionAttributeNames: { '#owner': 'owner', '#expiresAt': 'expiresAt' },
+          ExpressionAttributeValues: { ':owner': owner, ':expiresAt': nowMs + leaseMs },
+        }),
+      );
+      return true;
+    } catch (cause) {
+      if (isConditionFailure(cause)) return false;
+      throw this.wrap('UpdateItem (publication lease renewal)', cause);
+    }
+  }
+
+  /** Records the committed publication and releases the lease in one transaction. */
+  async commitPublication(commit: PublicationCommit): Promise<void> {
+    const { quarter, claim, current } = commit;
+    const condition = publicationCondition(claim);
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: k.publication(quarter),
+                UpdateExpression: 'SET #version = :version, #status = :status, #generatedAt = :generatedAt',
+                ConditionExpression: condition.ConditionExpression,
+                ExpressionAttributeNames: {
+                  ...condition.ExpressionAttributeNames,
+                  '#version': 'version',
+                  '#status': 'status',
+                  '#generatedAt': 'generatedAt',
+                },
+                ExpressionAttributeValues: {
+                  ...condition.ExpressionAttributeValues,
+                  ':version': current.version,
+                  ':status': current.status,
+                  ':generatedAt': current.generatedAt,
+                },
+              },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: k.publicationLease(),
+                UpdateExpression: 'REMOVE #owner, #expiresAt',
+                ConditionExpression: '#owner = :owner',
+                ExpressionAttributeNames: { '#owner': 'owner', '#expiresAt': 'expiresAt' },
+                ExpressionAttributeValues: { ':owner': claim.owner },
+              },
+            },
+          ],
+        }),
+      );
+    } catch (cause) {
+      if (cause instanceof TransactionCanceledException) {
+        throw new PublicationLeaseLostError(
+          `${quarter}: the build of v${claim.version} no longer holds the publication lease, or the quarter was ` +
+            'committed by another build meanwhile; its pointers may have been switched again by that build. ' +
+            'Run the report again to publish a new version.',
+          { cause },
+        );
+      }
+      throw this.wrap('TransactWriteItems (publication commit)', cause);
+    }
+  }
+
+  /** Releases the owner's lease; does nothing when another build holds it. */
+  async releasePublicationLease(owner: string): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: k.publicationLease(),
+          UpdateExpression: 'REMOVE #owner, #expiresAt',
+          ConditionExpression: '#owner = :owner',
+          ExpressionAttributeNames: { '#owner': 'owner', '#expiresAt': 'expiresAt' },
+          ExpressionAttributeValues: { ':owner': owner },
+        }),
+      );
+    } catch (cause) {
+      if (!isConditionFailure(cause)) throw this.wrap('UpdateItem (publication lease release)', cause);
+    }
+  }
+
+  private async readPublication(quarter: string, cause: unknown): Promise<QuarterPublication> {
+    const publication = await this.getPublication(quarter);
+    if (!publication) {
+      throw new RegistryStoreError(
+        `The publication record of ${quarter} failed its condition but cannot be read from table ${this.tableName}.`,
+        { cause },
+      );
+    }
+    return publication;
+  }
+}
+
+/**
+ * The condition a quarter's publication item must meet for a claim (and its commit): never over a final
+ * publication; a provisional build also only over an older version.
+ */
+function publicationCondition(claim: Pick<PublicationLeaseClaim, 'version' | 'status'>): {
+  ConditionExpression: string;
+  ExpressionAttributeNames: Record<string, string>;
+  ExpressionAttributeValues: Record<string, unknown>;
+} {
+  const notFinal = 'attribute_exists(#pk) AND (attribute_not_exists(#status) OR #status <> :final)';
+  return claim.status === 'final'
+    ? {
+        ConditionExpression: notFinal,
+        ExpressionAttributeNames: { '#pk': 'pk', '#status': 'status' },
+        ExpressionAttributeValues: { ':final': 'final' },
+      }
+    : {
+        ConditionExpression: `${notFinal} AND (attribute_not_exists(#version) OR #version < :claimed)`,
+        ExpressionAttributeNames: { '#pk': 'pk', '#status': 'status', '#version': 'version' },
+        ExpressionAttributeValues: { ':final': 'final', ':claimed': claim.version },
+      };
+}
+
+/** A publication item as the port returns it. */
+function toPublication(quarter: string, item: Item): QuarterPublication {
+  const publication: QuarterPublication = { quarter, lastReserved: Number(item.lastReserved ?? 0) };
+  if (item.status === 'provisional' || item.status === 'final') {
+    publication.current = {
+      version: Number(item.version),
+      status: item.status,
+      generatedAt: String(item.generatedAt),
+    };
+  }
+  return publication;
 }

@@ -4,6 +4,9 @@
  */
 import type { Quarter } from '../ingest/types/index.js';
 
+/** The partition of the report publication items (the report functions may write only here). */
+const PUBLICATION_PARTITION = 'PUBLICATION';
+
 export const registryItemKeys = {
   /** Upload ledger entry: looked up by upload id. */
   upload: (uploadId: string) => ({ pk: `UPLOAD#${uploadId}`, sk: 'LEDGER' }),
@@ -29,6 +32,17 @@ export const registryItemKeys = {
     gsi1sk: `CENTER#${centerId}`,
   }),
   centerPartition: (centerId: string) => `CENTER#${centerId}`,
+  /**
+   * One quarter's report publication (version counter, current version and status). Every publication item is in
+   * the one partition `PUBLICATION`, so the report functions' write grant is a single leading key.
+   */
+  publication: (quarter: string) => ({ pk: PUBLICATION_PARTITION, sk: `QUARTER#${quarter}` }),
+  /**
+   * The publication lease: one for all quarters, because the site indexes (`site/index.json`,
+   * `centers/{id}/index.json`) list every quarter and are rewritten by whichever build switches pointers.
+   */
+  publicationLease: () => ({ pk: PUBLICATION_PARTITION, sk: 'LEASE' }),
+  publicationPartition: 'PUBLICATION',
 } as const;
 
 /** Attributes that are keys or bookkeeping, not part of the domain object. */

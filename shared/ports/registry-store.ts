@@ -7,6 +7,7 @@ import type {
   UploadMergeOutcome,
   UploadStepTimes,
 } from '../ingest/types/index.js';
+import { RegistryStoreError } from './errors.js';
 
 /** Everything that changes, all or nothing, when an accepted upload becomes the center's current data. */
 export interface PointerSwitch {
@@ -61,4 +62,95 @@ export interface RegistryStore {
   listAggregates(centerId: string): Promise<QuarterAggregate[]>;
   /** Every data-set version of a center, oldest first. */
   listVersions(centerId: string): Promise<DataSetVersion[]>;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Report publication: which version of a quarter's report is current, and who may switch the pointers.
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Whether a published report may still change. */
+export type PublicationStatus = 'provisional' | 'final';
+
+/** The version of a quarter's report that readers are pointed at. */
+export interface CommittedPublication {
+  version: number;
+  status: PublicationStatus;
+  generatedAt: string;
+}
+
+/** A quarter's publication state. */
+export interface QuarterPublication {
+  quarter: string;
+  /** The highest version number handed out so far; every build gets its own. */
+  lastReserved: number;
+  /** Undefined until a build has committed. */
+  current?: CommittedPublication;
+}
+
+/** A build's own version number, or the final publication that makes a new build pointless. */
+export type VersionReservation =
+  { outcome: 'reserved'; version: number } | { outcome: 'final'; publication: QuarterPublication };
+
+/** A request for the publication lease: the right to switch the site pointers, held by one build at a time. */
+export interface PublicationLeaseClaim {
+  quarter: string;
+  /** The claiming build's reserved version. */
+  version: number;
+  /** The claiming build's status: a final build may replace any provisional version, a provisional one only older. */
+  status: PublicationStatus;
+  /** Unique per build. */
+  owner: string;
+  /** Epoch milliseconds now, and how long the lease lasts unless renewed. */
+  nowMs: number;
+  leaseMs: number;
+}
+
+/** The answer to a lease claim. */
+export type PublicationLeaseOutcome =
+  | { outcome: 'acquired'; expiresAt: number }
+  /** Another build holds an unexpired lease; try again after `expiresAt` at the latest. */
+  | { outcome: 'held'; owner: string; expiresAt: number }
+  /** The quarter is final: nothing may be switched. */
+  | { outcome: 'final'; publication: QuarterPublication }
+  /** A provisional build whose version is not newer than the current one. */
+  | { outcome: 'superseded'; publication: QuarterPublication };
+
+/** What the lease holder records once every pointer is switched. */
+export interface PublicationCommit {
+  quarter: string;
+  /** The holder's claim (its reserved version and status decide the condition, as for the claim). */
+  claim: Pick<PublicationLeaseClaim, 'version' | 'status' | 'owner'>;
+  /** The committee site's pointer as it now stands. */
+  current: CommittedPublication;
+}
+
+/**
+ * The publication records of the quarterly reports. The decisive checks are atomic in the store: a version
+ * number is handed out once, and the pointers are switched only by the holder of an unexpired lease whose claim
+ * the quarter's state allows (never over a final publication, never back to an older provisional version).
+ */
+export interface PublicationStore {
+  /** The quarter's publication state (strongly consistent); undefined before the first reservation. */
+  getPublication(quarter: string): Promise<QuarterPublication | undefined>;
+  /**
+   * Hands out the quarter's next version number unless the quarter is final. `seedVersion` is the highest version
+   * already published before the store kept count (read from the site), used only when the quarter has no record.
+   */
+  reservePublicationVersion(quarter: string, seedVersion: number): Promise<VersionReservation>;
+  /** Takes the lease if it is free, expired or the owner's own, and the quarter's state allows the claim. */
+  claimPublicationLease(claim: PublicationLeaseClaim): Promise<PublicationLeaseOutcome>;
+  /** Extends the owner's lease; false when the owner has lost it. */
+  renewPublicationLease(owner: string, nowMs: number, leaseMs: number): Promise<boolean>;
+  /**
+   * Records the committed publication and releases the lease, in one transaction.
+   * @throws {PublicationLeaseLostError} when the owner no longer holds the lease or the quarter's state has moved.
+   */
+  commitPublication(commit: PublicationCommit): Promise<void>;
+  /** Releases the owner's lease without committing (a failed build); no-op when it is not the owner's. */
+  releasePublicationLease(owner: string): Promise<void>;
+}
+
+/** The build lost the publication lease (it expired and another build took it) before it committed. */
+export class PublicationLeaseLostError extends RegistryStoreError {
+  override readonly name = 'PublicationLeaseLostError';
 }

@@ -1,17 +1,26 @@
 /**
  * The report pipeline for one quarter, as every trigger runs it (the stale-event and close-quarter Lambdas,
  * `ecls report`, `npm start`): read the registry, build the report, render the committee site and each center's
- * private site, and publish each atomically as the next version of its quarter. The centers' sites are published
- * first and the committee site last, so the committee site being final means every center's is too.
+ * private site, and publish them as one new version of the quarter. Concurrent builds of one quarter are safe: the
+ * version number, the right to switch pointers and the final status are decided atomically in the publication
+ * store (publish/publish-quarter.ts). The centers' pointers are switched first and the committee site's last, so
+ * the committee site being final means every center's is too.
  */
 import type { RegistryRun } from '../cohort/index.js';
 import { activeCenters } from '../config/centers.js';
 import { keys } from '../config/resources.js';
 import type { ObjectStore, RegistryStore } from '../ports/index.js';
+import type { PublicationStore } from '../ports/registry-store.js';
 import type { ModelRunner } from './analyses/model-runner.js';
 import { buildReport } from './build-registry-report.js';
-import { currentVersion, publishReport, siteObjectStoreOn, type CurrentPointer } from './publish/index.js';
 import { mapLimit } from './publish/map-limit.js';
+import { isPublicationStore, MemoryPublicationStore } from './publish/memory-publication-store.js';
+import {
+  siteObjectStoreOn,
+  startQuarterPublication,
+  type CurrentPointer,
+  type PublicationLeaseOptions,
+} from './publish/index.js';
 import { reportCutoff } from './quarter-clock.js';
 import { readRegistry, withDataQuality } from './registry-reader.js';
 import { reportSiteRenderer } from './render/index.js';
@@ -35,6 +44,13 @@ export interface GenerateQuarterReportDeps {
   softwareVersion?: string;
   /** Runs the report's models (analyses/model-runner.ts). Default: inline, on this thread. */
   models?: ModelRunner;
+  /**
+   * Version numbers, the publication lease and the final status. Default: `registryStore` when it keeps them
+   * (DynamoRegistryStore does), else one in this process's memory (see MemoryPublicationStore).
+   */
+  publications?: PublicationStore;
+  /** Lease length and waiting; see PublicationLeaseOptions for the defaults. */
+  publicationLease?: PublicationLeaseOptions;
 }
 
 export interface GenerateQuarterReportOptions {
@@ -46,15 +62,16 @@ export interface GenerateQuarterReportOptions {
   now?: Date;
 }
 
-/** One site published (or left alone because it was final already). */
+/** One site published, or left as it was. */
 export interface PublishedSite {
   /** `site` or `centers/{id}`. */
   prefix: string;
   centerId?: string;
+  /** The site's current pointer; for a superseded build, the version it wrote (not current). */
   pointer: CurrentPointer;
-  /** Key of the version's page, e.g. `site/2023-Q3/v2/index.html`. */
+  /** Key of the pointer's page, e.g. `site/2023-Q3/v2/index.html`. */
   indexKey: string;
-  /** False when the site was final already and kept as it was. */
+  /** False when the site was kept (final already, or a newer version current) or the build was superseded. */
   published: boolean;
 }
 
@@ -68,7 +85,22 @@ export type GenerateQuarterReportResult =
       runs: number;
       sites: PublishedSite[];
     }
-  | { outcome: 'already-final'; quarter: string; pointer: CurrentPointer };
+  | { outcome: 'already-final'; quarter: string; pointer: CurrentPointer }
+  /**
+   * A provisional build overtaken by a newer one of the same quarter, whose version (`current`) is current and
+   * covers this build's data (it read the registry later). This build's version was written but never made
+   * current.
+   */
+  | {
+      outcome: 'superseded';
+      quarter: string;
+      status: 'provisional';
+      cutoff: string;
+      generatedAt: string;
+      runs: number;
+      current: CurrentPointer;
+      sites: PublishedSite[];
+    };
 
 /** Thrown when a report is asked for that cannot be right: a quarter not started, or final before it closed. */
 export class QuarterReportRequestError extends Error {
@@ -76,10 +108,13 @@ export class QuarterReportRequestError extends Error {
 }
 
 /**
- * Generates and publishes the quarter's report. Provisional runs always publish a new version (v1, v2, …; earlier
- * versions stay). A quarter whose committee site is final is never republished: the result is `already-final`.
- * `generatedAt` is taken before the registry is read, so a stale event sent before it is covered by this report
- * (the report handler's debounce relies on that).
+ * Generates and publishes the quarter's report. Each build publishes its own new version (v1, v2, …; earlier
+ * versions stay), even when builds of the quarter run at once. A quarter that is final is never republished: the
+ * result is `already-final`, also for a provisional build that was running when the quarter was finalised. A
+ * provisional build overtaken by a newer build is `superseded`. `generatedAt` is taken before the registry is
+ * read, so a stale event sent before it is covered by this report (the report handler's debounce relies on that).
+ * @throws {PublicationBusyError} when another build held the publication lease too long.
+ * @throws {PublicationLeaseLostError} when this build stalled past its lease before committing.
  * @throws {QuarterReportRequestError} for a quarter that has not started, or `final` before the quarter closed.
  * @throws {QuarterFormatError} for a label not like 2023-Q3.
  */
@@ -108,13 +143,22 @@ export async function generateQuarterReport(
         'publish it as provisional or wait for the quarter to end',
     );
   }
-  const current = await currentVersion(store, registryPrefix, quarter);
-  if (current?.status === 'final') {
-    log(`${quarter}: already final (v${current.version}, ${current.generatedAt}); nothing published`);
-    return { outcome: 'already-final', quarter, pointer: current };
-  }
-
   const status = final ? 'final' : 'provisional';
+  // The version is reserved before the registry is read: a build that reserves later reads later, which is why
+  // a superseded build's data is covered by the build that overtook it.
+  const publications = deps.publications ?? publicationStoreFor(deps.registryStore, log);
+  const started = await startQuarterPublication(
+    { store, publications, log, lease: deps.publicationLease },
+    { quarter, status, generatedAt, registryPrefix },
+  );
+  if (started.outcome === 'already-final') {
+    const { pointer } = started;
+    log(`${quarter}: already final (v${pointer.version}, ${pointer.generatedAt}); nothing published`);
+    return { outcome: 'already-final', quarter, pointer };
+  }
+  const { publication } = started;
+  log(`${quarter}: building ${status} v${publication.version}`);
+
   const centerIds = deps.centerIds ?? activeCenters().map((c) => c.id);
   log(`${quarter}: reading ${centerIds.length} centers' current data sets`);
   const snapshot = await readRegistry(
@@ -139,47 +183,73 @@ export async function generateQuarterReport(
   const report = withDataQuality(built.report, snapshot);
   log(`${quarter}: ${status} report built`);
 
-  // Centers first, the committee site last: see the module comment. A few centers at a time, so one site's
-  // rendering overlaps another's writes; the figures every site shares are drawn once, by the renderer.
+  // Every site's files first, a few centers at a time, so one site's rendering overlaps another's writes; the
+  // figures every site shares are drawn once, by the renderer. Nothing is current until the commit.
   const renderer = reportSiteRenderer(report, built.ownCenterRows);
-  const publishSite = async (target: {
-    prefix: string;
-    centerId: string | undefined;
-  }): Promise<PublishedSite> => {
-    const label = target.centerId ?? 'registry';
-    const previous = await currentVersion(store, target.prefix, quarter);
-    if (previous?.status === 'final') {
-      // A retry after a crash part-way through finalising: this center's final report exists already.
-      log(`${quarter}: ${label} already final at v${previous.version}; kept`);
-      return { ...target, pointer: previous, indexKey: `${previous.path}index.html`, published: false };
-    }
+  const targets = [
+    ...snapshot.centers.map(({ centerId }) => ({
+      prefix: sitePrefix(keys.centerReportsPrefix(centerId)),
+      centerId: centerId as string | undefined,
+    })),
+    { prefix: registryPrefix, centerId: undefined },
+  ];
+  const written = await mapLimit(targets, SITE_CONCURRENCY, async (target) => {
     const files = await renderer.render(target.centerId === undefined ? {} : { centerId: target.centerId });
-    const pointer = await publishReport(store, files, {
-      prefix: target.prefix,
-      quarter,
-      version: (previous?.version ?? 0) + 1,
-      status,
-      generatedAt,
-    });
-    log(`${quarter}: ${label} published ${pointer.path} (${files.length} files)`);
-    return { ...target, pointer, indexKey: `${pointer.path}index.html`, published: true };
-  };
-  const centerTargets = snapshot.centers.map(({ centerId }) => ({
-    prefix: sitePrefix(keys.centerReportsPrefix(centerId)),
-    centerId: centerId as string | undefined,
-  }));
-  const sites = await mapLimit(centerTargets, SITE_CONCURRENCY, publishSite);
-  sites.push(await publishSite({ prefix: registryPrefix, centerId: undefined }));
-  return {
-    outcome: 'published',
-    quarter,
-    status,
-    cutoff,
-    generatedAt,
-    runs: snapshot.runs.length,
-    sites: sites.map(({ centerId, ...rest }) => (centerId === undefined ? rest : { ...rest, centerId })),
-  };
+    const pointer = await publication.writeSite(target.prefix, files);
+    log(`${quarter}: ${target.centerId ?? 'registry'} wrote ${pointer.path} (${files.length} files)`);
+    return { ...target, pointer };
+  });
+
+  const committed = await publication.commit();
+  const base = { quarter, cutoff, generatedAt, runs: snapshot.runs.length };
+  const site = (
+    target: { prefix: string; centerId: string | undefined },
+    pointer: CurrentPointer,
+    published: boolean,
+  ): PublishedSite => ({
+    prefix: target.prefix,
+    ...(target.centerId === undefined ? {} : { centerId: target.centerId }),
+    pointer,
+    indexKey: `${pointer.path}index.html`,
+    published,
+  });
+  switch (committed.outcome) {
+    case 'already-final':
+      return { outcome: 'already-final', quarter, pointer: committed.pointer };
+    case 'superseded':
+      return {
+        outcome: 'superseded',
+        ...base,
+        status: 'provisional',
+        current: committed.pointer,
+        sites: written.map((w) => site(w, w.pointer, false)),
+      };
+    case 'published': {
+      const byPrefix = new Map(committed.sites.map((s) => [s.prefix, s]));
+      const sites = written.map((w) => {
+        const switched = byPrefix.get(w.prefix)!;
+        if (switched.switched) log(`${quarter}: ${w.centerId ?? 'registry'} published ${w.pointer.path}`);
+        else log(`${quarter}: ${w.centerId ?? 'registry'} kept at v${switched.pointer.version}`);
+        return site(w, switched.pointer, switched.switched);
+      });
+      return { outcome: 'published', ...base, status, sites };
+    }
+  }
 }
+
+/** The registry store's publication records, or (for a store without them) one in this process's memory. */
+function publicationStoreFor(registryStore: RegistryStore, log: (line: string) => void): PublicationStore {
+  if (isPublicationStore(registryStore)) return registryStore;
+  let publications = inProcessPublications.get(registryStore);
+  if (publications === undefined) {
+    log('the registry store keeps no publication records: builds are serialised within this process only');
+    publications = new MemoryPublicationStore();
+    inProcessPublications.set(registryStore, publications);
+  }
+  return publications;
+}
+
+const inProcessPublications = new WeakMap<RegistryStore, PublicationStore>();
 
 /** Center sites rendered and published at once: rendering is CPU, publishing waits on the store. */
 const SITE_CONCURRENCY = 4;

@@ -4,8 +4,9 @@
  * it. So the new version's files are all written first, under their own prefix `{prefix}/{quarter}/v{n}/`, and
  * only then are the pointers switched, the quarter's `current.json` first and the site index last. A crash
  * before the switch leaves the previous version current and complete; earlier versions are never overwritten
- * or deleted. Versions are numbered by the caller (the quarter's history decides), and a version that already
- * exists is refused, so a retry cannot overwrite a report that readers may already be reading.
+ * or deleted. Versions are numbered by the caller (publish-quarter.ts reserves one per build in the publication
+ * store, and lets one build at a time switch pointers), and a version that already exists is refused, so a retry
+ * cannot overwrite a report that readers may already be reading.
  */
 import { renderSiteIndex, type SiteIndexEntry } from '../render/render-site-index.js';
 import type { SiteFile } from '../render/site-file.js';
@@ -44,12 +45,30 @@ const INDEX_JSON = 'index.json';
 const PUT_CONCURRENCY = 8;
 
 /**
- * Publishes a rendered site as a new version of its quarter, switching the pointers last.
+ * Publishes a rendered site as a new version of its quarter, switching the pointers last. The caller must make
+ * sure no other build publishes the same quarter at once (publishQuarter does, through the publication store).
  * @returns the new current pointer.
  * @throws {PublishReportError} on a bad quarter, version or file path, or a version that already exists.
  * @example await publishReport(store, files, { prefix: 'site', quarter: '2023-Q3', version: 2 })
  */
 export async function publishReport(
+  store: SiteObjectStore,
+  files: readonly SiteFile[],
+  options: PublishReportOptions,
+): Promise<CurrentPointer> {
+  const pointer = await writeSiteVersion(store, files, options);
+  await switchSitePointers(store, options.prefix, pointer);
+  return pointer;
+}
+
+/**
+ * Writes one version of a site under its own prefix `{prefix}/{quarter}/v{version}/`, index.html last, and
+ * switches nothing: readers do not see it until `switchSitePointers` names it.
+ * @returns the pointer that would make this version current.
+ * @throws {PublishReportError} on a bad quarter, version or file path, or a version that already exists.
+ * @example const pointer = await writeSiteVersion(store, files, { prefix: 'site', quarter: '2023-Q3', version: 2 })
+ */
+export async function writeSiteVersion(
   store: SiteObjectStore,
   files: readonly SiteFile[],
   options: PublishReportOptions,
@@ -76,53 +95,52 @@ export async function publishReport(
   if (status === undefined || generatedAt === undefined) {
     throw new PublishReportError('status and generatedAt are unknown: pass them or include report.json');
   }
-  const root = prefix.replace(/\/+$/, '');
-  const versionPath = `${root}/${quarter}/v${version}/`;
+  const versionPath = `${siteRoot(prefix)}/${quarter}/v${version}/`;
   if ((await store.get(`${versionPath}index.html`)) !== undefined) {
     throw new PublishReportError(`${versionPath} already exists: publish under a new version`);
   }
 
-  // 1. The new version, complete, under its own prefix; index.html last so a half-written version has none.
-  const ordered = [
-    ...files.filter((f) => f.path !== 'index.html'),
-    ...files.filter((f) => f.path === 'index.html'),
-  ];
+  // The new version, complete, under its own prefix; index.html last so a half-written version has none.
   // Written a few at a time (no order matters among them), then index.html alone once they are all in.
-  const rest = ordered.slice(0, -1);
-  const index = ordered.at(-1)!;
+  const rest = files.filter((f) => f.path !== 'index.html');
+  const index = files.find((f) => f.path === 'index.html')!;
   await mapLimit(rest, PUT_CONCURRENCY, (f) => store.put(`${versionPath}${f.path}`, f.body, f.contentType));
   await store.put(`${versionPath}${index.path}`, index.body, index.contentType);
+  return { quarter, version, path: versionPath, status, generatedAt };
+}
 
-  // 2. The quarter's pointer.
-  const pointer: CurrentPointer = {
-    quarter,
-    version,
-    path: versionPath,
-    status,
-    generatedAt,
-  };
+/**
+ * Makes a written version current: the quarter's `current.json` first, then the site index (the
+ * machine-readable list, then the page). The index lists every quarter of the site, so it is read, changed and
+ * written back: only one build may switch the pointers of a site at a time (the publication lease).
+ * @example await switchSitePointers(store, 'site', pointer)
+ */
+export async function switchSitePointers(
+  store: SiteObjectStore,
+  prefix: string,
+  pointer: CurrentPointer,
+): Promise<void> {
+  const root = siteRoot(prefix);
+  const { quarter, version, status, generatedAt } = pointer;
   await store.put(
     `${root}/${quarter}/current.json`,
     `${JSON.stringify(pointer, null, 2)}\n`,
     'application/json',
   );
-
-  // 3. The site index: the machine-readable list, then the page.
   const existing = await store.get(`${root}/${INDEX_JSON}`);
   const entries: SiteIndexEntry[] = existing === undefined ? [] : (JSON.parse(existing) as SiteIndexEntry[]);
-  const entry: SiteIndexEntry = {
-    quarter,
-    status,
-    generatedAt,
-    path: `${quarter}/v${version}/index.html`,
-  };
+  const entry: SiteIndexEntry = { quarter, status, generatedAt, path: `${quarter}/v${version}/index.html` };
   const next = [...entries.filter((e) => e.quarter !== quarter), entry].sort((a, b) =>
     a.quarter < b.quarter ? 1 : a.quarter > b.quarter ? -1 : 0,
   );
   await store.put(`${root}/${INDEX_JSON}`, `${JSON.stringify(next, null, 2)}\n`, 'application/json');
   const page = renderSiteIndex(next);
   await store.put(`${root}/${page.path}`, page.body, page.contentType);
-  return pointer;
+}
+
+/** A site prefix without its trailing slashes. */
+function siteRoot(prefix: string): string {
+  return prefix.replace(/\/+$/, '');
 }
 
 /** The status and generation time in the site's report.json, if it has one. */
@@ -149,6 +167,6 @@ export async function currentVersion(
   prefix: string,
   quarter: string,
 ): Promise<CurrentPointer | undefined> {
-  const text = await store.get(`${prefix.replace(/\/+$/, '')}/${quarter}/current.json`);
+  const text = await store.get(`${siteRoot(prefix)}/${quarter}/current.json`);
   return text === undefined ? undefined : (JSON.parse(text) as CurrentPointer);
 }
