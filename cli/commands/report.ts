@@ -45,6 +45,13 @@ export async function runReport(
       );
       return 0;
     }
+    if (result.outcome === 'superseded') {
+      out.write(
+        `${result.quarter}: a newer build's v${result.current.version} is current ` +
+          `(${result.current.path}index.html); this build's version was not made current\n`,
+      );
+      return 0;
+    }
     out.write(`published (${target.buckets.reports}):\n`);
     for (const site of result.sites) out.write(`  ${site.indexKey}\n`);
     return 0;

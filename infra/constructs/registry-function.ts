@@ -161,6 +161,23 @@ export class RegistryFunction extends Construct {
     this.role.addToPrincipalPolicy(new PolicyStatement({ actions: keyActions, resources: [key.keyArn] }));
   }
 
+  /**
+   * Allows UpdateItem on the table only for items whose partition key is one of `partitionKeys` (IAM's
+   * `dynamodb:LeadingKeys`), with the data-key use a write needs. TransactWriteItems is authorised per item.
+   */
+  public bindTableItemWrites(table: ITable, key: IKey, partitionKeys: readonly string[]): void {
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:UpdateItem'],
+        resources: [table.tableArn],
+        conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [...partitionKeys] } },
+      }),
+    );
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['kms:Encrypt', 'kms:GenerateDataKey'], resources: [key.keyArn] }),
+    );
+  }
+
   /** Sets `env` to the queue URL and allows SendMessage on that queue only. */
   public bindQueueSender(env: string, queue: IQueue, key: IKey): void {
     this.function.addEnvironment(env, queue.queueUrl);

@@ -515,6 +515,14 @@ function publishedReports(result: GenerateQuarterReportResult): PublishedReports
       runs: 0,
     };
   }
+  if (result.outcome === 'superseded') {
+    return {
+      quarter: result.quarter,
+      keys: [`${result.current.path}index.html`],
+      version: result.current.version,
+      runs: result.runs,
+    };
+  }
   const registry = result.sites.find((site) => site.centerId === undefined)!;
   const centers = result.sites.filter((site) => site.centerId !== undefined);
   return {

@@ -4,6 +4,7 @@
  * access is read here, in one place, and the tests can check it for every function the same way.
  */
 import type { BucketRole } from '../../shared/config/resources.js';
+import { registryItemKeys } from '../../shared/adapters/registry-item-keys.js';
 import { envNames, topPrefixes } from '../../shared/config/resources.js';
 
 /** Key patterns (S3 object key globs) for the service-wide prefixes of shared/config/resources.ts. */
@@ -28,7 +29,12 @@ export type TopicRole = keyof typeof topicEnvNames;
 
 export type FunctionGrant =
   | { kind: 'bucket'; bucket: BucketRole; read?: readonly string[]; write?: readonly string[] }
-  | { kind: 'table'; access: 'read' | 'readWrite' }
+  | {
+      kind: 'table';
+      access: 'read' | 'readWrite';
+      /** Item writes (UpdateItem) allowed on these partition-key values only, beside read access. */
+      writeLeadingKeys?: readonly string[];
+    }
   | { kind: 'sendToQueue'; queue: QueueRole }
   | { kind: 'publishToTopic'; topic: TopicRole };
 
@@ -106,7 +112,8 @@ export const functionSpecs: readonly FunctionSpec[] = [
         read: [servicePrefixes.site, servicePrefixes.centerReports],
         write: [servicePrefixes.site, servicePrefixes.centerReports],
       },
-      { kind: 'table', access: 'read' },
+      // The publication record and lease (one conditional write per build) make concurrent builds safe.
+      { kind: 'table', access: 'read', writeLeadingKeys: [registryItemKeys.publicationPartition] },
     ],
   },
   {
@@ -126,7 +133,8 @@ export const functionSpecs: readonly FunctionSpec[] = [
         read: [servicePrefixes.site, servicePrefixes.centerReports],
         write: [servicePrefixes.site, servicePrefixes.centerReports],
       },
-      { kind: 'table', access: 'read' },
+      // The publication record and lease (one conditional write per build) make concurrent builds safe.
+      { kind: 'table', access: 'read', writeLeadingKeys: [registryItemKeys.publicationPartition] },
     ],
   },
 ];

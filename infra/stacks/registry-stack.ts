@@ -297,6 +297,7 @@ export class RegistryStack extends Stack {
             break;
           case 'table':
             fn.bindTable(envNames.table, this.table, dataKey, tableSchema.gsi1.name, grant.access);
+            if (grant.writeLeadingKeys) fn.bindTableItemWrites(this.table, dataKey, grant.writeLeadingKeys);
             break;
           case 'sendToQueue':
             fn.bindQueueSender(envNames.reportQueueUrl, this.queues[grant.queue], messagesKey);
