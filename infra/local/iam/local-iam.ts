@@ -233,11 +233,9 @@ export class LocalIam {
       const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
       if (service !== 's3' || status !== 404) return;
       if (command !== 'GetObjectCommand' && command !== 'HeadObjectCommand') return;
-      const list = {
-        action: 's3:ListBucket',
-        resource: `arn:aws:s3:::${String(input.Bucket)}`,
-        context: { 's3:prefix': String(input.Key) },
-      };
+      // S3 decides 404-or-403 on s3:ListBucket without a prefix in the request context, so a grant conditioned
+      // on s3:prefix does not count: the stricter reading, which keeps code that relies on 404 honest.
+      const list = { action: 's3:ListBucket', resource: `arn:aws:s3:::${String(input.Bucket)}` };
       const decision = await this.decide(identity, list);
       if (decision !== 'Allowed') {
         throw this.denial(
