@@ -1,13 +1,14 @@
 /**
  * One IAM role per active center. A center can put objects under its own upload prefix and read its own
- * verdicts and reports, nothing else; onboarding is a change to shared/config/centers.json and a deploy.
+ * verdicts and reports, nothing else; onboarding is a change to shared/config/centers.json and a deploy. The role
+ * trusts only the center's `uploader` principal from that file, which must pass the center's external id.
  */
-import { Duration, Stack } from 'aws-cdk-lib';
-import { AccountRootPrincipal, PolicyDocument, PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
+import { Annotations, Duration, Stack } from 'aws-cdk-lib';
+import { ArnPrincipal, PolicyDocument, PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import type { Center } from '../../shared/config/centers.js';
+import { type Center, isPlaceholderUploader } from '../../shared/config/centers.js';
 import { keys } from '../../shared/config/resources.js';
 
 export interface CenterAccessProps {
@@ -87,12 +88,22 @@ export class CenterAccess extends Construct {
       const role = new Role(this, center.id, {
         roleName: centerRoleName(stack.stackName, center.id),
         description: `Upload role of center ${center.id} (${center.name})`,
-        // The registry account delegates: an administrator lets the center's federated identity assume this role.
-        assumedBy: new AccountRootPrincipal(),
+        // Only the center's named uploader principal, and only with the external id agreed with the center.
+        assumedBy: new ArnPrincipal(center.uploader.principalArn),
+        externalIds: [center.uploader.externalId],
         maxSessionDuration: Duration.hours(1),
         inlinePolicies: { CenterAccess: document },
       });
       this.roles.set(center.id, role);
+    }
+    const placeholders = props.centers.filter((c) => isPlaceholderUploader(c.uploader)).map((c) => c.id);
+    if (placeholders.length > 0) {
+      Annotations.of(this).addWarningV2(
+        'ecls:placeholder-uploaders',
+        `${placeholders.length} center(s) (${placeholders.slice(0, 5).join(', ')}${placeholders.length > 5 ? ', …' : ''}) ` +
+          'still have the placeholder uploader of the synthetic configuration; IAM will refuse their roles at ' +
+          "deploy. Set each center's uploader.principalArn and externalId in shared/config/centers.json.",
+      );
     }
   }
 }

@@ -7,7 +7,16 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, CfnParameter, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import {
+  ArnFormat,
+  CfnOutput,
+  CfnParameter,
+  Duration,
+  Fn,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+} from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
@@ -33,9 +42,11 @@ import { activeCenters, type Center } from '../../shared/config/centers.js';
 import { type BucketRole, keys, table as tableSchema, topPrefixes } from '../../shared/config/resources.js';
 import { reportAgeMetric } from '../../shared/observability/report-age-metric.js';
 import { closeQuarterAction, DEFAULT_GRACE_DAYS, MAX_GRACE_DAYS } from '../../shared/report/quarter-clock.js';
+import { requireBucketKey } from '../constructs/bucket-encryption-policy.js';
 import { CenterAccess, centerRoleName } from '../constructs/center-access.js';
 import { CommitteeSite } from '../constructs/committee-site.js';
 import { RegistryFunction } from '../constructs/registry-function.js';
+import { confineServicePrincipals, type ServiceSources } from '../constructs/service-principal-conditions.js';
 import {
   bucketEnvNames,
   envNames,
@@ -44,6 +55,9 @@ import {
   type QueueRole,
   topicEnvNames,
 } from './function-specs.js';
+
+/** Object key suffixes under `uploads/` that trigger ingest (S3 suffix filters are case-sensitive). */
+export const uploadSuffixes = ['.csv', '.CSV'] as const;
 
 /** The repository root, from which handler entries are resolved. */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -172,6 +186,11 @@ export class RegistryStack extends Stack {
       data: privateBucket('data', dataKey),
       reports: privateBucket('reports', reportsKey),
     };
+    // Every object stays under its bucket's key: a PUT without encryption headers gets the bucket default and is
+    // allowed (the CLI and the functions send none); one asking for SSE-S3, SSE-C or another key is denied.
+    requireBucketKey(this.buckets.uploads, dataKey);
+    requireBucketKey(this.buckets.data, dataKey);
+    requireBucketKey(this.buckets.reports, reportsKey);
     // Object versions of raw uploads cannot be deleted by anyone; an erasure request needs a reviewed policy change.
     this.buckets.uploads.addToResourcePolicy(
       new PolicyStatement({
@@ -228,11 +247,28 @@ export class RegistryStack extends Stack {
     };
 
     // S3 -> SQS for every CSV under uploads/. CDK adds the queue policy and the key policy for s3.amazonaws.com.
-    this.buckets.uploads.addEventNotification(
-      EventType.OBJECT_CREATED,
-      new SqsDestination(this.queues.ingest),
-      { prefix: topPrefixes.uploads, suffix: '.csv' },
-    );
+    // S3 suffix filters are case-sensitive, and spreadsheet exports on some systems write `.CSV`.
+    const ingestDestination = new SqsDestination(this.queues.ingest);
+    for (const suffix of uploadSuffixes) {
+      this.buckets.uploads.addEventNotification(EventType.OBJECT_CREATED, ingestDestination, {
+        prefix: topPrefixes.uploads,
+        suffix,
+      });
+    }
+    // Confused-deputy protection on every key: a service may use a key only for this account's resources, and
+    // where the source is known, only for that resource (CDK's own grants, such as SqsDestination's, included).
+    const serviceSources: ServiceSources = {
+      's3.amazonaws.com': [this.buckets.uploads.bucketArn],
+      'cloudwatch.amazonaws.com': [
+        this.formatArn({
+          service: 'cloudwatch',
+          resource: 'alarm',
+          resourceName: '*',
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+      ],
+    };
+    for (const key of [dataKey, messagesKey, reportsKey]) confineServicePrincipals(key, serviceSources);
     // CDK's notification custom resource is a singleton at the stack root.
     NagSuppressions.addResourceSuppressionsByPath(
       this,

@@ -2,6 +2,7 @@
  * Center isolation, decided by the IAM evaluator on the synthesized template: a center's role combined with the
  * bucket policy may put its own uploads and read its own verdicts and reports, and nothing of another center.
  */
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { activeCenters, centers } from '../../shared/config/centers.js';
 import { keys } from '../../shared/config/resources.js';
 import { centerRoleName } from '../../infra/constructs/center-access.js';
@@ -59,6 +60,45 @@ test('a center role has a predictable name and a one-hour session limit', () => 
     RoleName: centerRoleName('TestRegistry', a.id),
     MaxSessionDuration: 3600,
   });
+});
+
+test('a center role trusts only the center\u2019s named uploader, and only with its external id', () => {
+  for (const center of activeCenters()) {
+    s.template.hasResourceProperties('AWS::IAM::Role', {
+      RoleName: centerRoleName('TestRegistry', center.id),
+      AssumeRolePolicyDocument: {
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: 'sts:AssumeRole',
+            Principal: { AWS: center.uploader.principalArn },
+            Condition: { StringEquals: { 'sts:ExternalId': center.uploader.externalId } },
+          },
+        ],
+      },
+    });
+  }
+  // Nothing trusts an account root (every identity of that account could otherwise assume the role).
+  for (const [id] of s.stack.centerAccess.roles) {
+    const trust = JSON.stringify(
+      (template.Resources[roleId(id)]!.Properties as { AssumeRolePolicyDocument: unknown })
+        .AssumeRolePolicyDocument,
+    );
+    expect([id, trust]).not.toEqual([id, expect.stringMatching(/:root|AWS::AccountId/)]);
+  }
+  // Each center is trusted through its own principal and id: no two centers share either.
+  const uploaders = activeCenters().map((c) => c.uploader);
+  expect(new Set(uploaders.map((u) => u.principalArn)).size).toBe(uploaders.length);
+  expect(new Set(uploaders.map((u) => u.externalId)).size).toBe(uploaders.length);
+});
+
+test('synthesis warns while centers still have the placeholder uploader of the synthetic configuration', () => {
+  const warnings = Annotations.fromStack(s.stack).findWarning(
+    '*',
+    Match.stringLikeRegexp('placeholder uploader'),
+  );
+  expect(warnings).toHaveLength(1);
+  expect(warnings[0]!.entry.data).toContain(`${activeCenters().length} center(s)`);
 });
 
 test('center A can put under uploads/A/ but not under uploads/B/ or outside uploads/', () => {
@@ -145,12 +185,29 @@ test('no center statement uses a wildcard action, and every object resource name
   }
 });
 
-test('onboarding is configuration: passing another center list changes the roles', () => {
-  const one = synthRegistry('checkout', { centers: [{ ...activeCenters()[0]!, id: 'NEWCTR' }] });
+test('onboarding is configuration: passing another center list changes the roles and their trust', () => {
+  const uploader = {
+    principalArn: 'arn:aws:iam::111122223333:role/new-center-uploader',
+    externalId: 'new-center-external-id',
+  };
+  const one = synthRegistry('checkout', { centers: [{ ...activeCenters()[0]!, id: 'NEWCTR', uploader }] });
   expect([...one.stack.centerAccess.roles.keys()]).toEqual(['NEWCTR']);
+  expect(Annotations.fromStack(one.stack).findWarning('*', Match.stringLikeRegexp('placeholder'))).toEqual(
+    [],
+  );
   one.template.resourcePropertiesCountIs(
     'AWS::IAM::Role',
-    { RoleName: centerRoleName('TestRegistry', 'NEWCTR') },
+    {
+      RoleName: centerRoleName('TestRegistry', 'NEWCTR'),
+      AssumeRolePolicyDocument: Match.objectLike({
+        Statement: [
+          Match.objectLike({
+            Principal: { AWS: uploader.principalArn },
+            Condition: { StringEquals: { 'sts:ExternalId': uploader.externalId } },
+          }),
+        ],
+      }),
+    },
     1,
   );
 });

@@ -111,3 +111,25 @@ test('NotAction and unsupported operators are handled or refused explicitly', ()
     evaluate([ipCondition], { action: 's3:PutObject', resource: 'arn:aws:s3:::b/uploads/C001/a' }),
   ).toThrow(/IpAddress/);
 });
+
+test('Null matches on the presence or absence of a key', () => {
+  const denySseC: Statement = {
+    Effect: 'Deny',
+    Principal: { AWS: '*' },
+    Action: 's3:PutObject',
+    Resource: 'arn:aws:s3:::b/*',
+    Condition: { Null: { 's3:x-amz-server-side-encryption-customer-algorithm': 'false' } },
+  };
+  const put = (context: Record<string, string>): string =>
+    evaluate([allowPut, denySseC], {
+      action: 's3:PutObject',
+      resource: 'arn:aws:s3:::b/uploads/C001/a.csv',
+      context,
+    });
+  expect(put({})).toBe('allow');
+  expect(put({ 's3:x-amz-server-side-encryption-customer-algorithm': 'AES256' })).toBe('explicit-deny');
+  const onlyWithoutKey: Statement = { ...allowPut, Condition: { Null: { 's3:prefix': 'true' } } };
+  const request = { action: 's3:PutObject', resource: 'arn:aws:s3:::b/uploads/C001/a' };
+  expect(evaluate([onlyWithoutKey], request)).toBe('allow');
+  expect(evaluate([onlyWithoutKey], { ...request, context: { 's3:prefix': 'x' } })).toBe('implicit-deny');
+});

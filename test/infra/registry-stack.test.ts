@@ -143,7 +143,7 @@ describe('buckets', () => {
 });
 
 describe('S3 -> SQS upload notification', () => {
-  test('ObjectCreated for .csv keys under the uploads prefix goes to the ingest queue', () => {
+  test('ObjectCreated for .csv and .CSV keys under the uploads prefix goes to the ingest queue', () => {
     const prefix = keys.uploadPrefix('C001').split('/')[0] + '/';
     const [[, notification]] = resourcesOf('Custom::S3BucketNotifications') as [[string, Resource]];
     expect(notification.Properties.BucketName).toEqual({
@@ -152,20 +152,21 @@ describe('S3 -> SQS upload notification', () => {
     const configurations = (
       notification.Properties.NotificationConfiguration as { QueueConfigurations: unknown[] }
     ).QueueConfigurations;
-    expect(configurations).toEqual([
-      {
-        Events: ['s3:ObjectCreated:*'],
-        Filter: {
-          Key: {
-            FilterRules: expect.arrayContaining([
-              { Name: 'prefix', Value: prefix },
-              { Name: 'suffix', Value: '.csv' },
-            ]),
-          },
+    // S3 suffix filters are case-sensitive: one rule per spelling, both on the ingest queue.
+    const rule = (suffix: string): object => ({
+      Events: ['s3:ObjectCreated:*'],
+      Filter: {
+        Key: {
+          FilterRules: expect.arrayContaining([
+            { Name: 'prefix', Value: prefix },
+            { Name: 'suffix', Value: suffix },
+          ]) as unknown,
         },
-        QueueArn: { 'Fn::GetAtt': [logicalIdOf(synthesized.stack.queues.ingest), 'Arn'] },
       },
-    ]);
+      QueueArn: { 'Fn::GetAtt': [logicalIdOf(synthesized.stack.queues.ingest), 'Arn'] },
+    });
+    expect(configurations).toHaveLength(2);
+    expect(configurations).toEqual(expect.arrayContaining([rule('.csv'), rule('.CSV')]));
     expect(prefix).toBe('uploads/');
   });
 
@@ -318,6 +319,52 @@ describe('alarms', () => {
 });
 
 describe('keys and outputs', () => {
+  test('every key-policy statement for a service principal is confined to this account (confused deputy)', () => {
+    type KeyStatement = { Principal?: { Service?: string | string[] }; Condition?: Record<string, object> };
+    const servicePrincipals: string[] = [];
+    for (const [id, key] of resourcesOf('AWS::KMS::Key')) {
+      const statements = (key.Properties.KeyPolicy as { Statement: KeyStatement[] }).Statement;
+      for (const statement of statements) {
+        if (statement.Principal?.Service === undefined) continue;
+        servicePrincipals.push(...[statement.Principal.Service].flat());
+        expect([id, statement.Condition?.StringEquals]).toEqual([
+          id,
+          expect.objectContaining({ 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }),
+        ]);
+        // Every service that uses a key here has a known source, so each statement also names it.
+        const sourceArn = Object.values(statement.Condition ?? {}).flatMap((clauses) =>
+          Object.entries(clauses).filter(([k]) => k.toLowerCase() === 'aws:sourcearn'),
+        );
+        expect([id, statement.Principal.Service, sourceArn]).toEqual([
+          id,
+          statement.Principal.Service,
+          [expect.anything()],
+        ]);
+      }
+    }
+    // The services CDK and the stack admit: S3 notifications, CloudWatch alarms, CloudFront (site reads).
+    expect(new Set(servicePrincipals)).toEqual(
+      new Set(['s3.amazonaws.com', 'cloudwatch.amazonaws.com', 'cloudfront.amazonaws.com']),
+    );
+  });
+
+  test('S3 may use the messages key only for the uploads bucket, CloudWatch only for this account\u2019s alarms', () => {
+    const messagesKey = resourcesOf('AWS::KMS::Key').find(([id]) => id.startsWith('MessagesKey'))![1];
+    const statements = (messagesKey.Properties.KeyPolicy as { Statement: Record<string, unknown>[] })
+      .Statement;
+    const uploadsArn = { 'Fn::GetAtt': [logicalIdOf(synthesized.stack.buckets.uploads), 'Arn'] };
+    const fromS3 = statements.filter((st) => JSON.stringify(st.Principal).includes('s3.amazonaws.com'));
+    expect(fromS3.length).toBeGreaterThan(0);
+    for (const statement of fromS3) {
+      expect(statement.Condition).toMatchObject({ ArnLike: { 'aws:SourceArn': uploadsArn } });
+    }
+    const fromCloudWatch = statements.filter((st) =>
+      JSON.stringify(st.Principal).includes('cloudwatch.amazonaws.com'),
+    );
+    expect(fromCloudWatch).toHaveLength(1);
+    expect(JSON.stringify(fromCloudWatch[0]!.Condition)).toContain(':alarm:*');
+  });
+
   test('every KMS key rotates and is retained', () => {
     for (const [id, key] of resourcesOf('AWS::KMS::Key')) {
       expect([id, key.Properties.EnableKeyRotation, key.DeletionPolicy]).toEqual([id, true, 'Retain']);

@@ -5,6 +5,7 @@ import {
 } from '../../../functions/ingest/upload-objects.js';
 import { encodeS3EventKey } from '../../../infra/local/s3-event.js';
 import type { SQSRecord } from 'aws-lambda';
+import { parseUploadKey } from '../../../shared/config/resources.js';
 
 const sqsRecord = (body: unknown): SQSRecord =>
   ({ messageId: 'm1', body: typeof body === 'string' ? body : JSON.stringify(body) }) as SQSRecord;
@@ -40,6 +41,25 @@ describe('uploadObjectsOf', () => {
     });
     expect(uploadObjectsOf(record)).toEqual([
       { bucket: 'ecls-uploads', key: 'uploads/C001/a b.csv', versionId: 'v1' },
+    ]);
+  });
+
+  it('passes an upper-case .CSV key through and the pipeline routes it like .csv', () => {
+    // The bucket notifies the ingest queue for both spellings; nothing downstream may drop the upper-case one.
+    const record = sqsRecord({
+      Records: [
+        s3Record(encodeS3EventKey('uploads/C001/Q3 EXPORT.CSV'), 'ObjectCreated:Put', 'v1'),
+        s3Record(encodeS3EventKey('uploads/C002/snapshot/ALL.CSV'), 'ObjectCreated:CompleteMultipartUpload'),
+      ],
+    });
+    const objects = uploadObjectsOf(record);
+    expect(objects).toEqual([
+      { bucket: 'ecls-uploads', key: 'uploads/C001/Q3 EXPORT.CSV', versionId: 'v1' },
+      { bucket: 'ecls-uploads', key: 'uploads/C002/snapshot/ALL.CSV' },
+    ]);
+    expect(objects.map((o) => parseUploadKey(o.key))).toEqual([
+      { centerId: 'C001', mode: 'upsert', fileName: 'Q3 EXPORT.CSV' },
+      { centerId: 'C002', mode: 'snapshot', fileName: 'ALL.CSV' },
     ]);
   });
 

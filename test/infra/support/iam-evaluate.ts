@@ -4,8 +4,10 @@
  * `arn:aws:s3:::<LogicalId>`), then applies IAM's order: an explicit Deny wins, then any Allow, else implicit deny.
  *
  * Limits (it throws rather than guess): no NotPrincipal, no policy variables, no IfExists operators, and only the
- * condition operators StringEquals/StringNotEquals/StringLike/ArnEquals/ArnLike/Bool. Permission boundaries,
- * SCPs and session policies are not modelled; the registry uses none.
+ * condition operators StringEquals/StringNotEquals/StringLike/ArnEquals/ArnLike/Bool/Null. StringNotEquals here
+ * does not match a request without the key (IAM's does), so a statement relying on that must also carry a Null
+ * check, as the registry's do; test/infra/bucket-encryption-policy.test.ts checks those with @cloud-copilot/
+ * iam-simulate. Permission boundaries, SCPs and session policies are not modelled; the registry uses none.
  */
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -140,6 +142,9 @@ function conditionsMatch(condition: Statement['Condition'], context: Record<stri
           return actual !== undefined && values.some((v) => wildcardMatch(v, actual));
         case 'Bool':
           return actual !== undefined && values.map((v) => v.toLowerCase()).includes(actual.toLowerCase());
+        case 'Null':
+          // `Null: true` matches when the key is absent from the request, `Null: false` when it is present.
+          return values.map((v) => v.toLowerCase()).includes(String(actual === undefined));
         default:
           throw new Error(`condition operator ${operator} is not supported by the evaluator`);
       }

@@ -86,6 +86,19 @@ describe('ingestUpload', () => {
     expect(outcome.affectedQuarters).toEqual((await s.registry.listAggregates('C001')).map((a) => a.quarter));
   });
 
+  it('accepts an upload whose key ends in upper-case .CSV like one ending in .csv', async () => {
+    const s = setup();
+    await s.put('uploads/C001/2023 EXPORT.CSV', runsToCsv(rows));
+    const outcome = await ingestUpload(s.deps, { bucket: uploads, key: 'uploads/C001/2023 EXPORT.CSV' });
+    expect(outcome).toMatchObject({
+      centerId: 'C001',
+      status: 'completed',
+      verdictStatus: 'green',
+      version: 1,
+    });
+    expect(await currentRuns(s, 'C001')).toHaveLength(rows.length);
+  });
+
   it('rejects an invalid upload with a verdict and leaves the data set alone', async () => {
     const s = setup();
     const csv = runsToCsv(rows).replace(',male,', ',robot,');

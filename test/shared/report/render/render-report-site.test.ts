@@ -3,6 +3,7 @@
 import type { RegistryRun } from '../../../../shared/cohort/index.js';
 import type { CenterBenchmarkRow } from '../../../../shared/report/analyses/center-benchmark.js';
 import { buildReport, defaultReportSpec, type RegistryReport } from '../../../../shared/report/index.js';
+import { PAGE_STYLE } from '../../../../shared/report/render/page-style.js';
 import {
   renderReportSite,
   reportSiteRenderer,
@@ -131,6 +132,12 @@ describe('renderReportSite: the registry report', () => {
     }
     const html = file(site, 'index.html').replace(ICON, '');
     expect(html).not.toMatch(/<link\b|@import|@font-face|<img\b|\son\w+=/i);
+    // The committee site's Content-Security-Policy (infra/constructs/committee-site.ts) admits exactly one
+    // stylesheet, PAGE_STYLE, by its hash: any other <style> element or a style attribute would not apply.
+    expect([...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1])).toEqual([PAGE_STYLE]);
+    for (const f of [...site, ...centerSite]) {
+      expect([f.path, /\sstyle\s*=/i.test(f.body)]).toEqual([f.path, false]);
+    }
     expect(html).toContain('@page { size: A4; margin: 15mm; }');
     expect(html).toMatch(/figure \{[^}]*break-inside: avoid/);
   });
