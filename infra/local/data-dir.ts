@@ -13,7 +13,10 @@ export interface DataDirLayout {
   s3: string;
   /** DynamoDB Local's `-dbPath` (holds shared-local-instance.db). */
   dynamodb: string;
-  /** Dead-letter files of the local queues, one subdirectory per queue. */
+  /**
+   * The local queues, one subdirectory per queue: `<name>/messages/` holds every message not yet handled (so a
+   * crash loses none), and a dead-letter queue's directory holds its dead letters.
+   */
   queues: string;
   /** Marker with the layout version. */
   marker: string;
