@@ -104,10 +104,17 @@ export async function runUpload(
       await sleep(options.pollMs ?? 250);
     }
     if (!entry || (entry.status !== 'completed' && entry.status !== 'rejected')) {
+      // What happens next differs: locally the ingest message waits on disk for the next "npm start"; on AWS,
+      // SQS keeps it and Lambda retries, then dead-letters it.
+      const next = target.endpoints
+        ? 'On the local stack its ingest message is kept on disk until ingest finishes it, so if "npm start" ' +
+          'stopped or crashed meanwhile, the upload is ingested when "npm start" next runs (on the same data directory).'
+        : 'Ingest keeps retrying it; a message it cannot process moves to the ingest dead-letter queue.';
       err.write(
-        `ecls upload: no verdict for upload ${uploadId} within ${options.timeout} s` +
-          `${entry ? ` (it is ${entry.status})` : ''}. Check "ecls status --center ${options.center}" later; is the ` +
-          'ingest function running (npm start)?\n',
+        `ecls upload: no verdict for upload ${uploadId} within ${options.timeout} s ` +
+          `(${entry ? `it is ${entry.status}` : 'ingest has not recorded it yet'}). The file is stored as ` +
+          `s3://${target.buckets.uploads}/${key}. ${next} See where it stands with ` +
+          `"ecls status --center ${options.center}", or wait longer with --timeout.\n`,
       );
       return { key, uploadId, ...(entry ? { entry } : {}), exitCode: uploadExitCodes.noVerdict };
     }

@@ -1,6 +1,7 @@
 import { mkdir, open, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
+import { stopStaleDynamoDbLocal } from './dynamodb-local.js';
 import { DataDirError } from './errors.js';
 
 /** Bump when the layout below changes, so an old `.local/` is reported instead of misread. */
@@ -13,10 +14,15 @@ export interface DataDirLayout {
   s3: string;
   /** DynamoDB Local's `-dbPath` (holds shared-local-instance.db). */
   dynamodb: string;
-  /** Dead-letter files of the local queues, one subdirectory per queue. */
+  /**
+   * The local queues, one subdirectory per queue: `<name>/messages/` holds every message not yet handled (so a
+   * crash loses none), and a dead-letter queue's directory holds its dead letters.
+   */
   queues: string;
   /** Marker with the layout version. */
   marker: string;
+  /** `npm start`'s record of the running registry (its pid and DynamoDB Local's), written by cli/start.ts. */
+  running: string;
 }
 
 /** The paths inside a data directory. */
@@ -27,6 +33,7 @@ export function dataDirLayout(root: string): DataDirLayout {
     dynamodb: join(root, 'dynamodb'),
     queues: join(root, 'queues'),
     marker: join(root, 'stack.json'),
+    running: join(root, 'running.json'),
   };
 }
 
@@ -50,9 +57,15 @@ async function kindOf(path: string): Promise<'missing' | 'file' | 'directory' | 
  * Checks and prepares the data directory before anything is started in it: every expected path must be a
  * directory, the layout marker must be current, and a persisted DynamoDB file must at least be SQLite. A bad
  * directory otherwise surfaces much later as an opaque 500 from DynamoDB Local or an s3rver stack trace.
- * @throws {DataDirError} saying what is wrong and to reset the directory.
+ * A DynamoDB Local that an earlier start left running on this directory (its registry was killed) is stopped
+ * first, before the ports are checked; one whose registry is still running makes this throw instead
+ * (see {@link stopStaleDynamoDbLocal}).
+ * @throws {DataDirError} saying what is wrong and to reset the directory, or that another stack uses it.
  */
-export async function prepareDataDir(root: string): Promise<DataDirLayout> {
+export async function prepareDataDir(
+  root: string,
+  options: { log?: (message: string) => void } = {},
+): Promise<DataDirLayout> {
   const layout = dataDirLayout(root);
   try {
     for (const dir of [layout.root, layout.s3, layout.dynamodb, layout.queues]) {
@@ -77,6 +90,11 @@ export async function prepareDataDir(root: string): Promise<DataDirLayout> {
         );
       }
     }
+    await stopStaleDynamoDbLocal(layout.dynamodb, {
+      runningFile: layout.running,
+      dataDir: root,
+      log: options.log,
+    });
     await assertSqliteOrAbsent(join(layout.dynamodb, 'shared-local-instance.db'), root);
     for (const dir of [layout.s3, layout.dynamodb, layout.queues]) await mkdir(dir, { recursive: true });
     await writeFile(layout.marker, `${JSON.stringify({ layoutVersion: dataDirLayoutVersion })}\n`);

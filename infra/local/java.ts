@@ -33,7 +33,7 @@ export async function checkJava(command = 'java'): Promise<number> {
   }).catch((cause: unknown) => {
     throw new JavaNotFoundError(
       `Could not run "${command} -version": DynamoDB Local needs Java ${requiredJavaVersion} or later on the PATH. ` +
-        `Install a JDK ${requiredJavaVersion}+ (e.g. "apt-get install openjdk-17-jre-headless" or "brew install openjdk@17").`,
+        `Install a JDK ${requiredJavaVersion}+ (e.g. "apt-get install openjdk-17-jdk-headless" or "brew install openjdk@17"; the JDK's javac lets the local stack keep DynamoDB Local on loopback).`,
       { cause },
     );
   });

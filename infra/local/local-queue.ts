@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -21,7 +22,12 @@ export interface LocalQueueOptions {
   deadLetterName?: string;
   /** Receives the batches; returns the ids of failed records in `batchItemFailures`. */
   handler: SQSBatchHandler;
-  /** Dead letters are written to `<dataDir>/queues/<deadLetterName>/`, one JSON file per message. */
+  /**
+   * Where the queue keeps its messages, as SQS keeps them durably: every message from send() until it is
+   * deleted (handler success) or dead-lettered is a JSON file in `<dataDir>/queues/<name>/messages/`, and a new
+   * queue of the same name on the same directory redelivers them. Dead letters go to
+   * `<dataDir>/queues/<deadLetterName>/`, one JSON file per message. One live queue per name and directory.
+   */
   dataDir: string;
   /** Most records per invocation (Lambda's BatchSize). Default 10. */
   batchSize?: number;
@@ -63,13 +69,32 @@ export interface LocalQueueStats {
   invocations: number;
   deleted: number;
   deadLettered: number;
+  /** Messages a previous queue of this name left on disk (a crash or close()), taken over at creation. */
+  recovered: number;
+}
+
+/** A message as kept on disk from send() until it is deleted or dead-lettered. */
+export interface PersistedMessage {
+  queue: string;
+  messageId: string;
+  body: string;
+  sentTimestamp: number;
+  firstReceiveTimestamp?: number;
+  /** Receives so far, written before each delivery, so a crash during the handler still counts as one. */
+  receiveCount: number;
+  lastError?: string;
 }
 
 /** An in-process stand-in for an SQS queue with a Lambda event source mapping and a redrive policy. */
 export interface LocalQueue {
   readonly name: string;
   readonly deadLetterDir: string;
-  /** Enqueues one message; returns its messageId. */
+  /** Where messages wait until they are deleted or dead-lettered (see {@link LocalQueueOptions.dataDir}). */
+  readonly messageDir: string;
+  /**
+   * Enqueues one message, on disk before it returns; returns its messageId.
+   * @throws {QueuePersistenceError} if the message cannot be written.
+   */
   send(body: string): string;
   /** Enqueues an S3 notification as S3 does: one message per record, each body a one-record event. */
   sendS3Event(event: S3Event): string[];
@@ -78,12 +103,21 @@ export interface LocalQueue {
   /** Reads the dead letters back from disk, oldest first. */
   deadLetters(): Promise<DeadLetter[]>;
   stats(): LocalQueueStats;
-  /** Stops delivering: cancels pending retries and drops undelivered messages. */
+  /**
+   * Stops delivering: cancels pending retries and forgets undelivered messages in memory. Their files stay, so
+   * the next queue of this name on the same data directory delivers them, as SQS would once the consumer is back.
+   */
   close(): void;
 }
 
 /** Writing a dead letter failed; the message is lost locally, so drain() rejects with this. */
 export class DeadLetterWriteError extends LocalStackError {}
+
+/**
+ * A queue message could not be written, updated or removed under the data directory. From send() it is thrown
+ * (the message was not accepted); later, drain() rejects with it, because a restart might redeliver or lose it.
+ */
+export class QueuePersistenceError extends LocalStackError {}
 
 interface QueuedMessage {
   messageId: string;
@@ -92,6 +126,8 @@ interface QueuedMessage {
   firstReceiveTimestamp?: number;
   receiveCount: number;
   lastError?: string;
+  /** Its file in the message directory. */
+  file: string;
 }
 
 const defaultBackoffMs = (receiveCount: number): number => Math.min(5000, 200 * 2 ** (receiveCount - 1));
@@ -105,11 +141,18 @@ const localAccountId = '000000000000';
  * names an id that was not in the batch) are redelivered after a backoff with ApproximateReceiveCount raised,
  * and after `maxReceiveCount` receives they move to the dead-letter directory. Batches are delivered one at a
  * time, which keeps local runs reproducible. It knows nothing of any specific handler.
+ *
+ * Messages are durable: each is on disk from send() until the handler succeeds for it or it is dead-lettered,
+ * with its receive count updated before every delivery. A queue created on a data directory where a previous
+ * one stopped (a crash, kill -9, or close() with work left) redelivers those messages, as SQS does after a
+ * visibility timeout: ApproximateReceiveCount goes up by one, and a message that had already been received
+ * `maxReceiveCount` times goes to the dead-letter directory instead. Delivery is at least once, as in SQS.
  */
 export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
   const name = options.name;
   const deadLetterName = options.deadLetterName ?? `${name}-dlq`;
   const deadLetterDir = join(options.dataDir, 'queues', deadLetterName);
+  const messageDir = join(options.dataDir, 'queues', name, 'messages');
   const batchSize = options.batchSize ?? 10;
   const batchingWindowMs = options.batchingWindowMs ?? 0;
   const maxReceiveCount = options.maxReceiveCount ?? 3;
@@ -129,9 +172,56 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
   let pendingWrites = 0;
   let pumping = false;
   let closed = false;
-  let writeFailure: DeadLetterWriteError | undefined;
+  let writeFailure: LocalStackError | undefined;
   const idleWaiters: { resolve: () => void; reject: (error: Error) => void }[] = [];
-  const counters = { invocations: 0, deleted: 0, deadLettered: 0 };
+  const counters = { invocations: 0, deleted: 0, deadLettered: 0, recovered: 0 };
+
+  /** Writes the message's file whole (temporary file, then rename), so a crash never leaves half a message. */
+  function persist(message: QueuedMessage): void {
+    const persisted: PersistedMessage = {
+      queue: name,
+      messageId: message.messageId,
+      body: message.body,
+      sentTimestamp: message.sentTimestamp,
+      firstReceiveTimestamp: message.firstReceiveTimestamp,
+      receiveCount: message.receiveCount,
+      lastError: message.lastError,
+    };
+    const temporary = `${message.file}.tmp`;
+    try {
+      mkdirSync(messageDir, { recursive: true });
+      writeFileSync(temporary, `${JSON.stringify(persisted, null, 2)}\n`);
+      renameSync(temporary, message.file);
+    } catch (cause) {
+      throw new QueuePersistenceError(
+        `Could not write message ${message.messageId} of queue ${name} to ${message.file}: ${(cause as Error).message}. ` +
+          `Check that the data directory ${options.dataDir} is writable and its disk is not full.`,
+        { cause },
+      );
+    }
+  }
+
+  /** Deletes the message for good: the handler succeeded for it, or its dead letter is written. */
+  function forget(message: QueuedMessage): void {
+    try {
+      rmSync(message.file, { force: true });
+    } catch (cause) {
+      writeFailure ??= new QueuePersistenceError(
+        `Could not delete ${message.file} after message ${message.messageId} was done; a restart would deliver ` +
+          `it again. Delete the file by hand. ${(cause as Error).message}`,
+        { cause },
+      );
+    }
+  }
+
+  /** Like persist(), for deliveries: a failure is reported by drain() instead of stopping the queue. */
+  function persistReceive(message: QueuedMessage): void {
+    try {
+      persist(message);
+    } catch (error) {
+      writeFailure ??= error as QueuePersistenceError;
+    }
+  }
 
   function isIdle(): boolean {
     return ready.length === 0 && inFlight === 0 && delayed.size === 0 && pendingWrites === 0 && !pumping;
@@ -245,6 +335,8 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
   }
 
   function writeDeadLetter(message: QueuedMessage, record: SQSRecord): void {
+    // Kept on disk until the dead letter is: a crash in between redelivers to the dead-letter rule, not loses it.
+    persistReceive(message);
     const deadLetter: DeadLetter = {
       queue: name,
       deadLetterQueue: deadLetterName,
@@ -261,6 +353,7 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
       .then(
         () => {
           counters.deadLettered += 1;
+          forget(message);
         },
         (cause: unknown) => {
           writeFailure ??= new DeadLetterWriteError(
@@ -287,6 +380,8 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
       for (const message of batch) {
         message.receiveCount += 1;
         message.firstReceiveTimestamp ??= now;
+        // Before the handler runs: if the process dies while it does, the restart counts this receive.
+        persistReceive(message);
       }
       const records = batch.map(toRecord);
       const event: SQSEvent = { Records: records };
@@ -310,6 +405,7 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
       batch.forEach((message, i) => {
         if (!failed.has(message.messageId)) {
           counters.deleted += 1;
+          forget(message);
           return;
         }
         message.lastError = thrown === undefined ? undefined : String((thrown as Error)?.stack ?? thrown);
@@ -325,14 +421,79 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
   function send(body: string): string {
     if (closed) throw new LocalStackError(`Queue ${name} is closed; create a new one to send more messages.`);
     const messageId = randomUUID();
-    ready.push({ messageId, body, sentTimestamp: Date.now(), receiveCount: 0 });
+    const sentTimestamp = Date.now();
+    // The time prefix makes a directory listing come out oldest first, the order recover() redelivers in.
+    const file = join(messageDir, `${sentTimestamp.toString().padStart(15, '0')}-${messageId}.json`);
+    const message: QueuedMessage = { messageId, body, sentTimestamp, receiveCount: 0, file };
+    persist(message);
+    ready.push(message);
     schedulePump();
     return messageId;
   }
 
+  /**
+   * Takes over the messages a previous queue of this name left on disk: redelivered (the next receive counts
+   * one more), or dead-lettered if they were already received `maxReceiveCount` times, as SQS's redrive policy
+   * does when their visibility timeout ends.
+   */
+  function recover(): void {
+    let files: string[];
+    try {
+      files = readdirSync(messageDir)
+        .filter((f) => f.endsWith('.json'))
+        .sort();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw new QueuePersistenceError(
+        `Could not read the pending messages of queue ${name} in ${messageDir}: ${(error as Error).message}.`,
+        { cause: error },
+      );
+    }
+    for (const f of files) {
+      const file = join(messageDir, f);
+      let persisted: PersistedMessage;
+      try {
+        persisted = JSON.parse(readFileSync(file, 'utf8')) as PersistedMessage;
+      } catch (cause) {
+        // Files are renamed into place whole, so this one was changed by hand; leave it for a person to look at.
+        onHandlerError(
+          new QueuePersistenceError(
+            `Skipping ${file}: it is not a readable message of queue ${name} (${(cause as Error).message}). ` +
+              `Move it away or delete it.`,
+            { cause },
+          ),
+          { Records: [] },
+        );
+        continue;
+      }
+      const message: QueuedMessage = {
+        messageId: persisted.messageId,
+        body: persisted.body,
+        sentTimestamp: persisted.sentTimestamp,
+        firstReceiveTimestamp: persisted.firstReceiveTimestamp,
+        receiveCount: persisted.receiveCount,
+        lastError: persisted.lastError,
+        file,
+      };
+      counters.recovered += 1;
+      if (message.receiveCount >= maxReceiveCount) {
+        message.lastError ??=
+          `The process stopped while receive ${message.receiveCount} of ${maxReceiveCount} was being handled ` +
+          `(a crash or kill); the redrive policy allows no further receive.`;
+        writeDeadLetter(message, toRecord(message));
+      } else {
+        ready.push(message);
+      }
+    }
+    if (ready.length > 0) schedulePump();
+  }
+
+  recover();
+
   return {
     name,
     deadLetterDir,
+    messageDir,
     send,
     sendS3Event: (event) => event.Records.map((record) => send(JSON.stringify({ Records: [record] }))),
     drain() {

@@ -4,6 +4,7 @@ import S3rver from 's3rver';
 
 import type { S3Event } from './event-types.js';
 import { type S3rverEvent, toAwsS3Event } from './s3-event.js';
+import { type S3rverWithStore, useDurableStore } from './s3rver-durable-store.js';
 import { listObjectsV2Paging } from './s3rver-list-paging.js';
 
 /** A running s3rver and what the stack needs from it. */
@@ -18,7 +19,9 @@ export interface S3Local {
 /**
  * Starts s3rver on loopback, storing objects under `directory`. The buckets are created through its
  * `configureBuckets` option, which is idempotent (an existing bucket keeps its objects). Listings of more than
- * 1,000 keys page as in S3 (s3rver-list-paging.ts).
+ * 1,000 keys page as in S3 (s3rver-list-paging.ts). A PUT is answered, and its ObjectCreated event emitted,
+ * only once the object is on disk in full (s3rver-durable-store.ts), so a reader woken by the event never sees
+ * an empty or partial object.
  */
 export async function startS3Local(options: {
   port: number;
@@ -35,6 +38,7 @@ export async function startS3Local(options: {
     vhostBuckets: false,
     configureBuckets: options.buckets.map((name) => ({ name })),
   });
+  useDurableStore(server as unknown as S3rverWithStore, options.directory);
   // Just before the router (the last middleware), so the listing result is still an object, not XML.
   server.middleware.splice(server.middleware.length - 1, 0, listObjectsV2Paging());
   const address = await server.run();

@@ -1,10 +1,14 @@
+import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import type { SQSBatchResponse, SQSEvent } from '../../../infra/local/event-types.js';
 import { createLocalQueue } from '../../../infra/local/local-queue.js';
 import { queues } from '../../../shared/config/resources.js';
+
+const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
 let dataDir: string;
 beforeEach(async () => {
@@ -209,5 +213,138 @@ describe('createLocalQueue', () => {
     await queue.drain();
     expect(batches).toEqual([3]);
     queue.close();
+  });
+});
+
+describe('durability across a crash', () => {
+  /** A handler that takes each batch and never finishes, like a process that dies while ingesting. */
+  function hangingHandler() {
+    const received: string[] = [];
+    let resolveFirst: () => void = () => undefined;
+    const first = new Promise<void>((resolve) => (resolveFirst = resolve));
+    const handler = (event: SQSEvent): Promise<SQSBatchResponse> => {
+      received.push(...event.Records.map((r) => r.body));
+      resolveFirst();
+      return new Promise(() => undefined);
+    };
+    return { handler, received, first };
+  }
+
+  it('redelivers a message whose handler never finished, with ApproximateReceiveCount raised', async () => {
+    const crashed = hangingHandler();
+    const before = createLocalQueue({ name: queues.ingest, dataDir, handler: crashed.handler });
+    const id = before.send('in flight');
+    await crashed.first;
+    before.close();
+
+    const { handler, deliveries } = recordingHandler(new Set());
+    const messageIds: string[] = [];
+    const after = createLocalQueue({
+      name: queues.ingest,
+      dataDir,
+      handler: async (event) => {
+        messageIds.push(...event.Records.map((r) => r.messageId));
+        return handler(event);
+      },
+    });
+    await after.drain();
+    expect(deliveries).toEqual([['in flight', '2']]);
+    expect(messageIds).toEqual([id]);
+    expect(after.stats()).toMatchObject({ recovered: 1, deleted: 1 });
+    // Deleted once handled: a third queue has nothing to deliver.
+    expect(await readdir(after.messageDir)).toEqual([]);
+    const { handler: third, deliveries: none } = recordingHandler(new Set());
+    await createLocalQueue({ name: queues.ingest, dataDir, handler: third }).drain();
+    expect(none).toEqual([]);
+  });
+
+  it('delivers a message sent but never received, with ApproximateReceiveCount 1', async () => {
+    const before = createLocalQueue({ name: queues.ingest, dataDir, handler: async () => undefined });
+    before.send('queued');
+    before.close(); // before the next tick, when delivery would start
+    const { handler, deliveries } = recordingHandler(new Set());
+    await createLocalQueue({ name: queues.ingest, dataDir, handler }).drain();
+    expect(deliveries).toEqual([['queued', '1']]);
+  });
+
+  it('does not redeliver acknowledged messages, and keeps a failed one waiting for its retry', async () => {
+    const { handler } = recordingHandler(new Set(['poison']));
+    const before = createLocalQueue({
+      name: queues.ingest,
+      dataDir,
+      handler,
+      backoffMs: () => 60_000,
+      onHandlerError: quiet,
+    });
+    before.send('ok');
+    before.send('poison');
+    // Wait for the first delivery: 'ok' is deleted, 'poison' waits out its backoff.
+    while (before.stats().invocations === 0 || before.stats().inFlight > 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    before.close();
+    const recording = recordingHandler(new Set());
+    await createLocalQueue({ name: queues.ingest, dataDir, handler: recording.handler }).drain();
+    expect(recording.deliveries).toEqual([['poison', '2']]);
+  });
+
+  it('dead-letters a recovered message that had already been received maxReceiveCount times', async () => {
+    const crashed = hangingHandler();
+    const before = createLocalQueue({
+      name: queues.ingest,
+      dataDir,
+      handler: crashed.handler,
+      maxReceiveCount: 1,
+    });
+    const id = before.send('crashes the process');
+    await crashed.first;
+    before.close();
+
+    const { handler, deliveries } = recordingHandler(new Set());
+    const after = createLocalQueue({ name: queues.ingest, dataDir, handler, maxReceiveCount: 1 });
+    await after.drain();
+    expect(deliveries).toEqual([]);
+    const deadLetters = await after.deadLetters();
+    expect(deadLetters).toHaveLength(1);
+    expect(deadLetters[0]).toMatchObject({
+      receiveCount: 1,
+      record: { messageId: id, body: 'crashes the process', attributes: { ApproximateReceiveCount: '1' } },
+    });
+    expect(deadLetters[0]?.lastError).toMatch(/process stopped/);
+    expect(await readdir(after.messageDir)).toEqual([]);
+  });
+
+  it('redelivers after the process running the queue is killed with SIGKILL mid-handler', async () => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(fixtures, 'queue-crash-child.ts'), dataDir, 'first', 'second'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const received = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const line = /received (\S+)\n/.exec(out);
+        if (line) resolve(line[1]!);
+      });
+      child.once('exit', (code) => reject(new Error(`child exited (${code}) before receiving: ${out}`)));
+    });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+
+    const events: SQSEvent[] = [];
+    const after = createLocalQueue({
+      name: 'crash-test',
+      dataDir,
+      handler: async (event) => {
+        events.push(event);
+      },
+    });
+    await after.drain();
+    const records = events.flatMap((e) => e.Records);
+    expect(records.map((r) => [r.messageId, r.body, r.attributes.ApproximateReceiveCount])).toEqual(
+      received.split(',').map((id, i) => [id, ['first', 'second'][i], '2']),
+    );
   });
 });
