@@ -61,6 +61,11 @@ export const envNames = {
   reportsBucket: 'REPORTS_BUCKET',
   table: 'TABLE_NAME',
   reportQueueUrl: 'REPORT_QUEUE_URL',
+  /**
+   * The ingest queue's redrive `maxReceiveCount` (`ingestRedrive.maxReceiveCount`), so the function knows a
+   * delivery is the last one before the dead-letter queue and can tell the center.
+   */
+  ingestMaxReceiveCount: 'INGEST_MAX_RECEIVE_COUNT',
 } as const;
 
 /**
@@ -93,3 +98,10 @@ export const queues = {
   report: 'ecls-report',
   reportDeadLetter: 'ecls-report-dlq',
 } as const;
+
+/**
+ * The ingest queue's redrive policy: after `maxReceiveCount` receives a message moves to the dead-letter queue,
+ * whose depth alarm alerts the registry team. The stack and the local queue take the number from here, and the
+ * ingest function receives it as `envNames.ingestMaxReceiveCount` to recognise the last attempt.
+ */
+export const ingestRedrive = { maxReceiveCount: 3 } as const;
