@@ -51,6 +51,8 @@ export interface LargestBatchResult {
   memorySizeMB: number;
   heapCapMB: number;
   batchSize: number;
+  /** The function's timeout: the batch, one record after another, must finish well inside it. */
+  timeoutSeconds: number;
   limits: { maxRows: number; maxBytes: number };
   uploads: LargestUpload[];
   /** What the center must hold afterwards: the last upload's runs (a snapshot replaces the others). */
@@ -61,11 +63,15 @@ export interface LargestBatchResult {
 }
 
 /** The ingest function's size and batch, from the one table the stack is built from. */
-export function ingestFunctionShape(): { memorySizeMB: number; batchSize: number } {
+export function ingestFunctionShape(): { memorySizeMB: number; batchSize: number; timeoutSeconds: number } {
   const spec = functionSpecs.find((s) => s.name === 'ingest');
   if (!spec || spec.trigger.kind !== 'queue')
     throw new Error('function-specs.ts has no queue-fed ingest entry');
-  return { memorySizeMB: spec.memorySize, batchSize: spec.trigger.batchSize };
+  return {
+    memorySizeMB: spec.memorySize,
+    batchSize: spec.trigger.batchSize,
+    timeoutSeconds: spec.timeoutMinutes * 60,
+  };
 }
 
 /** Runs a support script with tsx in a child process; resolves with its last stdout line, parsed. */
@@ -124,7 +130,7 @@ export async function runLargestBatch(options: {
   seed: number;
 }): Promise<LargestBatchResult> {
   const { stack, workDir, centerId, seed } = options;
-  const { memorySizeMB, batchSize } = ingestFunctionShape();
+  const { memorySizeMB, batchSize, timeoutSeconds } = ingestFunctionShape();
   const heapCapMB = memorySizeMB - HEAP_HEADROOM_MB;
   const { maxRows, maxBytes } = defaultLimits;
   const uploads: LargestUpload[] = [];
@@ -190,6 +196,7 @@ export async function runLargestBatch(options: {
     memorySizeMB,
     heapCapMB,
     batchSize,
+    timeoutSeconds,
     limits: { maxRows, maxBytes },
     uploads,
     expected: expected!,
