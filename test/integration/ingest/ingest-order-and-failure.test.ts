@@ -10,6 +10,7 @@ import { processIngestBatch } from '../../../functions/ingest/process-ingest-bat
 import type { S3Event } from '../../../infra/local/event-types.js';
 import { createLocalQueue } from '../../../infra/local/index.js';
 import { DynamoRegistryStore, S3ObjectStore } from '../../../shared/adapters/index.js';
+import { RegistryStoreError } from '../../../shared/ports/index.js';
 import { findCenter } from '../../../shared/config/centers.js';
 import { ingestRedrive, queues } from '../../../shared/config/resources.js';
 import {
@@ -121,6 +122,13 @@ it('keeps the newest snapshot current when the queue delivers the two uploads ne
   const verdict = await verdictAt(String(late.verdictPrefix));
   expect(verdict.problems[0]).toMatchObject({ rule: supersededRule, severity: 'warning' });
   expect(verdict.problems[0]!.message).toContain('a newer upload of this center was already applied');
+
+  // The store's supersession is conditional: again on the completed upload it changes nothing; on an upload
+  // that is not accepted it refuses.
+  const again = { byUploadId: 'other', currentSequencer: 'FF', at: new Date(0).toISOString() };
+  await registry.supersedeUpload(String(late.uploadId), again);
+  expect((await registry.getUpload(String(late.uploadId)))?.superseded?.byUploadId).toBe(pointer!.uploadId);
+  await expect(registry.supersedeUpload('no-such-upload', again)).rejects.toThrow(RegistryStoreError);
 });
 
 it('gives the center a "could not be processed" verdict on the last attempt, then dead-letters the message', async () => {
