@@ -5,7 +5,11 @@
  *   (this process holds s3rver too; the ingest function's own peak is measured in a child process by
  *   test/integration/ingest/large-upload.test.ts);
  * - oneCenter: one 5,000-run center file from upload to aggregates (target <= 3 s);
- * - allCenters: the first uploads of all 112 centers put at once.
+ * - allCenters: the first uploads of all 112 centers put at once;
+ * - largestBatch: the ingest function's worst case, as AWS runs it: a batch of the configured size (function-specs.ts)
+ *   of the largest uploads the limits accept (limits.ts), ingested by the Lambda's entry point in a child process
+ *   whose heap is capped below the function's memory; its peak RSS against the memory size, the files' rows and
+ *   bytes, and the wall time (test/integration/ingest/large-upload.test.ts asserts the bound on the same run).
  */
 import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
@@ -28,6 +32,7 @@ import {
   type IngestDependencies,
 } from '../shared/ingest/index.js';
 import type { UploadValidator } from '../shared/ports/index.js';
+import { runLargestBatch } from '../test/integration/ingest/support/largest-batch.js';
 import { createRandom } from '../shared/random/seeded-random.js';
 import {
   csvHeader,
@@ -75,7 +80,10 @@ try {
     handler: (event) => processIngestBatch(event, deps),
     onHandlerError: (error) => console.error('ingest failed:', (error as Error).message),
   });
-  connectS3Notifications(stack, queue, { bucket: stack.buckets.uploads, prefix: 'uploads/' });
+  const disconnect = connectS3Notifications(stack, queue, {
+    bucket: stack.buckets.uploads,
+    prefix: 'uploads/',
+  });
   // A streamed PUT would otherwise be sent aws-chunked with a trailing checksum, which s3rver stores verbatim.
   const uploader = new S3Client({
     endpoint: stack.endpoints.s3,
@@ -245,6 +253,31 @@ try {
   };
   console.log('all centers', allCenters);
   queue.close();
+  disconnect();
+
+  // 4. The function's worst case. The in-process queue is disconnected: only the child process ingests these.
+  const worst = await runLargestBatch({ stack, workDir: dataDir, centerId: 'C090', seed: 4100 });
+  const largestBatch = {
+    memorySizeMB: worst.memorySizeMB,
+    heapCapMB: worst.heapCapMB,
+    batchSize: worst.batchSize,
+    limits: worst.limits,
+    uploads: worst.uploads.map((u) => ({ ...u, megabytes: mb(u.bytes) })),
+    // The child's kernel high-water mark of resident memory, against the function's memory size.
+    peakRssMB: worst.child.maxRssMB,
+    rssBeforeMB: worst.child.rssBeforeMB,
+    headroomMB: worst.memorySizeMB - worst.child.maxRssMB,
+    peakShareOfMemory: Math.round((worst.child.maxRssMB / worst.memorySizeMB) * 1000) / 1000,
+    batchItemFailures: worst.child.response.batchItemFailures.length,
+    // The handler's wall and CPU time for the whole batch (one record after another) in the child.
+    seconds: worst.child.seconds,
+    cpuSeconds: worst.child.cpuSeconds,
+    timeoutSeconds: worst.timeoutSeconds,
+    generateSeconds: Math.round(worst.phases.generateSeconds * 10) / 10,
+    uploadSeconds: Math.round(worst.phases.uploadSeconds * 10) / 10,
+    loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
+  };
+  console.log('largest batch', largestBatch);
 
   await mkdir(resultsDir, { recursive: true });
   await writeFile(
@@ -259,6 +292,7 @@ try {
         large,
         oneCenter,
         allCenters,
+        largestBatch,
       },
       null,
       2,

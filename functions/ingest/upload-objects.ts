@@ -17,7 +17,7 @@ export function decodeS3EventKey(encoded: string): string {
 
 /**
  * The uploaded objects one SQS message names: the ObjectCreated records of the S3 notification in its body,
- * keys decoded. The test event S3 sends when a notification is configured names none.
+ * keys decoded, with the event's sequencer (which orders a center's uploads). The test event S3 sends when a notification is configured names none.
  * @throws {MalformedMessageError} when the body is not an S3 notification.
  */
 export function uploadObjectsOf(record: SQSRecord): UploadObject[] {
@@ -39,5 +39,6 @@ export function uploadObjectsOf(record: SQSRecord): UploadObject[] {
     bucket: r.s3.bucket.name,
     key: decodeS3EventKey(r.s3.object.key),
     ...(r.s3.object.versionId ? { versionId: r.s3.object.versionId } : {}),
+    ...(r.s3.object.sequencer ? { sequencer: r.s3.object.sequencer } : {}),
   }));
 }

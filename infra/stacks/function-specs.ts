@@ -69,12 +69,15 @@ export const functionSpecs: readonly FunctionSpec[] = [
     entry: 'functions/ingest/handler.ts',
     description: 'Validates one center upload, writes its verdict and curated data, updates the ledger',
     // Sized from the measurements: validation is CPU-bound, and 1,769 MB is one full vCPU, so a larger size costs
-    // about the same GB-seconds while finishing sooner; a 100 MB upload peaks at 530-580 MB RSS in the function
-    // (test/integration/ingest/large-upload.test.ts), so the 200 MB file limit needs more than 1,024 MB.
+    // about the same GB-seconds while finishing sooner. The largest upload the limits accept (500,000 rows,
+    // 200 MB; shared/validation/limits.ts), merged into a center that already holds 500,000 other runs, peaks
+    // near 1.2 GB of RSS under a 1,513 MB heap cap (test/integration/ingest/large-upload.test.ts, bench ingest).
     memorySize: 1769,
     timeoutMinutes: 5,
-    // Each record is one CSV; ten per invocation, at most five invocations at once to bound table contention.
-    trigger: { kind: 'queue', queue: 'ingest', batchSize: 10, maxConcurrency: 5 },
+    // Each record is one CSV, processed one after another (so memory holds one upload at a time); two per
+    // invocation keep a batch of two largest uploads (about 30-40 s each on one vCPU) well inside the 5-minute
+    // timeout, and at most five invocations at once bound table contention.
+    trigger: { kind: 'queue', queue: 'ingest', batchSize: 2, maxConcurrency: 5 },
     grants: [
       { kind: 'bucket', bucket: 'uploads', read: [servicePrefixes.uploads] },
       {

@@ -8,7 +8,13 @@ import {
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { CenterPointer, LedgerEntry, QuarterAggregate, UploadStepTimes } from '../ingest/types/index.js';
+import type {
+  CenterPointer,
+  LedgerEntry,
+  QuarterAggregate,
+  UploadStepTimes,
+  UploadSupersession,
+} from '../ingest/types/index.js';
 import {
   PointerVersionConflictError,
   RegistryStoreError,
@@ -288,6 +294,41 @@ export class DynamoRegistryStore implements RegistryStore, PublicationStore {
   /** Every data-set version of a center, oldest first. */
   async listVersions(centerId: string): Promise<DataSetVersion[]> {
     return (await this.queryCenter(centerId, k.versionPrefix)).map((item) => strip<DataSetVersion>(item));
+  }
+
+  /** Completes an accepted upload as superseded (conditional on `accepted`; already completed is a no-op). */
+  async supersedeUpload(uploadId: string, superseded: UploadSupersession): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: k.upload(uploadId),
+          UpdateExpression: 'SET #status = :completed, #superseded = :superseded, #steps.#completedAt = :at',
+          ConditionExpression: '#status = :accepted',
+          ExpressionAttributeNames: {
+            '#status': 'status',
+            '#superseded': 'superseded',
+            '#steps': 'steps',
+            '#completedAt': 'completedAt',
+          },
+          ExpressionAttributeValues: {
+            ':completed': 'completed',
+            ':accepted': 'accepted',
+            ':superseded': superseded,
+            ':at': superseded.at,
+          },
+        }),
+      );
+    } catch (cause) {
+      if (!isConditionFailure(cause)) throw this.wrap('UpdateItem (supersede upload)', cause);
+      const entry = await this.getUpload(uploadId);
+      if (entry?.status !== 'completed') {
+        throw new RegistryStoreError(
+          `Upload ${uploadId} cannot be completed as superseded: it is ${entry ? entry.status : 'not recorded'}.`,
+          { cause },
+        );
+      }
+    }
   }
 
   private async queryCenter(centerId: string, prefix: string): Promise<Item[]> {

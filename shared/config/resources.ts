@@ -67,6 +67,11 @@ export const envNames = {
   s3Endpoint: 'S3_ENDPOINT',
   /** Local only: a DynamoDB endpoint (DynamoDB Local) instead of AWS. The stack never sets it. */
   dynamodbEndpoint: 'DYNAMODB_ENDPOINT',
+  /**
+   * The ingest queue's redrive `maxReceiveCount` (`ingestRedrive.maxReceiveCount`), so the function knows a
+   * delivery is the last one before the dead-letter queue and can tell the center.
+   */
+  ingestMaxReceiveCount: 'INGEST_MAX_RECEIVE_COUNT',
 } as const;
 
 /**
@@ -99,3 +104,10 @@ export const queues = {
   report: 'ecls-report',
   reportDeadLetter: 'ecls-report-dlq',
 } as const;
+
+/**
+ * The ingest queue's redrive policy: after `maxReceiveCount` receives a message moves to the dead-letter queue,
+ * whose depth alarm alerts the registry team. The stack and the local queue take the number from here, and the
+ * ingest function receives it as `envNames.ingestMaxReceiveCount` to recognise the last attempt.
+ */
+export const ingestRedrive = { maxReceiveCount: 3 } as const;

@@ -14,8 +14,13 @@ function rejectionMessage(reason: CenterRejection, key: string, centerId: string
   }
 }
 
-/** A red verdict with one file-level problem. */
-function fileRejection(rule: string, message: string, centerId: string | null, bytes: number): Verdict {
+/** A red verdict with one file-level problem (no row read). */
+export function fileRejection(
+  rule: string,
+  message: string,
+  centerId: string | null,
+  bytes: number,
+): Verdict {
   const problem: Problem = {
     scope: 'file',
     row: null,

@@ -46,4 +46,18 @@ export {
   type UploadObject,
 } from './ingest-upload.js';
 export { dictionaryValidator } from './dictionary-validator.js';
+export {
+  describeFailure,
+  isLastAttempt,
+  recordIngestFailure,
+  type IngestFailureRecord,
+} from './ingest-failure.js';
+export {
+  failedIngestVerdict,
+  ingestFailedRule,
+  supersededRule,
+  supersededVerdict,
+} from './outcome-verdicts.js';
+export { compareSequencers, isSuperseded, laterSequencer } from './upload-order.js';
+export { writeVerdict } from './verdict-files.js';
 export { verdictNotice } from './verdict-notice.js';

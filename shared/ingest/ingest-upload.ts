@@ -33,12 +33,17 @@ import { HashingReader } from './hashing-reader.js';
 import { silentLogger, type IngestLogger } from './ingest-logger.js';
 import { mergeRuns } from './merge-runs.js';
 import { encodeRun } from './run-encoding.js';
+import { supersededVerdict } from './outcome-verdicts.js';
+import { writeVerdict } from './verdict-files.js';
+import { isSuperseded, laterSequencer } from './upload-order.js';
 import type {
+  CenterPointer,
   IngestStep,
   LedgerEntry,
   Quarter,
   UploadMergeOutcome,
   UploadMode,
+  UploadSupersession,
   VerdictNotice,
 } from './types/index.js';
 import { deriveUploadId } from './upload-id.js';
@@ -49,6 +54,11 @@ export interface UploadObject {
   bucket: string;
   key: string;
   versionId?: string;
+  /**
+   * The S3 event's `sequencer` (hex, grows with each event): orders the center's uploads when the queue delivers
+   * them out of order (upload-order.ts). Absent: the upload is applied in delivery order.
+   */
+  sequencer?: string;
 }
 
 /** What the pipeline needs; every dependency is a port, so the same code runs on AWS, locally and in tests. */
@@ -74,6 +84,12 @@ export interface IngestDependencies {
   maxMergeAttempts?: number;
   /** Waits before merge attempt `attempt` (2, 3, …). Default: jittered exponential, 20 ms · 2^n, at most 1 s. */
   backoff?: (attempt: number) => Promise<void>;
+  /**
+   * The ingest queue's redrive `maxReceiveCount`: a message that fails on its receive number `maxReceiveCount`
+   * goes to the dead-letter queue next, so the center is given a "could not be processed" verdict first.
+   * Default `ingestRedrive.maxReceiveCount` (3).
+   */
+  maxReceiveCount?: number;
 }
 
 /** What became of one upload. */
@@ -81,6 +97,8 @@ export interface IngestOutcome {
   uploadId: string;
   centerId: string | null;
   status: 'rejected' | 'completed';
+  /** True when a newer upload of the center was applied first, so this one was not merged (status completed). */
+  superseded?: boolean;
   /** True when an earlier delivery had already finished this upload, so this one changed nothing. */
   duplicate: boolean;
   verdictStatus: Verdict['status'];
@@ -173,22 +191,16 @@ export async function ingestUpload(deps: IngestDependencies, upload: UploadObjec
     return duplicateOutcome(entry);
   }
 
-  if (!entry) {
+  const verdictPrefix = entry?.verdictPrefix ?? keys.validationPrefix(prefixCenter(centerId), uploadId);
+  if (entry) {
+    // A retry of an unfinished upload: the last delivery of an earlier attempt may have replaced the verdict with
+    // a "could not be processed" one (ingest-failure.ts); the same validation verdict goes back in its place.
+    await step('write-verdict', centerId, uploadId);
+    await writeVerdict(deps, verdictPrefix, verdict);
+  } else {
     // 3. Write the verdict next to the center's other verdicts.
     await step('write-verdict', centerId, uploadId);
-    const verdictPrefix = keys.validationPrefix(prefixCenter(centerId), uploadId);
-    const rendered = deps.validator.render(verdict);
-    await Promise.all([
-      deps.objects.put({ bucket: deps.dataBucket, key: `${verdictPrefix}verdict.json` }, rendered.json, {
-        contentType: 'application/json',
-      }),
-      deps.objects.put({ bucket: deps.dataBucket, key: `${verdictPrefix}verdict.html` }, rendered.html, {
-        contentType: 'text/html; charset=utf-8',
-      }),
-      deps.objects.put({ bucket: deps.dataBucket, key: `${verdictPrefix}problems.csv` }, rendered.csv, {
-        contentType: 'text/csv; charset=utf-8',
-      }),
-    ]);
+    await writeVerdict(deps, verdictPrefix, verdict);
     const verdictWrittenAt = now().toISOString();
 
     // The center hears of its verdict once it is readable; a redelivery of a recorded upload does not repeat it.
@@ -228,6 +240,7 @@ export async function ingestUpload(deps: IngestDependencies, upload: UploadObjec
       warnings: verdict.summary.warnings,
       verdictPrefix,
       steps: { validatedAt, verdictWrittenAt, recordedAt: now().toISOString() },
+      ...(upload.sequencer ? { sequencer: upload.sequencer } : {}),
     };
     const result = await deps.registry.recordUpload(recorded);
     entry = result.created ? recorded : result.existing;
@@ -250,13 +263,44 @@ export async function ingestUpload(deps: IngestDependencies, upload: UploadObjec
   // 5. Merge into the center's data set and replace the changed aggregates, under the pointer's optimistic lock.
   let merge = entry.merge;
   if (entry.status === 'accepted') {
-    merge = await mergeIntoDataSet(
+    const result = await mergeIntoDataSet(
       deps,
-      { centerId: centerId!, uploadId, mode, incoming },
+      { centerId: centerId!, uploadId, mode, incoming, sequencer: upload.sequencer },
       step,
       logger,
       now,
     );
+    if ('superseded' in result) {
+      // A newer upload of the center is current: nothing is merged, and the verdict says so.
+      await step('complete', centerId, uploadId);
+      await writeVerdict(
+        deps,
+        verdictPrefix,
+        supersededVerdict(verdict, {
+          centerId: centerId!,
+          key: upload.key,
+          newerUploadId: result.superseded.byUploadId,
+        }),
+      );
+      await deps.registry.supersedeUpload(uploadId, result.superseded);
+      logger.log('info', 'upload superseded: a newer upload of the center was already applied', {
+        ...log,
+        step: 'complete',
+        sequencer: upload.sequencer,
+        currentSequencer: result.superseded.currentSequencer,
+        newerUploadId: result.superseded.byUploadId,
+      });
+      return {
+        uploadId,
+        centerId,
+        status: 'completed',
+        superseded: true,
+        duplicate: false,
+        verdictStatus: 'yellow',
+        affectedQuarters: [],
+      };
+    }
+    merge = result;
   }
   if (!merge)
     throw new IngestError(`Upload ${uploadId} is ${entry.status} but its ledger entry has no merge outcome.`);
@@ -323,10 +367,27 @@ function duplicateOutcome(entry: LedgerEntry): IngestOutcome {
     uploadId: entry.uploadId,
     centerId: entry.centerId,
     status: entry.status === 'rejected' ? 'rejected' : 'completed',
+    ...(entry.superseded ? { superseded: true } : {}),
     duplicate: true,
-    verdictStatus: entry.verdictStatus,
+    verdictStatus: entry.superseded ? 'yellow' : entry.verdictStatus,
     ...(entry.merge ? { version: entry.merge.version } : {}),
     affectedQuarters: entry.merge?.affectedQuarters ?? [],
+  };
+}
+
+/** The sequencers the next pointer carries: the newest applied upload's, and the newest applied snapshot's. */
+function orderOfNext(
+  pointer: CenterPointer | undefined,
+  upload: { mode: UploadMode; sequencer: string | undefined },
+): Pick<CenterPointer, 'sequencer' | 'snapshotSequencer'> {
+  const sequencer = laterSequencer(pointer?.sequencer, upload.sequencer);
+  const snapshotSequencer =
+    upload.mode === 'snapshot'
+      ? laterSequencer(pointer?.snapshotSequencer, upload.sequencer)
+      : pointer?.snapshotSequencer;
+  return {
+    ...(sequencer !== undefined ? { sequencer } : {}),
+    ...(snapshotSequencer !== undefined ? { snapshotSequencer } : {}),
   };
 }
 
@@ -336,11 +397,17 @@ function duplicateOutcome(entry: LedgerEntry): IngestOutcome {
  */
 async function mergeIntoDataSet(
   deps: IngestDependencies,
-  upload: { centerId: string; uploadId: string; mode: UploadMode; incoming: ReadonlyMap<string, string> },
+  upload: {
+    centerId: string;
+    uploadId: string;
+    mode: UploadMode;
+    incoming: ReadonlyMap<string, string>;
+    sequencer: string | undefined;
+  },
   step: (name: IngestStep, centerId: string | null, uploadId?: string) => Promise<void>,
   logger: IngestLogger,
   now: () => Date,
-): Promise<UploadMergeOutcome> {
+): Promise<UploadMergeOutcome | { superseded: UploadSupersession }> {
   const { centerId, uploadId } = upload;
   const maxAttempts = deps.maxMergeAttempts ?? 8;
   const backoff = deps.backoff ?? defaultBackoff;
@@ -352,6 +419,16 @@ async function mergeIntoDataSet(
       deps.registry.getPointer(centerId),
       deps.registry.listAggregates(centerId),
     ]);
+    // Checked against every pointer read, so a newer upload that wins the race in between is seen on the retry.
+    if (pointer && isSuperseded(upload, pointer)) {
+      return {
+        superseded: {
+          byUploadId: pointer.uploadId,
+          currentSequencer: (upload.mode === 'snapshot' ? pointer.sequencer : pointer.snapshotSequencer)!,
+          at: now().toISOString(),
+        },
+      };
+    }
     const current = pointer
       ? (
           await readCuratedRunSet(
@@ -396,6 +473,7 @@ async function mergeIntoDataSet(
           mode: upload.mode,
           runs: merged.runs.size,
           updatedAt: at,
+          ...orderOfNext(pointer, upload),
         },
         putAggregates: diff.put,
         deleteQuarters: diff.remove,

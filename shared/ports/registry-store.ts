@@ -6,6 +6,7 @@ import type {
   QuarterAggregate,
   UploadMergeOutcome,
   UploadStepTimes,
+  UploadSupersession,
 } from '../ingest/types/index.js';
 import { RegistryStoreError } from './errors.js';
 
@@ -62,6 +63,12 @@ export interface RegistryStore {
   listAggregates(centerId: string): Promise<QuarterAggregate[]>;
   /** Every data-set version of a center, oldest first. */
   listVersions(centerId: string): Promise<DataSetVersion[]>;
+  /**
+   * Completes an accepted upload without merging it, because a newer upload of its center was applied first:
+   * status `completed`, the supersession recorded, `completedAt` stamped. A no-op when the upload is already
+   * completed (a redelivery).
+   */
+  supersedeUpload(uploadId: string, superseded: UploadSupersession): Promise<void>;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -12,4 +12,11 @@ export interface CenterPointer {
   mode: UploadMode;
   runs: number;
   updatedAt: string;
+  /**
+   * The S3 event sequencer of the newest upload applied so far (absent when no applied upload carried one). An
+   * upload whose event is older than what it would overwrite is superseded instead of merged (upload-order.ts).
+   */
+  sequencer?: string;
+  /** The S3 event sequencer of the newest applied snapshot: upserts older than it are superseded too. */
+  snapshotSequencer?: string;
 }

@@ -51,4 +51,17 @@ export interface LedgerEntry {
   verdictPrefix: string;
   steps: UploadStepTimes;
   merge?: UploadMergeOutcome;
+  /** The S3 event sequencer of the upload's ObjectCreated event, when the event carried one. */
+  sequencer?: string;
+  /** Set when a newer upload of the center was already applied, so this one changed nothing (status `completed`). */
+  superseded?: UploadSupersession;
+}
+
+/** Why an accepted upload was not merged: the center's data set already reflects a newer upload. */
+export interface UploadSupersession {
+  /** The upload that made the center's current data set newer than this one. */
+  byUploadId: string;
+  /** The sequencer the pointer held (newer than this upload's). */
+  currentSequencer: string;
+  at: string;
 }

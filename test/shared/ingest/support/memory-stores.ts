@@ -20,6 +20,7 @@ import type {
   LedgerEntry,
   QuarterAggregate,
   QuarterStaleEvent,
+  UploadSupersession,
 } from '../../../../shared/ingest/index.js';
 
 async function toBuffer(body: ObjectBody): Promise<Buffer> {
@@ -140,6 +141,15 @@ export class MemoryRegistryStore implements RegistryStore {
 
   async listVersions(centerId: string) {
     return this.versions.filter((v) => v.centerId === centerId);
+  }
+
+  async supersedeUpload(uploadId: string, superseded: UploadSupersession) {
+    const entry = this.uploads.get(uploadId);
+    if (entry?.status === 'completed') return;
+    if (entry?.status !== 'accepted') throw new Error(`Upload ${uploadId} is not accepted.`);
+    entry.status = 'completed';
+    entry.superseded = structuredClone(superseded);
+    entry.steps.completedAt = superseded.at;
   }
 }
 

@@ -1,0 +1,96 @@
+/**
+ * Verdicts for what happened to an upload after validation: superseded by a newer upload of its center, or not
+ * processed at all because every delivery of its event failed. Both keep the validation's findings (when there
+ * are any) and add one file-level problem that says what happened and what the center can do.
+ */
+import type { Problem, Verdict } from '../validation/verdict-schema.js';
+import { fileRejection } from './center-rejection-verdict.js';
+
+/** The rule id of the note on a superseded upload. */
+export const supersededRule = 'superseded';
+/** The rule id of the problem on an upload that could not be processed. */
+export const ingestFailedRule = 'ingest-failed';
+
+/** Adds (or, when the rule is there already, replaces) one file-level problem and sets the status. */
+function withProblem(verdict: Verdict, problem: Problem, status: Verdict['status']): Verdict {
+  const seen = (verdict.summary.ruleCounts[problem.rule] ?? 0) > 0;
+  const error = !seen && problem.severity === 'error';
+  const warning = !seen && problem.severity === 'warning';
+  return {
+    ...verdict,
+    status,
+    accepted: status !== 'red',
+    problems: [problem, ...verdict.problems.filter((p) => p.rule !== problem.rule)],
+    summary: {
+      ...verdict.summary,
+      acceptedRows: status === 'red' ? 0 : verdict.summary.acceptedRows,
+      errors: verdict.summary.errors + (error ? 1 : 0),
+      warnings: verdict.summary.warnings + (warning ? 1 : 0),
+      // A file-level rule occurs once per file, so its count is 1 whether it was there before or not.
+      ruleCounts: { ...verdict.summary.ruleCounts, [problem.rule]: 1 },
+    },
+  };
+}
+
+/**
+ * The verdict of a valid upload that was not applied because a newer upload of its center already was: the
+ * validation verdict with a file-level warning (so at least yellow). Nothing in the registry changed.
+ */
+export function supersededVerdict(
+  verdict: Verdict,
+  context: { centerId: string; key: string; newerUploadId: string },
+): Verdict {
+  return withProblem(
+    verdict,
+    {
+      scope: 'file',
+      row: null,
+      column: null,
+      value: null,
+      rule: supersededRule,
+      severity: 'warning',
+      message:
+        `Not applied: a newer upload of this center was already applied (upload ${context.newerUploadId}), so ` +
+        `${context.key} would have replaced newer data with older; center ${context.centerId}'s data did not ` +
+        'change. If this file is the one that should be current, upload it again.',
+    },
+    'yellow',
+  );
+}
+
+/**
+ * The verdict of an upload whose every delivery failed, written before its event goes to the dead-letter queue:
+ * red, with a file-level error saying it could not be processed, that the registry team is alerted, and what the
+ * center can do. `previous` is the validation verdict when one was written; its findings are kept.
+ */
+export function failedIngestVerdict(
+  previous: Verdict | undefined,
+  context: {
+    centerId: string | null;
+    key: string;
+    uploadId: string;
+    attempts: number;
+    bytes: number;
+    reason: string;
+  },
+): Verdict {
+  const message =
+    `The upload ${context.key} could not be processed: ${context.attempts} attempts failed (${context.reason}). ` +
+    'The registry team has been alerted (the ingest dead-letter queue alarm) and will retry it once the cause is ' +
+    'fixed; the file is kept as uploaded and nothing in your data changed. You can upload the same file again ' +
+    `later; if this persists, contact the registry office with upload id ${context.uploadId}.`;
+  if (!previous) return fileRejection(ingestFailedRule, message, context.centerId, context.bytes);
+  return withProblem(
+    previous,
+    {
+      scope: 'file',
+      row: null,
+      column: null,
+      value: null,
+      rule: ingestFailedRule,
+      severity: 'error',
+      message,
+    },
+    'red',
+  );
+}
