@@ -39,7 +39,14 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { activeCenters, type Center } from '../../shared/config/centers.js';
-import { type BucketRole, keys, table as tableSchema, topPrefixes } from '../../shared/config/resources.js';
+import {
+  type BucketRole,
+  envNames as sharedEnvNames,
+  ingestRedrive,
+  keys,
+  table as tableSchema,
+  topPrefixes,
+} from '../../shared/config/resources.js';
 import { reportAgeMetric } from '../../shared/observability/report-age-metric.js';
 import { closeQuarterAction, DEFAULT_GRACE_DAYS, MAX_GRACE_DAYS } from '../../shared/report/quarter-clock.js';
 import { requireBucketKey } from '../constructs/bucket-encryption-policy.js';
@@ -237,7 +244,10 @@ export class RegistryStack extends Stack {
         enforceSSL: true,
         visibilityTimeout: Duration.minutes(6 * consumerTimeoutMinutes),
         retentionPeriod: Duration.days(14),
-        deadLetterQueue: { queue: deadLetterQueue(`${id}DeadLetter`), maxReceiveCount: 3 },
+        deadLetterQueue: {
+          queue: deadLetterQueue(`${id}DeadLetter`),
+          maxReceiveCount: ingestRedrive.maxReceiveCount,
+        },
       });
     const timeoutOf = (name: FunctionSpec['name']): number =>
       functionSpecs.find((s) => s.name === name)?.timeoutMinutes ?? 15;
@@ -344,6 +354,13 @@ export class RegistryStack extends Stack {
         }
       }
       if (spec.trigger.kind === 'queue') {
+        // The ingest function learns its queue's receive limit, so the last delivery can tell the center.
+        if (spec.trigger.queue === 'ingest') {
+          fn.function.addEnvironment(
+            sharedEnvNames.ingestMaxReceiveCount,
+            String(ingestRedrive.maxReceiveCount),
+          );
+        }
         fn.consumeQueue(this.queues[spec.trigger.queue], {
           batchSize: spec.trigger.batchSize,
           maxConcurrency: spec.trigger.maxConcurrency,

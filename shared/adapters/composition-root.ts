@@ -40,6 +40,10 @@ const environmentSchemas = {
     [envNames.table]: required,
     [envNames.reportQueueUrl]: optional,
     [envNames.verdictTopicArn]: optional,
+    [envNames.ingestMaxReceiveCount]: z
+      .string()
+      .regex(/^[1-9][0-9]*$/)
+      .optional(),
     [envNames.s3Endpoint]: optional,
     [envNames.dynamodbEndpoint]: optional,
     AWS_REGION: optional,
@@ -62,6 +66,8 @@ export interface FunctionEnvironment {
   table: string;
   reportQueueUrl?: string;
   verdictTopicArn?: string;
+  /** The ingest queue's redrive receive limit (the last delivery writes a "failed" verdict). */
+  maxReceiveCount?: number;
   /** An S3-compatible endpoint (s3rver) instead of AWS. */
   s3Endpoint?: string;
   /** A DynamoDB endpoint (DynamoDB Local) instead of AWS. */
@@ -99,6 +105,7 @@ export function readFunctionEnvironment(
     ...pick(envNames.reportsBucket),
     ...pick(envNames.reportQueueUrl),
     ...pick(envNames.verdictTopicArn),
+    ...pick(envNames.ingestMaxReceiveCount),
     ...pick(envNames.s3Endpoint),
     ...pick(envNames.dynamodbEndpoint),
     ...pick('AWS_REGION'),
@@ -110,6 +117,9 @@ export function readFunctionEnvironment(
     ...(present[envNames.reportsBucket] ? { reportsBucket: present[envNames.reportsBucket] } : {}),
     ...(present[envNames.reportQueueUrl] ? { reportQueueUrl: present[envNames.reportQueueUrl] } : {}),
     ...(present[envNames.verdictTopicArn] ? { verdictTopicArn: present[envNames.verdictTopicArn] } : {}),
+    ...(present[envNames.ingestMaxReceiveCount]
+      ? { maxReceiveCount: Number(present[envNames.ingestMaxReceiveCount]) }
+      : {}),
     ...(present[envNames.s3Endpoint] ? { s3Endpoint: present[envNames.s3Endpoint] } : {}),
     ...(present[envNames.dynamodbEndpoint] ? { dynamodbEndpoint: present[envNames.dynamodbEndpoint] } : {}),
     ...(present.AWS_REGION ? { region: present.AWS_REGION } : {}),
@@ -199,6 +209,7 @@ export function ingestDependencies(
     dataBucket: env.dataBucket,
     findCenter,
     logger,
+    ...(env.maxReceiveCount === undefined ? {} : { maxReceiveCount: env.maxReceiveCount }),
   };
 }
 

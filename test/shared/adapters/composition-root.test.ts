@@ -72,6 +72,14 @@ describe('ingestDependencies', () => {
     );
     expect(ingestDependencies(env, clients()).notifier).toBeInstanceOf(SnsVerdictNotifier);
   });
+
+  it('passes the queue receive limit the stack sets, and refuses one that is not a count', () => {
+    const env = readFunctionEnvironment({ ...base, [envNames.ingestMaxReceiveCount]: '3' }, 'ingest');
+    expect(ingestDependencies(env, clients()).maxReceiveCount).toBe(3);
+    expect(() =>
+      readFunctionEnvironment({ ...base, [envNames.ingestMaxReceiveCount]: 'three' }, 'ingest'),
+    ).toThrow(/INGEST_MAX_RECEIVE_COUNT/);
+  });
 });
 
 describe('reportDependencies', () => {
