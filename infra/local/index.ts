@@ -2,7 +2,7 @@
 export * from './errors.js';
 export type * from './event-types.js';
 export { checkJava, parseJavaMajorVersion, requiredJavaVersion } from './java.js';
-export { createLocalQueue, DeadLetterWriteError } from './local-queue.js';
+export { createLocalQueue, DeadLetterWriteError, QueuePersistenceError } from './local-queue.js';
 export type { DeadLetter, LocalQueue, LocalQueueOptions, LocalQueueStats } from './local-queue.js';
 export { defaultDataDir, localStackEnv, startLocalStack } from './local-stack.js';
 export type { LocalStack, LocalStackOptions } from './local-stack.js';

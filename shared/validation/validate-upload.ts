@@ -29,7 +29,7 @@ export type UploadSource = Readable | AsyncIterable<Uint8Array | string>;
 export interface ValidateUploadOptions {
   /** The uploading center; every row's center_id must be this one. */
   centerId?: string;
-  /** Overrides of the default limits (200 MB, 2,000,000 rows, 10,000 characters per cell, 1,000 problems). */
+  /** Overrides of the default limits (200 MB, 500,000 rows, 10,000 characters per cell, 1,000 problems). */
   limits?: Partial<ValidationLimits>;
   /** Share of expected optional cells that must be filled for green (default 0.95). */
   completenessThreshold?: number;
