@@ -10,6 +10,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { Command, InvalidArgumentError, type CommanderError } from 'commander';
 import { defaultDataDir, localStackEnv } from '../../infra/local/local-stack.js';
+import { isProcessAlive } from '../../infra/local/dynamodb-local.js';
 import {
   createLocalDocClient,
   createLocalDynamoClient,
@@ -51,16 +52,6 @@ export interface StackTargetOptions {
   dynamodbEndpoint?: string;
   aws?: boolean;
   dataDir?: string;
-}
-
-/** Whether a process id belongs to a live process (signal 0 checks without sending anything). */
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** The running `npm start`'s file in `dataDir`, if there is one and its process is alive. */
