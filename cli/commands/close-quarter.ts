@@ -33,7 +33,8 @@ export async function runCloseQuarter(
   err: { write(text: string): unknown } = process.stderr,
 ): Promise<number> {
   const target = resolveStackTarget(options);
-  const clients = clientsFor(target);
+  // Locally the command is the close-quarter function: its role, its grants.
+  const clients = await clientsFor(target, { function: 'close-quarter' });
   const at = options.at;
   const event: CloseQuarterEvent = { action: 'close-quarter-if-due', graceDays: options.graceDays };
   try {

@@ -27,7 +27,8 @@ export async function runReport(
   err: { write(text: string): unknown } = process.stderr,
 ): Promise<number> {
   const target = resolveStackTarget(options);
-  const clients = clientsFor(target);
+  // Locally the command is the report function: its role, its grants.
+  const clients = await clientsFor(target, { function: 'report' });
   try {
     const result = await generateQuarterReport(
       {

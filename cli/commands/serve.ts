@@ -23,7 +23,7 @@ interface ServeCliOptions extends StackTargetOptions {
 async function runServe(options: ServeCliOptions): Promise<number> {
   const explicit = options.s3Endpoint !== undefined || options.dynamodbEndpoint !== undefined || options.aws;
   const target = resolveStackTarget(options);
-  let clients = clientsFor(target);
+  let clients = await clientsFor(target);
   let reachable = true;
   try {
     await clients.doc.send(new ListTablesCommand({ Limit: 1 }));

@@ -11,6 +11,7 @@ import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@a
 import { Command, InvalidArgumentError, type CommanderError } from 'commander';
 import { defaultDataDir, localStackEnv } from '../../infra/local/local-stack.js';
 import { isProcessAlive } from '../../infra/local/dynamodb-local.js';
+import { type ActAs, enforceAs } from './acting-identity.js';
 import {
   createLocalDocClient,
   createLocalDynamoClient,
@@ -108,15 +109,18 @@ export class StackTargetError extends Error {
   override readonly name = 'StackTargetError';
 }
 
-/** SDK clients for a target: the local emulators' settings with endpoints, the default chain without. */
-export function clientsFor(target: StackTarget): {
-  s3: S3Client;
-  doc: DynamoDBDocumentClient;
-  destroy(): void;
-} {
+/**
+ * SDK clients for a target: the local emulators' settings with endpoints, the default chain without. Locally,
+ * `actAs` puts the clients under that center's or function's synthesized role (acting-identity.ts).
+ */
+export async function clientsFor(
+  target: StackTarget,
+  actAs?: ActAs,
+): Promise<{ s3: S3Client; doc: DynamoDBDocumentClient; destroy(): void }> {
   if (target.endpoints) {
     const s3 = createLocalS3Client(target.endpoints.s3);
     const dynamo = createLocalDynamoClient(target.endpoints.dynamodb, 2);
+    if (actAs) await enforceAs({ s3, dynamo }, actAs);
     const doc = createLocalDocClient(dynamo);
     return { s3, doc, destroy: () => (s3.destroy(), dynamo.destroy()) };
   }
@@ -256,8 +260,10 @@ export async function runStatus(
   out: { write(text: string): unknown } = process.stdout,
 ): Promise<number> {
   const target = resolveStackTarget(options);
-  const clients = clientsFor(target);
+  let clients: Awaited<ReturnType<typeof clientsFor>> | undefined;
   try {
+    // A center's status is read as the center reads it in AWS: under its role, its own ledger rows only.
+    clients = await clientsFor(target, options.center ? { center: options.center } : undefined);
     const statuses = await readRegistryStatus(
       clients.doc,
       target.tableName,
@@ -268,14 +274,17 @@ export async function runStatus(
     );
     return 0;
   } catch (error) {
+    const denied = /AccessDenied/.test(`${(error as Error)?.name} ${(error as Error)?.message}`);
     process.stderr.write(
       `ecls status: cannot read the ledger in table ${target.tableName}` +
         `${target.endpoints ? ` at ${target.endpoints.dynamodb}` : ''}: ${(error as Error).message}\n` +
-        `Is the stack running? Start it with "npm start" (or pass --dynamodb-endpoint / --aws).\n`,
+        (denied
+          ? `The role of center ${options.center} may read only its own uploads.\n`
+          : `Is the stack running? Start it with "npm start" (or pass --dynamodb-endpoint / --aws).\n`),
     );
     return 1;
   } finally {
-    clients.destroy();
+    clients?.destroy();
   }
 }
 

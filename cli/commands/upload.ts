@@ -10,12 +10,12 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { Command, InvalidArgumentError, type CommanderError } from 'commander';
-import { DynamoRegistryStore } from '../../shared/adapters/index.js';
 import { keys } from '../../shared/config/resources.js';
 import { deriveUploadId, type LedgerEntry } from '../../shared/ingest/index.js';
 import { renderVerdictText, VerdictSchema, type Verdict } from '../../shared/validation/index.js';
 import {
   clientsFor,
+  listCenterUploads,
   resolveStackTarget,
   USAGE_EXIT_CODE,
   withTargetOptions,
@@ -63,7 +63,15 @@ export async function runUpload(
 ): Promise<UploadOutcome> {
   const target = resolveStackTarget(options);
   const key = uploadKeyFor(file, options.center, options.snapshot);
-  const clients = clientsFor(target);
+  // Locally the upload is the center's: its synthesized role, which may put under its own prefix and read its
+  // own verdicts and ledger rows, nothing else.
+  let clients: Awaited<ReturnType<typeof clientsFor>>;
+  try {
+    clients = await clientsFor(target, { center: options.center });
+  } catch (error) {
+    err.write(`ecls upload: ${(error as Error).message}\n`);
+    return { key, uploadId: '', exitCode: uploadExitCodes.noVerdict };
+  }
   const where = target.endpoints ? `the local stack (${target.endpoints.s3})` : 'AWS';
   try {
     const body = await readFile(file);
@@ -95,11 +103,13 @@ export async function runUpload(
       `uploaded ${file} as s3://${target.buckets.uploads}/${key} (upload ${uploadId}); waiting for the verdict …\n`,
     );
 
-    const registry = new DynamoRegistryStore(clients.doc, { tableName: target.tableName });
     const deadline = Date.now() + options.timeout * 1000;
     let entry: LedgerEntry | undefined;
     while (Date.now() < deadline) {
-      entry = await registry.getUpload(uploadId).catch(() => undefined);
+      // The center's own ledger rows (gsi1 UPLOADS#{center}): what its role may read, here and in AWS.
+      entry = await listCenterUploads(clients.doc, target.tableName, options.center)
+        .then((entries) => entries.find((e) => e.uploadId === uploadId))
+        .catch(() => undefined);
       if (entry && (entry.status === 'completed' || entry.status === 'rejected')) break;
       await sleep(options.pollMs ?? 250);
     }

@@ -6,8 +6,10 @@
 import { Annotations, Duration, Stack } from 'aws-cdk-lib';
 import { ArnPrincipal, PolicyDocument, PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { registryItemKeys } from '../../shared/adapters/registry-item-keys.js';
 import { type Center, isPlaceholderUploader } from '../../shared/config/centers.js';
 import { keys } from '../../shared/config/resources.js';
 
@@ -16,6 +18,8 @@ export interface CenterAccessProps {
   readonly uploads: { bucket: IBucket; key: IKey };
   readonly data: { bucket: IBucket; key: IKey };
   readonly reports: { bucket: IBucket; key: IKey };
+  /** The registry table, its key and the index of the ledger by center (the center reads its own rows). */
+  readonly ledger: { table: ITable; key: IKey; indexName: string };
 }
 
 /** The object key globs one center may touch. */
@@ -42,6 +46,8 @@ export class CenterAccess extends Construct {
     const stack = Stack.of(this);
     // KMS use only through S3 in this region: the role cannot decrypt anything by calling KMS directly.
     const viaS3 = { StringEquals: { 'kms:ViaService': `s3.${stack.region}.${stack.urlSuffix}` } };
+    const viaDynamo = { StringEquals: { 'kms:ViaService': `dynamodb.${stack.region}.${stack.urlSuffix}` } };
+    const { table } = props.ledger;
 
     for (const center of props.centers) {
       const patterns = centerKeyPatterns(center.id);
@@ -76,6 +82,34 @@ export class CenterAccess extends Construct {
             actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
             resources: [props.uploads.key.keyArn],
             conditions: viaS3,
+          }),
+          // `ecls upload` waits for, and `ecls status --center` shows, the center's own ledger rows and pointer:
+          // items whose partition key is the center's (IAM's dynamodb:LeadingKeys), nothing of another center.
+          new PolicyStatement({
+            sid: 'ReadOwnLedger',
+            actions: ['dynamodb:Query'],
+            resources: [`${table.tableArn}/index/${props.ledger.indexName}`],
+            conditions: {
+              'ForAllValues:StringEquals': {
+                'dynamodb:LeadingKeys': [registryItemKeys.uploadByCenter(center.id, '', '').gsi1pk],
+              },
+            },
+          }),
+          new PolicyStatement({
+            sid: 'ReadOwnDataSetPointer',
+            actions: ['dynamodb:GetItem'],
+            resources: [table.tableArn],
+            conditions: {
+              'ForAllValues:StringEquals': {
+                'dynamodb:LeadingKeys': [registryItemKeys.centerPartition(center.id)],
+              },
+            },
+          }),
+          new PolicyStatement({
+            sid: 'DecryptOwnLedger',
+            actions: ['kms:Decrypt'],
+            resources: [props.ledger.key.keyArn],
+            conditions: viaDynamo,
           }),
           new PolicyStatement({
             sid: 'DecryptOwnResults',

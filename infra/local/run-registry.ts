@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { DynamoRegistryStore } from '../../shared/adapters/index.js';
 import type { RegistryRun } from '../../shared/cohort/index.js';
 import type { RunRow } from '../../shared/dictionary/index.js';
@@ -34,6 +34,8 @@ import { validateUpload, type VerdictStatus } from '../../shared/validation/inde
 import { LocalStackError } from './errors.js';
 import type { IngestWiring } from './ingest-wiring.js';
 import type { LocalStack } from './local-stack.js';
+import { clientsAs } from './function-runtime.js';
+import { centerIdentity } from './iam/local-iam.js';
 import { connectPipeline, type LocalPipeline } from './pipeline.js';
 
 /** One batch of uploads: the runs whose ECMO start falls in [from, to), sent in one mode. */
@@ -347,6 +349,7 @@ export async function uploadBatches(
   exportsDir: string,
   manifest: ExportManifest,
   progress: BatchProgress = silentProgress,
+  centerS3: (centerId: string) => S3Client = () => stack.s3Client(),
 ): Promise<UploadResult[]> {
   const registry = new DynamoRegistryStore(stack.docClient(), { tableName: stack.tableName });
   const results: UploadResult[] = [];
@@ -370,7 +373,7 @@ export async function uploadBatches(
     try {
       const batchResults = await mapLimit(uploads, 6, async (upload) => {
         const body = readFileSync(upload.file);
-        const out = await stack.s3Client().send(
+        const out = await centerS3(upload.centerId).send(
           new PutObjectCommand({
             Bucket: stack.buckets.uploads,
             Key: upload.key,
@@ -475,8 +478,25 @@ export async function runRegistry(
   );
 
   const pipeline = options.pipeline ?? connectPipeline(stack);
+  // Each center uploads under its own synthesized role, as it does in AWS.
+  const centers = new Map<string, S3Client>();
   try {
-    const uploads = await uploadBatches(stack, pipeline.ingest, exportsDir, manifest, options.progress);
+    const centerS3 = (centerId: string): S3Client => {
+      let client = centers.get(centerId);
+      if (!client) {
+        client = clientsAs(pipeline.runtime, centerIdentity(pipeline.runtime.deployment, centerId)).s3;
+        centers.set(centerId, client);
+      }
+      return client;
+    };
+    const uploads = await uploadBatches(
+      stack,
+      pipeline.ingest,
+      exportsDir,
+      manifest,
+      options.progress,
+      centerS3,
+    );
     // Let the report function handle the stale quarters of the last batch before the on-demand report.
     await pipeline.drain();
     const deadLetters =
@@ -501,6 +521,7 @@ export async function runRegistry(
     );
     return { manifest, uploads, reports, deadLetters };
   } finally {
+    for (const client of centers.values()) client.destroy();
     if (options.pipeline === undefined) pipeline.close();
   }
 }

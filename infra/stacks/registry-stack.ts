@@ -446,6 +446,7 @@ export class RegistryStack extends Stack {
       uploads: { bucket: this.buckets.uploads, key: dataKey },
       data: { bucket: this.buckets.data, key: dataKey },
       reports: { bucket: this.buckets.reports, key: reportsKey },
+      ledger: { table: this.table, key: dataKey, indexName: tableSchema.gsi1.name },
     });
     NagSuppressions.addResourceSuppressions(
       this.centerAccess,
