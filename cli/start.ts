@@ -22,7 +22,9 @@ import {
   startLocalStack,
   type LocalStack,
 } from '../infra/local/index.js';
+import { functionOf, queueTriggerOf } from '../infra/local/deployment/local-deployment.js';
 import { connectPipeline } from '../infra/local/pipeline.js';
+import { defaultLocalReportWindowMs } from '../infra/local/report-wiring.js';
 import { runRegistry, exportPath, type BatchProgress } from '../infra/local/run-registry.js';
 import { startSiteServer } from '../infra/local/site-server.js';
 import { activeCenters } from '../shared/config/centers.js';
@@ -127,6 +129,17 @@ async function main(): Promise<number> {
 
   // The ingest and report functions, wired as in AWS; they keep running while the site is served.
   const pipeline = connectPipeline(stack);
+  const iam = { evaluated: 0, denied: [] as string[] };
+  pipeline.runtime.iam.onDecision((record) => {
+    iam.evaluated += 1;
+    if (record.decision !== 'Allowed')
+      iam.denied.push(`${record.identity}: ${record.action} on ${record.resource}`);
+  });
+  say(
+    `functions run as the synthesized stack ${pipeline.runtime.deployment.stackName} deploys them (environment, ` +
+      `roles with IAM enforced, queue settings); the report queue gathers for ${defaultLocalReportWindowMs / 1000} s ` +
+      `here (${queueTriggerOf(functionOf(pipeline.runtime.deployment, 'report')).maximumBatchingWindowSeconds} s in AWS)`,
+  );
   let leftRed: string | undefined;
   try {
     const summary = await runRegistry(stack, {
@@ -141,6 +154,10 @@ async function main(): Promise<number> {
     say(
       `${summary.uploads.length} uploads ingested; ${red.length} red (${red.map((u) => `${u.centerId} ${u.key.split('/').pop()}`).join(', ') || 'none'}), ` +
         `${summary.deadLetters} dead letters`,
+    );
+    say(
+      `IAM: ${iam.evaluated} AWS calls evaluated against the functions' and centers' roles, ${iam.denied.length} denied` +
+        (iam.denied.length === 0 ? '' : `:\n  ${[...new Set(iam.denied)].slice(0, 10).join('\n  ')}`),
     );
     const held = summary.manifest.leftRed;
     if (held) {
