@@ -1,32 +1,25 @@
 /**
  * The private buckets accept only objects encrypted with their own KMS key. The template must carry the Deny
  * statements, and an IAM evaluator that implements Null and the negated string operators as AWS documents them
- * (@cloud-copilot/iam-simulate) must allow a PUT without encryption headers (the bucket default applies) and deny
- * SSE-S3, SSE-C and SSE-KMS with another key.
+ * (@cloud-copilot/iam-simulate, through the local stack's LocalIam) must allow a PUT without encryption headers
+ * (the bucket default applies) and deny SSE-S3, SSE-C and SSE-KMS with another key.
  */
-import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { Match } from 'aws-cdk-lib/assertions';
 import { sseConditionKeys } from '../../infra/constructs/bucket-encryption-policy.js';
 import type { BucketRole } from '../../shared/config/resources.js';
-import {
-  bucketPolicyStatements,
-  symbolicArn,
-  symbolicEnv,
-  type CfnTemplate,
-} from './support/iam-evaluate.js';
 import { logicalIdOf, synthRegistry, type Synthesized } from './support/synth.js';
+import { type Decision, registryIam, type RegistryIam } from './support/template-iam.js';
 
 let s: Synthesized;
-let template: CfnTemplate;
+let iam: RegistryIam;
 beforeAll(() => {
   s = synthRegistry('checkout');
-  template = s.template.toJSON() as CfnTemplate;
+  iam = registryIam(s);
 });
 
 const roles: BucketRole[] = ['uploads', 'data', 'reports'];
 const bucketId = (role: BucketRole): string => logicalIdOf(s.stack.buckets[role]);
-const keyArn = (role: BucketRole): string =>
-  symbolicArn(template, logicalIdOf(s.stack.buckets[role].encryptionKey!.node.defaultChild!));
+const keyArn = (role: BucketRole): string => iam.bucketKeyArn(role);
 
 test.each(roles)('the %s bucket policy denies PUTs that choose another encryption', (role) => {
   const key = { 'Fn::GetAtt': [logicalIdOf(s.stack.buckets[role].encryptionKey!.node.defaultChild!), 'Arn'] };
@@ -52,37 +45,18 @@ test.each(roles)('the %s bucket policy denies PUTs that choose another encryptio
   });
 });
 
-const account = symbolicEnv.account;
-const writer = `arn:aws:iam::${account}:role/registry-writer`;
-
 /** Same-account PUT by a role whose identity policy allows it, through the synthesized bucket policy. */
-async function put(role: BucketRole, headers: Record<string, string>): Promise<string> {
-  const bucketArn = symbolicArn(template, bucketId(role));
-  const result = await runSimulation(
+async function put(role: BucketRole, headers: Record<string, string>): Promise<Decision> {
+  const writer = iam.sessionWith('registry-writer', [
     {
-      request: {
-        principal: writer,
-        action: 's3:PutObject',
-        resource: { resource: `${bucketArn}/some/prefix/file.csv`, accountId: account },
-        contextVariables: { 'aws:SecureTransport': 'true', ...headers },
+      name: 'writer',
+      policy: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: `${iam.bucketArn(role)}/*` }],
       },
-      identityPolicies: [
-        {
-          name: 'writer',
-          policy: {
-            Version: '2012-10-17',
-            Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: `${bucketArn}/*` }],
-          },
-        },
-      ],
-      serviceControlPolicies: [],
-      resourceControlPolicies: [],
-      resourcePolicy: { Version: '2012-10-17', Statement: bucketPolicyStatements(template, bucketId(role)) },
     },
-    {},
-  );
-  if (result.resultType === 'error') throw new Error(JSON.stringify(result.errors));
-  return result.overallResult;
+  ]);
+  return iam.decide(writer, 's3:PutObject', iam.objectArn(role, 'some/prefix/file.csv'), headers);
 }
 
 describe.each(roles)('iam-simulate on the %s bucket policy', (role) => {
@@ -105,7 +79,8 @@ describe.each(roles)('iam-simulate on the %s bucket policy', (role) => {
   });
 
   test('SSE-KMS with another key, or with no key id (the aws/s3 key), is denied', async () => {
-    const otherKey = `arn:aws:kms:${symbolicEnv.region}:${account}:key/00000000-0000-0000-0000-000000000000`;
+    const { region, account } = iam.deployment;
+    const otherKey = `arn:aws:kms:${region}:${account}:key/00000000-0000-0000-0000-000000000000`;
     expect(await put(role, { [algorithm]: 'aws:kms', [kmsKeyId]: otherKey })).toBe('ExplicitlyDenied');
     expect(await put(role, { [algorithm]: 'aws:kms' })).toBe('ExplicitlyDenied');
   });

@@ -8,20 +8,14 @@ import { committeeSiteCsp, uncachedSitePaths } from '../../infra/constructs/comm
 import { keys } from '../../shared/config/resources.js';
 import { publishReport } from '../../shared/report/publish/index.js';
 import { renderSiteIndex } from '../../shared/report/render/index.js';
-import {
-  bucketPolicyStatements,
-  evaluate,
-  symbolicArn,
-  symbolicEnv,
-  type CfnTemplate,
-} from './support/iam-evaluate.js';
 import { logicalIdOf, synthRegistry, type Synthesized } from './support/synth.js';
+import { type Decision, registryIam, type RegistryIam } from './support/template-iam.js';
 
 let s: Synthesized;
-let template: CfnTemplate;
+let iam: RegistryIam;
 beforeAll(() => {
   s = synthRegistry('checkout');
-  template = s.template.toJSON() as CfnTemplate;
+  iam = registryIam(s);
 });
 
 test('the distribution serves the site prefix of the reports bucket through OAC, HTTPS only, signed viewers only', () => {
@@ -60,37 +54,31 @@ test('the signing public key is the stack parameter', () => {
   });
 });
 
-test('the bucket policy lets only this distribution read, and only under site/', () => {
-  const reportsId = logicalIdOf(s.stack.buckets.reports);
-  const statements = bucketPolicyStatements(template, reportsId);
+test('the bucket policy lets only this distribution read, and only under site/', async () => {
   const distributionId = Object.keys(s.template.findResources('AWS::CloudFront::Distribution'))[0]!;
+  // The local deployment names the distribution by its logical id, as the bucket policy's SourceArn does.
   const fromDistribution = (id: string) => ({
-    principal: 'cloudfront.amazonaws.com',
-    context: {
-      'aws:SecureTransport': 'true',
-      'AWS:SourceArn': `arn:aws:cloudfront::${symbolicEnv.account}:distribution/${id}`,
-    },
+    'aws:SourceArn': `arn:aws:cloudfront::${iam.deployment.account}:distribution/${id}`,
+    'aws:SourceAccount': iam.deployment.account,
   });
-  const object = (key: string): string => `${symbolicArn(template, reportsId)}/${key}`;
-  const get = (key: string, id = distributionId): string =>
-    evaluate(statements, { action: 's3:GetObject', resource: object(key), ...fromDistribution(id) });
-  expect(get(`${keys.sitePrefix}index.html`)).toBe('allow');
-  expect(get(`${keys.centerReportsPrefix('C001')}q1.html`)).toBe('implicit-deny');
-  expect(get(`${keys.sitePrefix}index.html`, 'SomeOtherDistribution')).toBe('implicit-deny');
+  const cloudFront = async (action: string, key: string, id = distributionId): Promise<Decision> =>
+    iam.decideForService(
+      'cloudfront.amazonaws.com',
+      action,
+      iam.objectArn('reports', key),
+      fromDistribution(id),
+    );
+  expect(await cloudFront('s3:GetObject', `${keys.sitePrefix}index.html`)).toBe('Allowed');
+  expect(await cloudFront('s3:GetObject', `${keys.centerReportsPrefix('C001')}q1.html`)).toBe(
+    'ImplicitlyDenied',
+  );
+  expect(await cloudFront('s3:GetObject', `${keys.sitePrefix}index.html`, 'SomeOtherDistribution')).toBe(
+    'ImplicitlyDenied',
+  );
+  expect(await cloudFront('s3:PutObject', `${keys.sitePrefix}index.html`)).toBe('ImplicitlyDenied');
   expect(
-    evaluate(statements, {
-      action: 's3:PutObject',
-      resource: object('site/index.html'),
-      ...fromDistribution(distributionId),
-    }),
-  ).toBe('implicit-deny');
-  expect(
-    evaluate(statements, {
-      action: 's3:GetObject',
-      resource: object('site/index.html'),
-      principal: 'anonymous',
-    }),
-  ).toBe('implicit-deny');
+    await iam.decideAnonymous('s3:GetObject', iam.objectArn('reports', `${keys.sitePrefix}index.html`)),
+  ).toBe('ImplicitlyDenied');
 });
 
 test('no bucket has a website endpoint or a statement allowing everyone', () => {
@@ -99,9 +87,14 @@ test('no bucket has a website endpoint or a statement allowing everyone', () => 
       id,
       expect.objectContaining({ WebsiteConfiguration: expect.anything() }),
     ]);
-    for (const statement of bucketPolicyStatements(template, id)) {
-      if (statement.Effect === 'Allow') expect([id, statement.Principal]).not.toEqual([id, { AWS: '*' }]);
-      if (statement.Effect === 'Allow') expect([id, statement.Principal]).not.toEqual([id, '*']);
+  }
+  expect(iam.deployment.buckets).toHaveLength(
+    Object.keys(s.template.findResources('AWS::S3::Bucket')).length,
+  );
+  for (const { name, policy } of iam.deployment.buckets) {
+    for (const statement of policy?.Statement ?? []) {
+      if (statement.Effect === 'Allow') expect([name, statement.Principal]).not.toEqual([name, { AWS: '*' }]);
+      if (statement.Effect === 'Allow') expect([name, statement.Principal]).not.toEqual([name, '*']);
     }
   }
 });

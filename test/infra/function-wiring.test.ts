@@ -8,8 +8,10 @@ import { resolve } from 'node:path';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { functionSpecs, servicePrefixes, topicEnvNames } from '../../infra/stacks/function-specs.js';
 import { repoRoot } from '../../infra/stacks/registry-stack.js';
-import { decideForRole, roleStatements, symbolicArn, type CfnTemplate } from './support/iam-evaluate.js';
+import type { CfnTemplate } from '../../infra/local/deployment/cfn-template.js';
+import type { FunctionName } from '../../infra/stacks/function-specs.js';
 import { logicalIdOf, synthRegistry, type Synthesized } from './support/synth.js';
+import { type Decision, registryIam, type RegistryIam } from './support/template-iam.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 
@@ -65,10 +67,12 @@ describe.each(['fixture', 'checkout'] as const)('with %s handlers', (handlers) =
   });
 
   test('no function role allows a wildcard action or an unscoped resource, except X-Ray', () => {
-    const template = s.template.toJSON() as CfnTemplate;
-    for (const fn of s.stack.functions.values()) {
-      for (const statement of roleStatements(template, logicalIdOf(fn.role))) {
-        const actions = [statement.Action ?? []].flat();
+    const iam = registryIam(s);
+    for (const name of s.stack.functions.keys()) {
+      const statements = iam.functionRole(name).policies.flatMap((p) => p.policy.Statement);
+      expect([name, statements.length]).not.toEqual([name, 0]);
+      for (const statement of statements) {
+        const actions = [statement.Action ?? []].flat() as string[];
         for (const action of actions) expect(action).not.toMatch(/\*/);
         if ([statement.Resource].flat().includes('*')) {
           expect(actions.every((a) => a.startsWith('xray:'))).toBe(true);
@@ -81,27 +85,20 @@ describe.each(['fixture', 'checkout'] as const)('with %s handlers', (handlers) =
 describe('with fixture handlers: triggers, grants and schedule', () => {
   let s: Synthesized;
   let template: CfnTemplate;
+  let iam: RegistryIam;
   beforeAll(() => {
     s = synthRegistry('fixture');
     template = s.template.toJSON() as CfnTemplate;
+    iam = registryIam(s);
   });
 
-  const roleOf = (name: (typeof functionSpecs)[number]['name']): string =>
-    logicalIdOf(s.stack.functions.get(name)!.role);
-  const objectIn = (bucket: 'uploads' | 'data' | 'reports', key: string): string =>
-    `${symbolicArn(template, logicalIdOf(s.stack.buckets[bucket]))}/${key}`;
-  const decide = (
-    name: (typeof functionSpecs)[number]['name'],
+  /** A function's request on an object, with the bucket policy. */
+  const decide = async (
+    name: FunctionName,
     action: string,
     bucket: 'uploads' | 'data' | 'reports',
     key: string,
-  ): string =>
-    decideForRole(
-      template,
-      roleOf(name),
-      { action, resource: objectIn(bucket, key) },
-      logicalIdOf(s.stack.buckets[bucket]),
-    );
+  ): Promise<Decision> => iam.decide(iam.functionRole(name), action, iam.objectArn(bucket, key));
 
   test('each queue-triggered function consumes its queue with partial batch failures', () => {
     for (const spec of functionSpecs) {
@@ -141,57 +138,68 @@ describe('with fixture handlers: triggers, grants and schedule', () => {
     }
   });
 
-  test('ingest reads uploads and writes verdicts and curated data, and nothing more in S3', () => {
-    expect(decide('ingest', 's3:GetObject', 'uploads', 'uploads/C001/2026-q1.csv')).toBe('allow');
-    expect(decide('ingest', 's3:PutObject', 'uploads', 'uploads/C001/2026-q1.csv')).toBe('implicit-deny');
-    expect(decide('ingest', 's3:PutObject', 'data', 'validation/C001/u1/verdict.json')).toBe('allow');
-    expect(decide('ingest', 's3:PutObject', 'data', 'curated/C001/runs.json')).toBe('allow');
-    expect(decide('ingest', 's3:PutObject', 'reports', 'site/index.html')).toBe('implicit-deny');
-    expect(decide('ingest', 's3:DeleteObject', 'data', 'curated/C001/runs.json')).toBe('implicit-deny');
+  test('ingest reads uploads and writes verdicts and curated data, and nothing more in S3', async () => {
+    expect(await decide('ingest', 's3:GetObject', 'uploads', 'uploads/C001/2026-q1.csv')).toBe('Allowed');
+    expect(await decide('ingest', 's3:PutObject', 'uploads', 'uploads/C001/2026-q1.csv')).toBe(
+      'ImplicitlyDenied',
+    );
+    expect(await decide('ingest', 's3:PutObject', 'data', 'validation/C001/u1/verdict.json')).toBe('Allowed');
+    expect(await decide('ingest', 's3:PutObject', 'data', 'curated/C001/runs.json')).toBe('Allowed');
+    expect(await decide('ingest', 's3:PutObject', 'reports', 'site/index.html')).toBe('ImplicitlyDenied');
+    expect(await decide('ingest', 's3:DeleteObject', 'data', 'curated/C001/runs.json')).toBe(
+      'ImplicitlyDenied',
+    );
   });
 
-  test('report reads curated data and writes only the site and center reports', () => {
-    expect(decide('report', 's3:GetObject', 'data', 'curated/C001/runs.json')).toBe('allow');
-    expect(decide('report', 's3:GetObject', 'uploads', 'uploads/C001/2026-q1.csv')).toBe('implicit-deny');
-    expect(decide('report', 's3:GetObject', 'data', 'validation/C001/u1/verdict.json')).toBe('implicit-deny');
-    expect(decide('report', 's3:PutObject', 'reports', 'site/index.html')).toBe('allow');
-    expect(decide('report', 's3:PutObject', 'reports', 'centers/C001/report.html')).toBe('allow');
-    expect(decide('report', 's3:PutObject', 'data', 'curated/C001/runs.json')).toBe('implicit-deny');
+  test('report reads curated data and writes only the site and center reports', async () => {
+    expect(await decide('report', 's3:GetObject', 'data', 'curated/C001/runs.json')).toBe('Allowed');
+    expect(await decide('report', 's3:GetObject', 'uploads', 'uploads/C001/2026-q1.csv')).toBe(
+      'ImplicitlyDenied',
+    );
+    expect(await decide('report', 's3:GetObject', 'data', 'validation/C001/u1/verdict.json')).toBe(
+      'ImplicitlyDenied',
+    );
+    expect(await decide('report', 's3:PutObject', 'reports', 'site/index.html')).toBe('Allowed');
+    expect(await decide('report', 's3:PutObject', 'reports', 'centers/C001/report.html')).toBe('Allowed');
+    expect(await decide('report', 's3:PutObject', 'data', 'curated/C001/runs.json')).toBe('ImplicitlyDenied');
   });
 
-  test('no function may delete a raw upload version, even with a grant, because the bucket denies it', () => {
+  test('no function may delete a raw upload version, even with a grant, because the bucket denies it', async () => {
     for (const spec of functionSpecs) {
-      expect(decide(spec.name, 's3:DeleteObjectVersion', 'uploads', 'uploads/C001/a.csv')).toBe(
-        'explicit-deny',
-      );
+      expect([
+        spec.name,
+        await decide(spec.name, 's3:DeleteObjectVersion', 'uploads', 'uploads/C001/a.csv'),
+      ]).toEqual([spec.name, 'ExplicitlyDenied']);
     }
   });
 
-  test('the table grants follow the spec: report reads, ingest writes', () => {
-    const table = symbolicArn(template, logicalIdOf(s.stack.table));
-    const can = (name: 'ingest' | 'report', action: string, resource: string): string =>
-      decideForRole(template, roleOf(name), { action, resource });
-    expect(can('report', 'dynamodb:Query', `${table}/index/gsi1`)).toBe('allow');
-    expect(can('report', 'dynamodb:PutItem', table)).toBe('implicit-deny');
-    expect(can('ingest', 'dynamodb:UpdateItem', table)).toBe('allow');
-    expect(can('ingest', 'dynamodb:DeleteTable', table)).toBe('implicit-deny');
+  test('the table grants follow the spec: report reads, ingest writes', async () => {
+    const table = iam.deployment.table.arn;
+    const can = async (name: 'ingest' | 'report', action: string, resource: string): Promise<Decision> =>
+      iam.decide(iam.functionRole(name), action, resource);
+    expect(await can('report', 'dynamodb:Query', `${table}/index/gsi1`)).toBe('Allowed');
+    expect(await can('report', 'dynamodb:PutItem', table)).toBe('ImplicitlyDenied');
+    expect(await can('ingest', 'dynamodb:UpdateItem', table)).toBe('Allowed');
+    expect(await can('ingest', 'dynamodb:DeleteTable', table)).toBe('ImplicitlyDenied');
   });
 
-  test('ingest gets VERDICT_TOPIC_ARN and may publish to the verdict topic only; no other function may', () => {
-    const verdictTopic = logicalIdOf(s.stack.verdictTopic);
+  test('ingest gets VERDICT_TOPIC_ARN and may publish to the verdict topic only; no other function may', async () => {
     const ingest = template.Resources[logicalIdOf(s.stack.functions.get('ingest')!.function)] as Resource;
     const variables = (ingest.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
-    expect(variables.VERDICT_TOPIC_ARN).toEqual({ Ref: verdictTopic });
-    const publish = (name: (typeof functionSpecs)[number]['name'], topic: string): string =>
-      decideForRole(template, roleOf(name), { action: 'sns:Publish', resource: topic });
-    expect(publish('ingest', verdictTopic)).toBe('allow');
-    expect(publish('ingest', logicalIdOf(s.stack.alarmTopic))).toBe('implicit-deny');
-    expect(publish('report', verdictTopic)).toBe('implicit-deny');
-    expect(publish('close-quarter', verdictTopic)).toBe('implicit-deny');
-    // The one SNS statement of the ingest role names the verdict topic alone (Refs resolved to logical ids).
-    const snsStatements = roleStatements(template, roleOf('ingest')).filter((st) =>
-      [st.Action ?? []].flat().some((a) => a.startsWith('sns:')),
-    );
+    expect(variables.VERDICT_TOPIC_ARN).toEqual({ Ref: logicalIdOf(s.stack.verdictTopic) });
+    const verdictTopic = iam.topicArn(s.stack.verdictTopic);
+    expect(iam.deployment.functions.ingest!.environment.VERDICT_TOPIC_ARN).toBe(verdictTopic);
+    const publish = async (name: FunctionName, topic: string): Promise<Decision> =>
+      iam.decide(iam.functionRole(name), 'sns:Publish', topic);
+    expect(await publish('ingest', verdictTopic)).toBe('Allowed');
+    expect(await publish('ingest', iam.topicArn(s.stack.alarmTopic))).toBe('ImplicitlyDenied');
+    expect(await publish('report', verdictTopic)).toBe('ImplicitlyDenied');
+    expect(await publish('close-quarter', verdictTopic)).toBe('ImplicitlyDenied');
+    // The one SNS statement of the ingest role names the verdict topic alone (resolved to its ARN).
+    const snsStatements = iam
+      .functionRole('ingest')
+      .policies.flatMap((p) => p.policy.Statement)
+      .filter((st) => ([st.Action ?? []].flat() as string[]).some((a) => a.startsWith('sns:')));
     expect(snsStatements).toEqual([
       expect.objectContaining({ Effect: 'Allow', Action: 'sns:Publish', Resource: verdictTopic }),
     ]);

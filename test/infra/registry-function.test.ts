@@ -9,23 +9,27 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { RegistryFunction } from '../../infra/constructs/registry-function.js';
-import { decideForRole, symbolicArn } from './support/iam-evaluate.js';
+import type { CfnTemplate } from '../../infra/local/deployment/cfn-template.js';
 import { fixtureEntry, logicalIdOf } from './support/synth.js';
+import { type Decision, stackIam, type StackIam } from './support/template-iam.js';
 
 let template: Template;
+let iam: StackIam;
 let fn: RegistryFunction;
 let bucket: Bucket;
 let key: Key;
+let table: Table;
+let queue: Queue;
 
 beforeAll(() => {
   const stack = new Stack(new App(), 'FunctionDefaults');
   key = new Key(stack, 'Key');
   bucket = new Bucket(stack, 'Bucket', { encryptionKey: key });
-  const table = new Table(stack, 'Table', {
+  table = new Table(stack, 'Table', {
     partitionKey: { name: 'pk', type: AttributeType.STRING },
     billingMode: BillingMode.PAY_PER_REQUEST,
   });
-  const queue = new Queue(stack, 'Queue', { encryptionMasterKey: key });
+  queue = new Queue(stack, 'Queue', { encryptionMasterKey: key });
   fn = new RegistryFunction(stack, 'Fn', {
     entry: fixtureEntry,
     memorySize: 3008,
@@ -35,7 +39,12 @@ beforeAll(() => {
   fn.bindTable('TABLE_NAME', table, key, 'gsi1', 'read');
   fn.bindQueueSender('REPORT_QUEUE_URL', queue, key);
   template = Template.fromStack(stack);
+  iam = stackIam(stack, template.toJSON() as CfnTemplate);
 });
+
+/** The function's role doing `action` on `resource`. */
+const decide = async (action: string, resource: string): Promise<Decision> =>
+  iam.decide(iam.roleIdentity(fn.role), action, resource);
 
 test('bundles locally to an ESM asset and runs nodejs22.x on arm64 with JSON logs and active tracing', () => {
   template.hasResourceProperties('AWS::Lambda::Function', {
@@ -69,53 +78,48 @@ test('logs go to its own log group with a fixed retention, kept if the stack is 
   });
 });
 
-test('its role has no AWS managed policy and may write only to its own log group', () => {
+test('its role has no AWS managed policy and may write only to its own log group', async () => {
   const role = template.toJSON().Resources[logicalIdOf(fn.role)] as { Properties: Record<string, unknown> };
   expect(role.Properties).not.toHaveProperty('ManagedPolicyArns');
-  const json = template.toJSON() as Parameters<typeof decideForRole>[0];
-  const logGroupArn = symbolicArn(json, logicalIdOf(fn.logGroup));
-  const roleId = logicalIdOf(fn.role);
-  expect(decideForRole(json, roleId, { action: 'logs:PutLogEvents', resource: logGroupArn })).toBe('allow');
+  // PutLogEvents is authorized on a log stream of the group.
+  const stream = (groupArn: string): string =>
+    `${groupArn.replace(/:\*$/, '')}:log-stream:2026/01/01/[$LATEST]abc`;
+  const own = iam.arnOf(fn.logGroup);
+  expect(own).toMatch(/^arn:aws:logs:us-east-1:000000000000:log-group:.+:\*$/);
+  expect(await decide('logs:PutLogEvents', stream(own))).toBe('Allowed');
   expect(
-    decideForRole(json, roleId, {
-      action: 'logs:PutLogEvents',
-      resource: 'arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/other:*',
-    }),
-  ).toBe('implicit-deny');
+    await decide(
+      'logs:PutLogEvents',
+      stream(`arn:aws:logs:${iam.deployment.region}:${iam.deployment.account}:log-group:/aws/lambda/other:*`),
+    ),
+  ).toBe('ImplicitlyDenied');
 });
 
-test('bindBucket sets the variable and grants reads and writes on the given prefixes only', () => {
+test('bindBucket sets the variable and grants reads and writes on the given prefixes only', async () => {
   template.hasResourceProperties('AWS::Lambda::Function', {
     Environment: { Variables: Match.objectLike({ DATA_BUCKET: { Ref: logicalIdOf(bucket) } }) },
   });
-  const json = template.toJSON() as Parameters<typeof decideForRole>[0];
-  const roleId = logicalIdOf(fn.role);
-  const object = (k: string): string => `${symbolicArn(json, logicalIdOf(bucket))}/${k}`;
-  const decide = (action: string, resource: string): string =>
-    decideForRole(json, roleId, { action, resource });
-  expect(decide('s3:GetObject', object('curated/C001/runs.json'))).toBe('allow');
-  expect(decide('s3:PutObject', object('validation/C001/u1/verdict.json'))).toBe('allow');
-  expect(decide('s3:PutObject', object('curated/C001/runs.json'))).toBe('implicit-deny');
-  expect(decide('s3:GetObject', object('uploads/C001/a.csv'))).toBe('implicit-deny');
-  expect(decide('s3:DeleteObject', object('validation/C001/u1/verdict.json'))).toBe('implicit-deny');
-  expect(decide('kms:GenerateDataKey', symbolicArn(json, logicalIdOf(key)))).toBe('allow');
+  const object = (k: string): string => `${iam.arnOf(bucket)}/${k}`;
+  expect(await decide('s3:GetObject', object('curated/C001/runs.json'))).toBe('Allowed');
+  expect(await decide('s3:PutObject', object('validation/C001/u1/verdict.json'))).toBe('Allowed');
+  expect(await decide('s3:PutObject', object('curated/C001/runs.json'))).toBe('ImplicitlyDenied');
+  expect(await decide('s3:GetObject', object('uploads/C001/a.csv'))).toBe('ImplicitlyDenied');
+  expect(await decide('s3:DeleteObject', object('validation/C001/u1/verdict.json'))).toBe('ImplicitlyDenied');
+  expect(await decide('kms:GenerateDataKey', iam.arnOf(key))).toBe('Allowed');
 });
 
-test('bindTable and bindQueueSender set their variables and grant only what their names say', () => {
+test('bindTable and bindQueueSender set their variables and grant only what their names say', async () => {
   template.hasResourceProperties('AWS::Lambda::Function', {
     Environment: {
       Variables: Match.objectLike({ TABLE_NAME: Match.anyValue(), REPORT_QUEUE_URL: Match.anyValue() }),
     },
   });
-  const json = template.toJSON() as Parameters<typeof decideForRole>[0];
-  const tableArn = symbolicArn(json, Object.keys(template.findResources('AWS::DynamoDB::Table'))[0]!);
-  const queueArn = symbolicArn(json, Object.keys(template.findResources('AWS::SQS::Queue'))[0]!);
-  const decide = (action: string, resource: string): string =>
-    decideForRole(json, logicalIdOf(fn.role), { action, resource });
-  expect(decide('dynamodb:Query', `${tableArn}/index/gsi1`)).toBe('allow');
-  expect(decide('dynamodb:Query', `${tableArn}/index/other`)).toBe('implicit-deny');
-  expect(decide('dynamodb:PutItem', tableArn)).toBe('implicit-deny');
-  expect(decide('dynamodb:Scan', tableArn)).toBe('implicit-deny');
-  expect(decide('sqs:SendMessage', queueArn)).toBe('allow');
-  expect(decide('sqs:DeleteMessage', queueArn)).toBe('implicit-deny');
+  const tableArn = iam.arnOf(table);
+  const queueArn = iam.arnOf(queue);
+  expect(await decide('dynamodb:Query', `${tableArn}/index/gsi1`)).toBe('Allowed');
+  expect(await decide('dynamodb:Query', `${tableArn}/index/other`)).toBe('ImplicitlyDenied');
+  expect(await decide('dynamodb:PutItem', tableArn)).toBe('ImplicitlyDenied');
+  expect(await decide('dynamodb:Scan', tableArn)).toBe('ImplicitlyDenied');
+  expect(await decide('sqs:SendMessage', queueArn)).toBe('Allowed');
+  expect(await decide('sqs:DeleteMessage', queueArn)).toBe('ImplicitlyDenied');
 });

@@ -148,6 +148,31 @@ const asPolicy = (value: Json | undefined): PolicyDocument | undefined => {
 };
 
 /**
+ * A role of the template with its inline and attached policies, resolved in `context`.
+ * @throws {Error} when the role has managed policies: their documents live outside the template.
+ */
+export function resolveRole(context: ResolutionContext, logicalId: string): RoleDeployment {
+  const resolve = (value: Json): Json => resolveValue(value, context);
+  const p = context.template.Resources[logicalId]?.Properties ?? {};
+  if (p.ManagedPolicyArns !== undefined) {
+    throw new Error(`role ${logicalId} has managed policies, which the local deployment does not read`);
+  }
+  const inline = ((p.Policies ?? []) as { PolicyName: string; PolicyDocument: Json }[]).map((policy) => ({
+    name: policy.PolicyName,
+    policy: asPolicy(resolve(policy.PolicyDocument))!,
+  }));
+  const attached = resourcesOfType(context.template, 'AWS::IAM::Policy')
+    .filter(([, r]) => ((r.Properties?.Roles ?? []) as Json[]).some((ref) => refersTo(ref, logicalId)))
+    .map(([id, r]) => ({ name: id, policy: asPolicy(resolve(r.Properties!.PolicyDocument!))! }));
+  return {
+    name: String(resolve({ Ref: logicalId })),
+    arn: arnOf(context, logicalId),
+    identityPolicies: [...inline, ...attached],
+    trustPolicy: asPolicy(resolve(p.AssumeRolePolicyDocument!))!,
+  };
+}
+
+/**
  * Resolves a synthesized registry to the local stack's names: its buckets, table and queues are the local
  * ones (shared/config/resources.ts), every other resource keeps its logical id as its name.
  */
@@ -180,25 +205,7 @@ export function resolveDeployment(
     value === undefined ? undefined : String(resolve(value));
   const props = (logicalId: string): Record<string, Json> => template.Resources[logicalId]?.Properties ?? {};
 
-  const role = (logicalId: string): RoleDeployment => {
-    const p = props(logicalId);
-    if (p.ManagedPolicyArns !== undefined) {
-      throw new Error(`role ${logicalId} has managed policies, which the local deployment does not read`);
-    }
-    const inline = ((p.Policies ?? []) as { PolicyName: string; PolicyDocument: Json }[]).map((policy) => ({
-      name: policy.PolicyName,
-      policy: asPolicy(resolve(policy.PolicyDocument))!,
-    }));
-    const attached = resourcesOfType(template, 'AWS::IAM::Policy')
-      .filter(([, r]) => ((r.Properties?.Roles ?? []) as Json[]).some((ref) => refersTo(ref, logicalId)))
-      .map(([id, r]) => ({ name: id, policy: asPolicy(resolve(r.Properties!.PolicyDocument!))! }));
-    return {
-      name: String(resolve({ Ref: logicalId })),
-      arn: arnOf(context, logicalId),
-      identityPolicies: [...inline, ...attached],
-      trustPolicy: asPolicy(resolve(p.AssumeRolePolicyDocument!))!,
-    };
-  };
+  const role = (logicalId: string): RoleDeployment => resolveRole(context, logicalId);
 
   const policyFor = (type: string, listProperty: string, logicalId: string): PolicyDocument | undefined => {
     const found = resourcesOfType(template, type).filter(([, r]) => {

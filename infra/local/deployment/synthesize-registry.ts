@@ -49,6 +49,16 @@ export function synthesizeRegistry(props: RegistryStackProps = {}): SynthesizedR
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new RegistryStack(app, localStackName, props);
   const template = app.synth().getStackByName(stack.stackName).template as CfnTemplate;
+  return describeSynthesizedStack(stack, template);
+}
+
+/**
+ * Names the logical ids of an already synthesized registry stack's buckets, table, queues, topic, functions and
+ * center roles, so a stack built elsewhere (another name, other handler entries) resolves like the local one.
+ * @example
+ *   const described = describeSynthesizedStack(stack, Template.fromStack(stack).toJSON() as CfnTemplate);
+ */
+export function describeSynthesizedStack(stack: RegistryStack, template: CfnTemplate): SynthesizedRegistry {
   const byRole = <K extends string>(record: Record<K, IConstruct>): Record<K, string> =>
     Object.fromEntries(Object.entries<IConstruct>(record).map(([k, c]) => [k, logicalIdOf(c)])) as Record<
       K,
