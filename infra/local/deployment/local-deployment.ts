@@ -121,6 +121,11 @@ export interface RegistryDeployment {
   centerRoles: Record<string, RoleDeployment>;
 }
 
+/** The synthesized stack lacks what the local stack needs, or has what it cannot model; the message names it. */
+export class DeploymentError extends Error {
+  override readonly name = 'DeploymentError';
+}
+
 /** Options of {@link resolveDeployment}. */
 export interface ResolveDeploymentOptions {
   /** The account the local stack pretends to be. Default {@link localAccount}. */
@@ -155,7 +160,9 @@ export function resolveRole(context: ResolutionContext, logicalId: string): Role
   const resolve = (value: Json): Json => resolveValue(value, context);
   const p = context.template.Resources[logicalId]?.Properties ?? {};
   if (p.ManagedPolicyArns !== undefined) {
-    throw new Error(`role ${logicalId} has managed policies, which the local deployment does not read`);
+    throw new DeploymentError(
+      `role ${logicalId} has managed policies, which the local deployment does not read`,
+    );
   }
   const inline = ((p.Policies ?? []) as { PolicyName: string; PolicyDocument: Json }[]).map((policy) => ({
     name: policy.PolicyName,
@@ -369,27 +376,27 @@ function notificationsOf(template: CfnTemplate, resolve: (value: Json) => Json):
 /** The deployment's queue with this URL or ARN. */
 export function queueOf(deployment: RegistryDeployment, urlOrArn: string): QueueDeployment {
   const queue = deployment.queues.find((q) => q.url === urlOrArn || q.arn === urlOrArn);
-  if (!queue) throw new Error(`no queue ${urlOrArn} in the deployment`);
+  if (!queue) throw new DeploymentError(`no queue ${urlOrArn} in the deployment`);
   return queue;
 }
 
 /** The function's SQS trigger; throws when it has none. */
 export function queueTriggerOf(fn: FunctionDeployment): QueueTrigger {
   const trigger = fn.triggers.find((t): t is QueueTrigger => t.kind === 'queue');
-  if (!trigger) throw new Error(`function ${fn.name} has no SQS trigger`);
+  if (!trigger) throw new DeploymentError(`function ${fn.name} has no SQS trigger`);
   return trigger;
 }
 
 /** The function's schedule; throws when it has none. */
 export function scheduleOf(fn: FunctionDeployment): ScheduleTrigger {
   const trigger = fn.triggers.find((t): t is ScheduleTrigger => t.kind === 'schedule');
-  if (!trigger) throw new Error(`function ${fn.name} has no schedule`);
+  if (!trigger) throw new DeploymentError(`function ${fn.name} has no schedule`);
   return trigger;
 }
 
 /** The deployed function by name; throws when the stack does not define it. */
 export function functionOf(deployment: RegistryDeployment, name: FunctionName): FunctionDeployment {
   const fn = deployment.functions[name];
-  if (!fn) throw new Error(`the synthesized stack has no ${name} function`);
+  if (!fn) throw new DeploymentError(`the synthesized stack has no ${name} function`);
   return fn;
 }

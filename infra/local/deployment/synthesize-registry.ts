@@ -9,6 +9,7 @@ import type { BucketRole } from '../../../shared/config/resources.js';
 import type { FunctionName, QueueRole } from '../../stacks/function-specs.js';
 import { RegistryStack, type RegistryStackProps } from '../../stacks/registry-stack.js';
 import type { CfnTemplate } from './cfn-template.js';
+import { DeploymentError } from './local-deployment.js';
 
 /** The logical ids of the resources the local stack stands in for. */
 export interface RegistryLogicalIds {
@@ -68,7 +69,7 @@ export function describeSynthesizedStack(stack: RegistryStack, template: CfnTemp
     const redrive = template.Resources[logicalIdOf(queue)]?.Properties?.RedrivePolicy as
       { deadLetterTargetArn?: { 'Fn::GetAtt'?: [string, string] } } | undefined;
     const id = redrive?.deadLetterTargetArn?.['Fn::GetAtt']?.[0];
-    if (id === undefined) throw new Error(`queue ${logicalIdOf(queue)} has no dead-letter queue`);
+    if (id === undefined) throw new DeploymentError(`queue ${logicalIdOf(queue)} has no dead-letter queue`);
     return id;
   };
   return {

@@ -10,6 +10,7 @@ import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
 import type { Client, MetadataBearer } from '@smithy/types';
 import type { FunctionName } from '../../stacks/function-specs.js';
 import {
+  DeploymentError,
   functionOf,
   type NamedPolicy,
   type PolicyDocument,
@@ -95,7 +96,9 @@ export function functionIdentity(deployment: RegistryDeployment, name: FunctionN
 export function centerIdentity(deployment: RegistryDeployment, centerId: string): LocalIdentity {
   const role = deployment.centerRoles[centerId];
   if (!role) {
-    throw new Error(`center ${centerId} has no role in the deployment: it is not an active center`);
+    throw new DeploymentError(
+      `center ${centerId} has no role in the deployment: it is not an active center (shared/config/centers.json)`,
+    );
   }
   return identityOf(role, `ecls-${centerId}`, `center ${centerId}`, deployment.account);
 }
