@@ -92,9 +92,10 @@ describe('report builds of one quarter at once', () => {
         expect(current).toMatchObject({ version: 3, generatedAt: times[versions.indexOf(3)] });
         expect(await builtAt(prefix, current.version)).toBe(current.generatedAt);
       }
-      const superseded = results.filter((r) => r.outcome === 'superseded');
-      for (const r of superseded) {
-        if (r.outcome === 'superseded') expect(r.current).toMatchObject({ version: 3 });
+      // A superseded build saw a newer version committed when it came to switch: not necessarily the newest,
+      // since a third build may commit later still.
+      for (const r of results) {
+        if (r.outcome === 'superseded') expect(r.current.version).toBeGreaterThan(versionOf(r));
       }
     },
     SLOW,
