@@ -23,6 +23,19 @@ function dense(w: (i: number) => number, z: (i: number) => number, means: Float6
   return { x, xtwx, xtwz };
 }
 
+/** The assembled lower triangle of X'WX and X'Wz equal the dense ones. */
+function expectNormalEquations(
+  xtwx: Float64Array,
+  rhs: Float64Array,
+  expected: number[][],
+  xtwz: number[],
+): void {
+  for (let a = 0; a < 4; a++) {
+    for (let b = 0; b <= a; b++) expect(xtwx[a * 4 + b]).toBeCloseTo(expected[a]![b]!, 10);
+    expect(rhs[a]).toBeCloseTo(xtwz[a]!, 10);
+  }
+}
+
 describe('IRLS passes over the compressed design', () => {
   test("the start pass is glm.fit's: mu = (y + 0.5) / 2, weights 3/16, the deviance of that start", () => {
     const design = buildDesign(rows, y, undefined);
@@ -41,10 +54,7 @@ describe('IRLS passes over the compressed design', () => {
       (i) => eta(i) + (y[i]! - mu(i)) / (3 / 16),
       design.means,
     );
-    for (let a = 0; a < 4; a++) {
-      for (let b = 0; b <= a; b++) expect(xtwx[a * 4 + b]).toBeCloseTo(expected[a]![b]!, 10);
-      expect(rhs[a]).toBeCloseTo(xtwz[a]!, 10);
-    }
+    expectNormalEquations(xtwx, rhs, expected, xtwz);
   });
 
   test('a pass at given coefficients accumulates the working weights and response at those coefficients', () => {
@@ -67,10 +77,7 @@ describe('IRLS passes over the compressed design', () => {
     expect(sums.deviance).toBeCloseTo(deviance, 10);
     const w = (i: number) => mu[i]! * (1 - mu[i]!);
     const { xtwx: expected, xtwz } = dense(w, (i) => eta[i]! + (y[i]! - mu[i]!) / w(i), design.means);
-    for (let a = 0; a < 4; a++) {
-      for (let b = 0; b <= a; b++) expect(xtwx[a * 4 + b]).toBeCloseTo(expected[a]![b]!, 10);
-      expect(rhs[a]).toBeCloseTo(xtwz[a]!, 10);
-    }
+    expectNormalEquations(xtwx, rhs, expected, xtwz);
   });
 
   test('a fitted probability numerically 0 or 1 is flagged', () => {
