@@ -11,15 +11,14 @@ import { serveCommand } from './commands/serve.js';
 import { resetCommand } from './commands/reset.js';
 import { reportCommand } from './commands/report.js';
 import { closeQuarterCommand } from './commands/close-quarter.js';
-
-/** Exit code for bad usage: unknown option, missing argument or file, unknown format. */
-export const USAGE_EXIT_CODE = 2;
+import { USAGE_EXIT_CODE } from './exit-codes.js';
+import { REPORT_SOFTWARE_VERSION } from '../shared/report/generate-quarter-report.js';
 
 /** Builds the program with its subcommands. */
 export function buildProgram(): Command {
   const program = new Command('ecls')
     .description('ECLS Registry tools for center data managers and the registry office')
-    .version('0.1.0')
+    .version(REPORT_SOFTWARE_VERSION)
     .exitOverride()
     .addHelpText('after', '\nExample:\n  $ ecls validate export.csv --center C001');
   program.addCommand(validateCommand());

@@ -12,9 +12,7 @@ import {
   toCsv,
   type DirtyRow,
 } from '../../shared/synthetic/index.js';
-
-/** Exit code for bad usage (unknown option, missing --out, a value out of range). */
-export const USAGE_EXIT_CODE = 2;
+import { USAGE_EXIT_CODE } from '../exit-codes.js';
 
 export interface GenerateCliOptions {
   out: string;

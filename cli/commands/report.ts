@@ -10,10 +10,10 @@ import {
   clientsFor,
   resolveStackTarget,
   stackErrorMessage,
-  USAGE_EXIT_CODE,
   withTargetOptions,
   type StackTargetOptions,
 } from './status.js';
+import { USAGE_EXIT_CODE } from '../exit-codes.js';
 
 export interface ReportCommandOptions extends StackTargetOptions {
   quarter: string;

@@ -6,7 +6,8 @@ import { existsSync, rmSync } from 'node:fs';
 import { Command, type CommanderError } from 'commander';
 import { defaultDataDir, localStackEnv } from '../../infra/local/local-stack.js';
 import { assertPortFree } from '../../infra/local/ports.js';
-import { readRunningStack, USAGE_EXIT_CODE } from './status.js';
+import { USAGE_EXIT_CODE } from '../exit-codes.js';
+import { readRunningStack } from './status.js';
 
 /** Runs the reset; returns the exit code (0 deleted or nothing to delete, 1 a stack is running). */
 export async function runReset(

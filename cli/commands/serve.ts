@@ -7,13 +7,8 @@ import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { Command, InvalidArgumentError, type CommanderError } from 'commander';
 import { installShutdownHandlers, LocalStackError, startLocalStack } from '../../infra/local/index.js';
 import { startSiteServer } from '../../infra/local/site-server.js';
-import {
-  clientsFor,
-  resolveStackTarget,
-  USAGE_EXIT_CODE,
-  withTargetOptions,
-  type StackTargetOptions,
-} from './status.js';
+import { clientsFor, resolveStackTarget, withTargetOptions, type StackTargetOptions } from './status.js';
+import { USAGE_EXIT_CODE } from '../exit-codes.js';
 
 interface ServeCliOptions extends StackTargetOptions {
   port: number;

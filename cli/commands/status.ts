@@ -21,9 +21,7 @@ import { DynamoRegistryStore } from '../../shared/adapters/index.js';
 import { activeCenters } from '../../shared/config/centers.js';
 import { type BucketRole, envNames, localBucketNames, table } from '../../shared/config/resources.js';
 import type { CenterPointer, LedgerEntry } from '../../shared/ingest/index.js';
-
-/** Exit code for bad usage. */
-export const USAGE_EXIT_CODE = 2;
+import { USAGE_EXIT_CODE } from '../exit-codes.js';
 
 /** Written by `npm start` into its data directory while it runs, so other commands find its ports. */
 export interface RunningStackFile {

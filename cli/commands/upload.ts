@@ -17,10 +17,10 @@ import {
   clientsFor,
   listCenterUploads,
   resolveStackTarget,
-  USAGE_EXIT_CODE,
   withTargetOptions,
   type StackTargetOptions,
 } from './status.js';
+import { USAGE_EXIT_CODE } from '../exit-codes.js';
 
 /** Exit codes: 0 accepted (green or yellow), 1 rejected (red), 2 bad usage, 3 no verdict (stack or timeout). */
 export const uploadExitCodes = { accepted: 0, rejected: 1, usage: USAGE_EXIT_CODE, noVerdict: 3 } as const;

@@ -13,6 +13,7 @@ import {
   validateUpload,
   type Verdict,
 } from '../../shared/validation/index.js';
+import { USAGE_EXIT_CODE } from '../exit-codes.js';
 
 const formats = ['text', 'json', 'html', 'csv'] as const;
 type Format = (typeof formats)[number];
@@ -21,9 +22,6 @@ interface ValidateOptions {
   center?: string;
   format: Format;
 }
-
-/** Usage errors leave with exit code 2 (bad usage), as commander's own parse errors do in main.ts. */
-const USAGE_EXIT_CODE = 2;
 
 function render(verdict: Verdict, format: Format): string {
   switch (format) {

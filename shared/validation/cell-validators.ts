@@ -6,7 +6,7 @@
  * `safeParse` per cell. A test checks the compiled validators agree with `parseCell` + `schema.safeParse`.
  */
 import type { z } from 'zod';
-import { formatCell, isBlank, parseCell, type ColumnDescription } from '../dictionary/index.js';
+import { formatCell, parseCell, type ColumnDescription } from '../dictionary/index.js';
 
 export type CellValue = string | number | boolean | undefined;
 
@@ -223,6 +223,3 @@ export function compileCellValidator(column: ColumnDescription): CellValidator {
   if (column.name === 'center_id') return memoised(column);
   return (raw, out) => writeOutcome(checkCellWithSchema(column, raw), out);
 }
-
-/** True for a cell that reads as "not recorded" (re-exported so callers need not reach into the dictionary). */
-export const isBlankCell = isBlank;
