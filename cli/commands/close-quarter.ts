@@ -8,7 +8,7 @@ import { Command, InvalidArgumentError, type CommanderError } from 'commander';
 import {
   closeQuarterIfDue,
   type CloseQuarterEvent,
-} from '../../functions/close-quarter/close-quarter-if-due.js';
+} from '../../shared/app/close-quarter-if-due.js';
 import { DynamoRegistryStore, S3ObjectStore } from '../../shared/adapters/index.js';
 import { DEFAULT_GRACE_DAYS, MAX_GRACE_DAYS } from '../../shared/report/quarter-clock.js';
 import {

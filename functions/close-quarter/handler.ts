@@ -10,12 +10,12 @@ import {
 } from '../../shared/adapters/composition-root.js';
 import { closeQuarterAgeLine } from '../../shared/observability/index.js';
 import type { GenerateQuarterReportDeps } from '../../shared/report/generate-quarter-report.js';
-import { logUnhandledError } from '../ingest/log-unhandled-error.js';
+import { logUnhandledError } from '../log-unhandled-error.js';
 import {
   closeQuarterIfDue,
   type CloseQuarterEvent,
   type CloseQuarterResult,
-} from './close-quarter-if-due.js';
+} from '../../shared/app/close-quarter-if-due.js';
 
 let dependencies: GenerateQuarterReportDeps | undefined;
 

@@ -10,8 +10,8 @@ import {
   readFunctionEnvironment,
 } from '../../shared/adapters/composition-root.js';
 import type { IngestDependencies } from '../../shared/ingest/index.js';
-import { logUnhandledError } from './log-unhandled-error.js';
-import { processIngestBatch } from './process-ingest-batch.js';
+import { logUnhandledError } from '../log-unhandled-error.js';
+import { ingestUploadBatch } from '../../shared/app/ingest-upload-batch.js';
 
 let dependencies: IngestDependencies | undefined;
 
@@ -23,4 +23,4 @@ function dependenciesFromEnvironment(): IngestDependencies {
 /** The Lambda entry point. */
 export const handler = middy<SQSEvent, SQSBatchResponse>()
   .use(logUnhandledError('ingest'))
-  .handler((event) => processIngestBatch(event, (dependencies ??= dependenciesFromEnvironment())));
+  .handler((event) => ingestUploadBatch(event, (dependencies ??= dependenciesFromEnvironment())));

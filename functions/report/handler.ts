@@ -11,8 +11,8 @@ import {
 } from '../../shared/adapters/composition-root.js';
 import { reportBatchAgeLine } from '../../shared/observability/index.js';
 import type { GenerateQuarterReportDeps } from '../../shared/report/generate-quarter-report.js';
-import { logUnhandledError } from '../ingest/log-unhandled-error.js';
-import { processReportBatch } from './process-report-batch.js';
+import { logUnhandledError } from '../log-unhandled-error.js';
+import { regenerateStaleReports } from '../../shared/app/regenerate-stale-reports.js';
 
 let dependencies: GenerateQuarterReportDeps | undefined;
 
@@ -25,7 +25,7 @@ function dependenciesFromEnvironment(): GenerateQuarterReportDeps {
 export const handler = middy<SQSEvent, SQSBatchResponse>()
   .use(logUnhandledError('report'))
   .handler(async (event) => {
-    const response = await processReportBatch(event, (dependencies ??= dependenciesFromEnvironment()));
+    const response = await regenerateStaleReports(event, (dependencies ??= dependenciesFromEnvironment()));
     process.stdout.write(reportBatchAgeLine(event, Date.now())); // ReportAgeSeconds (EMF) for the alarm
     return response;
   });

@@ -7,7 +7,7 @@
  * the resource: the grants the report and close-quarter roles lacked (read on the reports bucket) among them.
  */
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { closeQuarterIfDue } from '../../../functions/close-quarter/close-quarter-if-due.js';
+import { closeQuarterIfDue } from '../../../shared/app/close-quarter-if-due.js';
 import { clientsAs, createLocalRuntime, type LocalRuntime } from '../../../infra/local/function-runtime.js';
 import { loadLocalDeployment } from '../../../infra/local/deployment/load-deployment.js';
 import {
@@ -21,7 +21,7 @@ import { localReportDependencies } from '../../../infra/local/report-wiring.js';
 import type { FunctionName } from '../../../infra/stacks/function-specs.js';
 import { readRegistryStatus } from '../../../cli/commands/status.js';
 import { generateQuarterReport } from '../../../shared/report/generate-quarter-report.js';
-import type { CloseQuarterEvent } from '../../../functions/close-quarter/close-quarter-if-due.js';
+import type { CloseQuarterEvent } from '../../../shared/app/close-quarter-if-due.js';
 import { siteObjectStoreOn } from '../../../shared/report/publish/index.js';
 import { generateRegistry, toCsv } from '../../../shared/synthetic/index.js';
 import { withLocalStack } from '../../support/local-stack.js';

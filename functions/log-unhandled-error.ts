@@ -1,5 +1,5 @@
 import type { MiddlewareObj, Request } from '@middy/core';
-import { createJsonLogger, type IngestLogger } from '../../shared/ingest/index.js';
+import { createJsonLogger, type IngestLogger } from '../shared/ingest/index.js';
 
 /** Options of {@link logUnhandledError}. */
 export interface LogUnhandledErrorOptions {
