@@ -19,7 +19,8 @@ import { type AuthorizationRecord, centerIdentity } from '../../../infra/local/i
 import { connectPipeline, type LocalPipeline } from '../../../infra/local/pipeline.js';
 import { localReportDependencies } from '../../../infra/local/report-wiring.js';
 import type { FunctionName } from '../../../infra/stacks/function-specs.js';
-import { readRegistryStatus } from '../../../cli/commands/status.js';
+import { readRegistryStatus } from '../../../shared/app/registry-status.js';
+import { DynamoRegistryStore } from '../../../shared/adapters/index.js';
 import { generateQuarterReport } from '../../../shared/report/generate-quarter-report.js';
 import type { CloseQuarterEvent } from '../../../shared/app/close-quarter-if-due.js';
 import { siteObjectStoreOn } from '../../../shared/report/publish/index.js';
@@ -166,7 +167,10 @@ describe('every function under its synthesized role', () => {
   it(
     'ingests, publishes and finalises with no call denied',
     async () => {
-      const statuses = await readRegistryStatus(local.stack.docClient(), local.stack.tableName, centerIds);
+      const statuses = await readRegistryStatus(
+        new DynamoRegistryStore(local.stack.docClient(), { tableName: local.stack.tableName }),
+        centerIds,
+      );
       expect(statuses.map((s) => s.pointer?.runs ?? 0).every((runs) => runs > 0)).toBe(true);
 
       const reports = { ...pipeline.reports.deps, centerIds, clock: () => new Date('2023-10-10T00:00:00Z') };
