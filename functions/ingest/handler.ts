@@ -9,18 +9,19 @@ import {
   ingestDependencies,
   readFunctionEnvironment,
 } from '../../shared/adapters/composition-root.js';
-import type { IngestDependencies } from '../../shared/ingest/index.js';
-import { logUnhandledError } from '../log-unhandled-error.js';
-import { ingestUploadBatch } from '../../shared/app/ingest-upload-batch.js';
+import { powertoolsIngestLogger } from '../../shared/adapters/powertools-ingest-logger.js';
+import { ingestUploadBatch, type IngestDependencies } from '../../shared/app/index.js';
+import { functionLogger, lambdaLogging } from '../powertools.js';
 
+const logger = functionLogger('ingest');
 let dependencies: IngestDependencies | undefined;
 
 function dependenciesFromEnvironment(): IngestDependencies {
   const env = readFunctionEnvironment(process.env, 'ingest');
-  return ingestDependencies(env, awsClients(env));
+  return ingestDependencies(env, awsClients(env), { logger: powertoolsIngestLogger(logger) });
 }
 
 /** The Lambda entry point. */
 export const handler = middy<SQSEvent, SQSBatchResponse>()
-  .use(logUnhandledError('ingest'))
+  .use(lambdaLogging('ingest', logger))
   .handler((event) => ingestUploadBatch(event, (dependencies ??= dependenciesFromEnvironment())));

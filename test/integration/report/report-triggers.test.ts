@@ -7,7 +7,10 @@
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import type { SQSEvent } from 'aws-lambda';
 import { closeQuarterIfDue } from '../../../shared/app/close-quarter-if-due.js';
-import { regenerateStaleReports, type QuarterDecision } from '../../../shared/app/regenerate-stale-reports.js';
+import {
+  regenerateStaleReports,
+  type QuarterDecision,
+} from '../../../shared/app/regenerate-stale-reports.js';
 import { activeCenters } from '../../../shared/config/centers.js';
 import {
   generateQuarterReport,

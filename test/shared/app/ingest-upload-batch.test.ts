@@ -1,7 +1,5 @@
-import middy from '@middy/core';
 import { ingestUploadBatch } from '../../../shared/app/ingest-upload-batch.js';
-import { logUnhandledError } from '../../../functions/log-unhandled-error.js';
-import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { findCenter } from '../../../shared/config/centers.js';
 import {
   dictionaryValidator,
@@ -117,30 +115,5 @@ describe('ingestUploadBatch, within the function', () => {
     const event = { Records: [message('m1', 'uploads/C001/gone.csv', 3)] };
     expect((await ingestUploadBatch(event, deps)).batchItemFailures).toHaveLength(1);
     expect(verdictsOf(objects)).toEqual([]);
-  });
-});
-
-describe('logUnhandledError', () => {
-  it('logs the failing function, name and message only, and lets the error fail the invocation', async () => {
-    const lines: string[] = [];
-    const handler = middy<SQSEvent, SQSBatchResponse>()
-      .use(
-        logUnhandledError('report', {
-          logger: {
-            log: (_l, message, ctx) => lines.push(JSON.stringify({ message, ...ctx })),
-            metrics: () => undefined,
-          },
-        }),
-      )
-      .handler(async () => {
-        throw new TypeError('boom');
-      });
-    await expect(handler({ Records: [] }, { awsRequestId: 'r1' } as never)).rejects.toThrow('boom');
-    expect(JSON.parse(lines[0]!)).toEqual({
-      message: 'report invocation failed',
-      service: 'report',
-      requestId: 'r1',
-      error: { name: 'TypeError', message: 'boom' },
-    });
   });
 });
