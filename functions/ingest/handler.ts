@@ -21,7 +21,10 @@ function dependenciesFromEnvironment(): IngestDependencies {
   return ingestDependencies(env, awsClients(env), { logger: powertoolsIngestLogger(logger) });
 }
 
-/** The Lambda entry point. */
+/**
+ * The Lambda entry point. The batch loop is ingestUploadBatch's, not Powertools' BatchProcessor, so the local stack
+ * and the tests run the loop the Lambda runs (README, "Layers").
+ */
 export const handler = middy<SQSEvent, SQSBatchResponse>()
   .use(lambdaLogging('ingest', logger))
   .handler((event) => ingestUploadBatch(event, (dependencies ??= dependenciesFromEnvironment())));

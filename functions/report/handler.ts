@@ -22,7 +22,10 @@ function dependenciesFromEnvironment(): GenerateQuarterReportDeps {
   return reportDependencies(env, awsClients(env), { log: (line) => logger.info(line) });
 }
 
-/** The Lambda entry point. */
+/**
+ * The Lambda entry point. Not Powertools' BatchProcessor: a batch collapses to one regeneration per target quarter,
+ * and a failed quarter fails every message reaching it, which a per-record processor cannot express.
+ */
 export const handler = middy<SQSEvent, SQSBatchResponse>()
   .use(lambdaLogging('report', logger))
   .handler(async (event) => {
