@@ -1,6 +1,36 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** Packages the pure core (shared/ outside shared/adapters) must not import. */
+const impureImports = [
+  {
+    group: ['@aws-sdk/*', '@middy/*', 'aws-cdk-lib', 'aws-cdk-lib/*', '@aws-lambda-powertools/*'],
+    message: 'The core is pure: put AWS, middy and Powertools code in shared/adapters or functions/.',
+  },
+];
+/** shared/ is imported by the CLI, the handlers and the local stack, never the other way round. */
+const notTheShell = {
+  regex: '^(\\.\\./)+(cli|infra|functions)/',
+  message: 'shared/ must not import cli/, infra/ or functions/: they depend on it.',
+};
+const notAdapters = {
+  regex: '^(\\./|(\\.\\./)+)adapters/',
+  message: 'Take the port (shared/ports) as an argument; the composition root picks the adapter.',
+};
+const notApp = {
+  regex: '^(\\./|(\\.\\./)+)app/',
+  message: 'The use cases in shared/app depend on the core and the adapters, not the other way round.',
+};
+const notAppOrAdapters = {
+  regex: '^(\\./|(\\.\\./)+)(app|adapters)/',
+  message: 'The core depends on neither the use cases (shared/app) nor the adapters (shared/adapters).',
+};
+const noEnvironment = {
+  object: 'process',
+  property: 'env',
+  message: 'Pass configuration in; the core reads no environment.',
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'cdk.out/', '.local/', 'coverage/', 'bench/results/', 'dist/'] },
   js.configs.recommended,
@@ -14,21 +44,80 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
+  // Dependency direction: functions -> app -> core <- adapters; cli and infra/local -> app. Each block lists
+  // every restriction of its folder, because a later block's rule options replace an earlier block's.
   {
-    // The pure core must not reach for AWS, middy or the environment (STYLE.md): adapters live in shared/adapters.
+    // The pure core: no AWS, middy, Powertools or environment (STYLE.md), and nothing of the layers above it.
     files: ['shared/**/*.ts'],
-    ignores: ['shared/adapters/**'],
+    ignores: ['shared/adapters/**', 'shared/app/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...impureImports, notTheShell, notAppOrAdapters] }],
+      'no-restricted-properties': ['error', noEnvironment],
+    },
+  },
+  {
+    // Use cases take their adapters as arguments: the composition roots (handlers, CLI, local stack) pick them.
+    files: ['shared/app/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...impureImports, notTheShell, notAdapters] }],
+      'no-restricted-properties': ['error', noEnvironment],
+    },
+  },
+  {
+    files: ['shared/adapters/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [notTheShell, notApp] }] },
+  },
+  {
+    // Handlers parse the event and call a use case; the core is reached through shared/app only.
+    files: ['functions/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@aws-sdk/*', '@middy/*', 'aws-cdk-lib', 'aws-cdk-lib/*'] },
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(cli|infra)/',
+              message: 'A Lambda handler must not depend on the CLI or the local stack.',
+            },
+            {
+              regex: '^(\\.\\./)+shared/(?!app/|adapters/|observability/)',
+              message:
+                'Handlers call use cases: import from shared/app (or the composition root in shared/adapters).',
+            },
+          ],
+        },
       ],
-      'no-restricted-properties': [
+    },
+  },
+  {
+    files: ['cli/**/*.ts', 'infra/local/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
         'error',
         {
-          object: 'process',
-          property: 'env',
-          message: 'Pass configuration in; the core reads no environment.',
+          patterns: [
+            {
+              regex: '^(\\.\\./)+functions/',
+              message: 'Call the use case in shared/app, not the Lambda handler or its helpers.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['infra/local/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(functions|cli)/',
+              message:
+                'The local stack runs the use cases in shared/app; it must not depend on the CLI or the handlers.',
+            },
+          ],
         },
       ],
     },

@@ -20,7 +20,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { processIngestBatch } from '../functions/ingest/process-ingest-batch.js';
+import { ingestUploadBatch } from '../shared/app/ingest-upload-batch.js';
 import { connectS3Notifications, createLocalQueue, startLocalStack } from '../infra/local/index.js';
 import { CallbackStalePublisher, DynamoRegistryStore, S3ObjectStore } from '../shared/adapters/index.js';
 import { centers, findCenter } from '../shared/config/centers.js';
@@ -77,7 +77,7 @@ try {
   const queue = createLocalQueue({
     name: queues.ingest,
     dataDir,
-    handler: (event) => processIngestBatch(event, deps),
+    handler: (event) => ingestUploadBatch(event, deps),
     onHandlerError: (error) => console.error('ingest failed:', (error as Error).message),
   });
   const disconnect = connectS3Notifications(stack, queue, {

@@ -5,10 +5,7 @@
  * `--at` runs it as the schedule would have on that date, e.g. to finalise 2023-Q3 on the synthetic registry.
  */
 import { Command, InvalidArgumentError, type CommanderError } from 'commander';
-import {
-  closeQuarterIfDue,
-  type CloseQuarterEvent,
-} from '../../functions/close-quarter/close-quarter-if-due.js';
+import { closeQuarterIfDue, type CloseQuarterEvent } from '../../shared/app/close-quarter-if-due.js';
 import { DynamoRegistryStore, S3ObjectStore } from '../../shared/adapters/index.js';
 import { DEFAULT_GRACE_DAYS, MAX_GRACE_DAYS } from '../../shared/report/quarter-clock.js';
 import {

@@ -1,5 +1,5 @@
 /**
- * `ecls status`: the upload ledger and each center's latest verdict, read from DynamoDB (the ledger's `gsi1`
+ * `ecls status`: the upload ledger and each center's latest verdict, read through the registry store (the ledger's `gsi1`
  * index, `UPLOADS#{centerId}`, latest first) and each center's data-set pointer. It also holds how every
  * stack-facing command finds its stack (`resolveStackTarget`): the local stack by default, AWS with `--aws`.
  */
@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Command, InvalidArgumentError, type CommanderError } from 'commander';
 import { defaultDataDir, localStackEnv } from '../../infra/local/local-stack.js';
 import { isProcessAlive } from '../../infra/local/dynamodb-local.js';
@@ -18,9 +18,8 @@ import {
   createLocalS3Client,
 } from '../../infra/local/sdk-clients.js';
 import { DynamoRegistryStore } from '../../shared/adapters/index.js';
-import { activeCenters } from '../../shared/config/centers.js';
+import { readRegistryStatus, type CenterStatus } from '../../shared/app/registry-status.js';
 import { type BucketRole, envNames, localBucketNames, table } from '../../shared/config/resources.js';
-import type { CenterPointer, LedgerEntry } from '../../shared/ingest/index.js';
 import { USAGE_EXIT_CODE } from '../exit-codes.js';
 
 /** Written by `npm start` into its data directory while it runs, so other commands find its ports. */
@@ -150,84 +149,6 @@ export function withTargetOptions(command: Command): Command {
     );
 }
 
-/** One center's state: its data-set pointer and its uploads, latest first. */
-export interface CenterStatus {
-  centerId: string;
-  pointer?: Pick<CenterPointer, 'version' | 'runs' | 'uploadId' | 'updatedAt'>;
-  /** The latest upload's ledger entry, if the center has uploaded anything. */
-  latest?: LedgerEntry;
-  uploads: LedgerEntry[];
-}
-
-const ledgerBookkeeping = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'itemType']);
-
-/** A center's uploads from the ledger, latest first (Query gsi1 `UPLOADS#{centerId}`, descending). */
-export async function listCenterUploads(
-  doc: DynamoDBDocumentClient,
-  tableName: string,
-  centerId: string,
-): Promise<LedgerEntry[]> {
-  const entries: LedgerEntry[] = [];
-  let start: QueryCommandInput['ExclusiveStartKey'];
-  do {
-    const out = await doc.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: table.gsi1.name,
-        KeyConditionExpression: `${table.gsi1.partitionKey} = :pk`,
-        ExpressionAttributeValues: { ':pk': `UPLOADS#${centerId}` },
-        ScanIndexForward: false,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of out.Items ?? []) {
-      entries.push(
-        Object.fromEntries(
-          Object.entries(item).filter(([key]) => !ledgerBookkeeping.has(key)),
-        ) as unknown as LedgerEntry,
-      );
-    }
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return entries;
-}
-
-/** The status of the given centers (default: every active center), in center order. */
-export async function readRegistryStatus(
-  doc: DynamoDBDocumentClient,
-  tableName: string,
-  centerIds: readonly string[] = activeCenters().map((c) => c.id),
-): Promise<CenterStatus[]> {
-  const registry = new DynamoRegistryStore(doc, { tableName });
-  const out: CenterStatus[] = [];
-  // A few centers at a time: enough to hide latency, few enough not to flood DynamoDB Local.
-  for (let i = 0; i < centerIds.length; i += 8) {
-    const chunk = centerIds.slice(i, i + 8);
-    out.push(
-      ...(await Promise.all(
-        chunk.map(async (centerId) => {
-          const [uploads, pointer] = await Promise.all([
-            listCenterUploads(doc, tableName, centerId),
-            registry.getPointer(centerId),
-          ]);
-          const status: CenterStatus = { centerId, uploads };
-          if (uploads[0]) status.latest = uploads[0];
-          if (pointer) {
-            status.pointer = {
-              version: pointer.version,
-              runs: pointer.runs,
-              uploadId: pointer.uploadId,
-              updatedAt: pointer.updatedAt,
-            };
-          }
-          return status;
-        }),
-      )),
-    );
-  }
-  return out;
-}
-
 /** The plain-text table `ecls status` prints. */
 export function formatStatusText(statuses: readonly CenterStatus[]): string {
   const lines = ['center  runs  version  uploads  latest verdict  latest upload'];
@@ -263,8 +184,7 @@ export async function runStatus(
     // A center's status is read as the center reads it in AWS: under its role, its own ledger rows only.
     clients = await clientsFor(target, options.center ? { center: options.center } : undefined);
     const statuses = await readRegistryStatus(
-      clients.doc,
-      target.tableName,
+      new DynamoRegistryStore(clients.doc, { tableName: target.tableName }),
       options.center ? [options.center] : undefined,
     );
     out.write(
@@ -272,7 +192,11 @@ export async function runStatus(
     );
     return 0;
   } catch (error) {
-    const denied = /AccessDenied/.test(`${(error as Error)?.name} ${(error as Error)?.message}`);
+    // The store wraps the SDK's error: AWS's AccessDeniedException is its cause.
+    const cause = (error as Error)?.cause as Error | undefined;
+    const denied = /AccessDenied/.test(
+      `${(error as Error)?.name} ${(error as Error)?.message} ${cause?.name} ${cause?.message}`,
+    );
     process.stderr.write(
       `ecls status: cannot read the ledger in table ${target.tableName}` +
         `${target.endpoints ? ` at ${target.endpoints.dynamodb}` : ''}: ${(error as Error).message}\n` +

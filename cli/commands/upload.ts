@@ -15,12 +15,12 @@ import { deriveUploadId, type LedgerEntry } from '../../shared/ingest/index.js';
 import { renderVerdictText, VerdictSchema, type Verdict } from '../../shared/validation/index.js';
 import {
   clientsFor,
-  listCenterUploads,
   resolveStackTarget,
   withTargetOptions,
   type StackTargetOptions,
 } from './status.js';
 import { USAGE_EXIT_CODE } from '../exit-codes.js';
+import { DynamoRegistryStore } from '../../shared/adapters/index.js';
 
 /** Exit codes: 0 accepted (green or yellow), 1 rejected (red), 2 bad usage, 3 no verdict (stack or timeout). */
 export const uploadExitCodes = { accepted: 0, rejected: 1, usage: USAGE_EXIT_CODE, noVerdict: 3 } as const;
@@ -107,7 +107,8 @@ export async function runUpload(
     let entry: LedgerEntry | undefined;
     while (Date.now() < deadline) {
       // The center's own ledger rows (gsi1 UPLOADS#{center}): what its role may read, here and in AWS.
-      entry = await listCenterUploads(clients.doc, target.tableName, options.center)
+      entry = await new DynamoRegistryStore(clients.doc, { tableName: target.tableName })
+        .listUploads(options.center)
         .then((entries) => entries.find((e) => e.uploadId === uploadId))
         .catch(() => undefined);
       if (entry && (entry.status === 'completed' || entry.status === 'rejected')) break;

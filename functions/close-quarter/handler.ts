@@ -8,27 +8,30 @@ import {
   readFunctionEnvironment,
   reportDependencies,
 } from '../../shared/adapters/composition-root.js';
-import { closeQuarterAgeLine } from '../../shared/observability/index.js';
-import type { GenerateQuarterReportDeps } from '../../shared/report/generate-quarter-report.js';
-import { logUnhandledError } from '../ingest/log-unhandled-error.js';
 import {
   closeQuarterIfDue,
   type CloseQuarterEvent,
   type CloseQuarterResult,
-} from './close-quarter-if-due.js';
+  type GenerateQuarterReportDeps,
+} from '../../shared/app/index.js';
+import { closeQuarterAge } from '../../shared/observability/index.js';
+import { addReportAge, functionLogger, lambdaLogging, reportAgeMetrics } from '../powertools.js';
 
+const logger = functionLogger('close-quarter');
+const metrics = reportAgeMetrics();
 let dependencies: GenerateQuarterReportDeps | undefined;
 
 function dependenciesFromEnvironment(): GenerateQuarterReportDeps {
   const env = readFunctionEnvironment(process.env, 'close-quarter');
-  return reportDependencies(env, awsClients(env));
+  return reportDependencies(env, awsClients(env), { log: (line) => logger.info(line) });
 }
 
 /** The Lambda entry point. */
 export const handler = middy<CloseQuarterEvent, CloseQuarterResult>()
-  .use(logUnhandledError('close-quarter'))
+  .use(lambdaLogging('close-quarter', logger))
   .handler(async (event) => {
     const result = await closeQuarterIfDue(event, (dependencies ??= dependenciesFromEnvironment()));
-    process.stdout.write(closeQuarterAgeLine(event, result, Date.now())); // ReportAgeSeconds (EMF) for the alarm
+    addReportAge(metrics, closeQuarterAge(event, result, Date.now())); // a daily point for the alarm
+    metrics.publishStoredMetrics();
     return result;
   });

@@ -9,18 +9,22 @@ import {
   ingestDependencies,
   readFunctionEnvironment,
 } from '../../shared/adapters/composition-root.js';
-import type { IngestDependencies } from '../../shared/ingest/index.js';
-import { logUnhandledError } from './log-unhandled-error.js';
-import { processIngestBatch } from './process-ingest-batch.js';
+import { powertoolsIngestLogger } from '../../shared/adapters/powertools-ingest-logger.js';
+import { ingestUploadBatch, type IngestDependencies } from '../../shared/app/index.js';
+import { functionLogger, lambdaLogging } from '../powertools.js';
 
+const logger = functionLogger('ingest');
 let dependencies: IngestDependencies | undefined;
 
 function dependenciesFromEnvironment(): IngestDependencies {
   const env = readFunctionEnvironment(process.env, 'ingest');
-  return ingestDependencies(env, awsClients(env));
+  return ingestDependencies(env, awsClients(env), { logger: powertoolsIngestLogger(logger) });
 }
 
-/** The Lambda entry point. */
+/**
+ * The Lambda entry point. The batch loop is ingestUploadBatch's, not Powertools' BatchProcessor, so the local stack
+ * and the tests run the loop the Lambda runs (README, "Layers").
+ */
 export const handler = middy<SQSEvent, SQSBatchResponse>()
-  .use(logUnhandledError('ingest'))
-  .handler((event) => processIngestBatch(event, (dependencies ??= dependenciesFromEnvironment())));
+  .use(lambdaLogging('ingest', logger))
+  .handler((event) => ingestUploadBatch(event, (dependencies ??= dependenciesFromEnvironment())));

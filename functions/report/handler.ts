@@ -9,23 +9,31 @@ import {
   readFunctionEnvironment,
   reportDependencies,
 } from '../../shared/adapters/composition-root.js';
-import { reportBatchAgeLine } from '../../shared/observability/index.js';
-import type { GenerateQuarterReportDeps } from '../../shared/report/generate-quarter-report.js';
-import { logUnhandledError } from '../ingest/log-unhandled-error.js';
-import { processReportBatch } from './process-report-batch.js';
+import { regenerateStaleReports, type GenerateQuarterReportDeps } from '../../shared/app/index.js';
+import { reportBatchAge } from '../../shared/observability/index.js';
+import { addReportAge, functionLogger, lambdaLogging, reportAgeMetrics } from '../powertools.js';
 
+const logger = functionLogger('report');
+const metrics = reportAgeMetrics();
 let dependencies: GenerateQuarterReportDeps | undefined;
 
 function dependenciesFromEnvironment(): GenerateQuarterReportDeps {
   const env = readFunctionEnvironment(process.env, 'report');
-  return reportDependencies(env, awsClients(env));
+  return reportDependencies(env, awsClients(env), { log: (line) => logger.info(line) });
 }
 
-/** The Lambda entry point. */
+/**
+ * The Lambda entry point. Not Powertools' BatchProcessor: a batch collapses to one regeneration per target quarter,
+ * and a failed quarter fails every message reaching it, which a per-record processor cannot express.
+ */
 export const handler = middy<SQSEvent, SQSBatchResponse>()
-  .use(logUnhandledError('report'))
+  .use(lambdaLogging('report', logger))
   .handler(async (event) => {
-    const response = await processReportBatch(event, (dependencies ??= dependenciesFromEnvironment()));
-    process.stdout.write(reportBatchAgeLine(event, Date.now())); // ReportAgeSeconds (EMF) for the alarm
+    const response = await regenerateStaleReports(event, (dependencies ??= dependenciesFromEnvironment()));
+    const age = reportBatchAge(event, Date.now()); // ReportAgeSeconds for the "report older than expected" alarm
+    if (age !== undefined) {
+      addReportAge(metrics, age);
+      metrics.publishStoredMetrics();
+    }
     return response;
   });

@@ -6,7 +6,7 @@
  * "quarter stale" messages go through SQS SendMessageBatch to the local report queue.
  */
 import { createWriteStream } from 'node:fs';
-import { processIngestBatch } from '../../functions/ingest/process-ingest-batch.js';
+import { ingestUploadBatch } from '../../shared/app/ingest-upload-batch.js';
 import { ingestDependencies } from '../../shared/adapters/composition-root.js';
 import { createJsonLogger, type QuarterStaleEvent } from '../../shared/ingest/index.js';
 import { createLocalRuntime, localFunction, type LocalRuntime, queueSettingsOf } from './function-runtime.js';
@@ -63,7 +63,7 @@ export function connectIngest(stack: LocalStack, options: IngestWiringOptions): 
     ...settings,
     dataDir: stack.dataDir,
     handler: async (event) => {
-      const response = await processIngestBatch(event, deps);
+      const response = await ingestUploadBatch(event, deps);
       const failed = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
       for (const record of event.Records) {
         const s3Key = (JSON.parse(record.body) as { Records?: { s3: { object: { key: string } } }[] })

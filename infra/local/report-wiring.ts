@@ -2,12 +2,12 @@
  * The report function wired to the local stack as the synthesized template wires it in AWS: "quarter stale"
  * messages on the report queue (the event source mapping's batch size and batching window gather a burst into
  * one invocation: the debounce; the redrive policy's receive count, then the dead-letter directory) → the report
- * handler's code (`processReportBatch`) with the dependencies the composition root builds from the function's
+ * handler's code (`regenerateStaleReports`) with the dependencies the composition root builds from the function's
  * synthesized environment, under its role's IAM policies. The close-quarter function's dependencies are built
  * the same way, under its own role, for the scheduled run fired by hand.
  */
 import { createWriteStream } from 'node:fs';
-import { processReportBatch, type QuarterDecision } from '../../functions/report/process-report-batch.js';
+import { regenerateStaleReports, type QuarterDecision } from '../../shared/app/regenerate-stale-reports.js';
 import { reportDependencies } from '../../shared/adapters/composition-root.js';
 import type { GenerateQuarterReportDeps } from '../../shared/report/generate-quarter-report.js';
 import { createLocalRuntime, localFunction, type LocalRuntime, queueSettingsOf } from './function-runtime.js';
@@ -60,7 +60,7 @@ export function localReportDependencies(
 }
 
 /**
- * Creates the report queue with the template's settings and delivers its batches to `processReportBatch`,
+ * Creates the report queue with the template's settings and delivers its batches to `regenerateStaleReports`,
  * which regenerates each stale quarter once per batch. The ingest wiring sends to it through SQS.
  */
 export function connectReports(stack: LocalStack, options: ReportWiringOptions): ReportWiring {
@@ -83,7 +83,7 @@ export function connectReports(stack: LocalStack, options: ReportWiringOptions):
     batchingWindowMs: options.batchingWindowMs ?? defaultLocalReportWindowMs,
     dataDir: stack.dataDir,
     handler: (event) =>
-      processReportBatch(event, deps, {
+      regenerateStaleReports(event, deps, {
         onDecisions: (batch) => {
           decisions.push(...batch);
           for (const listener of listeners) listener(batch);

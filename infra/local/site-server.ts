@@ -7,7 +7,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { readRegistryStatus, type CenterStatus } from '../../cli/commands/status.js';
+import { readRegistryStatus, type CenterStatus } from '../../shared/app/registry-status.js';
+import { DynamoRegistryStore } from '../../shared/adapters/index.js';
 import { type BucketRole, topPrefixes } from '../../shared/config/resources.js';
 
 /** Options of {@link startSiteServer}. */
@@ -141,7 +142,10 @@ export async function startSiteServer(options: SiteServerOptions): Promise<SiteS
     if (path === '/' || path === '/index.html') {
       const [registrySite, statuses] = await Promise.all([
         exists(options.s3, options.buckets.reports, `${topPrefixes.site}index.html`),
-        readRegistryStatus(options.doc, options.tableName, options.centerIds),
+        readRegistryStatus(
+          new DynamoRegistryStore(options.doc, { tableName: options.tableName }),
+          options.centerIds,
+        ),
       ]);
       const withReports = await Promise.all(
         statuses.map(async (status) => ({

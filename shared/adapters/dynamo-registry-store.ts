@@ -33,6 +33,7 @@ import {
   type QuarterPublication,
   type VersionReservation,
 } from '../ports/registry-store.js';
+import { table } from '../config/resources.js';
 import { keyAttributes, registryItemKeys as k } from './registry-item-keys.js';
 
 /** Options of {@link DynamoRegistryStore}. */
@@ -140,6 +141,30 @@ export class DynamoRegistryStore implements RegistryStore, PublicationStore {
         throw new RegistryStoreError(`Ledger entry ${entry.uploadId} exists but cannot be read.`, { cause });
       return { created: false, existing };
     }
+  }
+
+  /** A center's ledger entries, latest first: Query gsi1 `UPLOADS#{centerId}` descending (eventually consistent). */
+  async listUploads(centerId: string): Promise<LedgerEntry[]> {
+    const { gsi1pk } = k.uploadByCenter(centerId, '', '');
+    const entries: LedgerEntry[] = [];
+    let start: QueryCommandInput['ExclusiveStartKey'];
+    do {
+      const out = await this.call('Query (uploads of a center)', () =>
+        this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: table.gsi1.name,
+            KeyConditionExpression: `${table.gsi1.partitionKey} = :pk`,
+            ExpressionAttributeValues: { ':pk': gsi1pk },
+            ScanIndexForward: false,
+            ExclusiveStartKey: start,
+          }),
+        ),
+      );
+      for (const item of out.Items ?? []) entries.push(strip<LedgerEntry>(item));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return entries;
   }
 
   /** Stamps step times, and optionally a status, on a ledger entry. */

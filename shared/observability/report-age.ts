@@ -3,7 +3,18 @@
  * result and clock, so a handler adds one line to emit it (report-age-metric.ts writes the line).
  */
 import { DEFAULT_GRACE_DAYS, quarterDueMs } from '../report/quarter-clock.js';
-import { reportAgeLine } from './report-age-metric.js';
+import { reportAgeLine, type ReportAgeContext } from './report-age-metric.js';
+
+/** One report-age data point: the age in whole seconds (never negative) and what it was measured for. */
+export interface ReportAge {
+  seconds: number;
+  context: ReportAgeContext;
+}
+
+/** Negative or non-finite ages (clock skew, no send time) are 0 rather than a misleading value. */
+function reportAge(ageSeconds: number, context: ReportAgeContext): ReportAge {
+  return { seconds: Number.isFinite(ageSeconds) && ageSeconds > 0 ? Math.round(ageSeconds) : 0, context };
+}
 
 /** The part of an SQS batch the report handler's age reads: each message's send time (ms, as a string). */
 export interface SentMessages {
@@ -17,9 +28,15 @@ export interface SentMessages {
  * @example process.stdout.write(reportBatchAgeLine(event, Date.now()))
  */
 export function reportBatchAgeLine(event: SentMessages, nowMs: number): string {
+  const age = reportBatchAge(event, nowMs);
+  return age === undefined ? '' : reportAgeLine(age.seconds, age.context);
+}
+
+/** The data point of {@link reportBatchAgeLine}; undefined for a batch without send times. */
+export function reportBatchAge(event: SentMessages, nowMs: number): ReportAge | undefined {
   const sent = event.Records.map((r) => Number(r.attributes.SentTimestamp)).filter(Number.isFinite);
-  if (sent.length === 0) return '';
-  return reportAgeLine((nowMs - Math.min(...sent)) / 1000, { function: 'report', timestamp: nowMs });
+  if (sent.length === 0) return undefined;
+  return reportAge((nowMs - Math.min(...sent)) / 1000, { function: 'report', timestamp: nowMs });
 }
 
 /** The close-quarter handler's input and result, as far as the age reads them. */
@@ -39,12 +56,22 @@ export function closeQuarterAgeLine(
   result: CloseQuarterOutcome,
   nowMs: number,
 ): string {
+  const age = closeQuarterAge(event, result, nowMs);
+  return reportAgeLine(age.seconds, age.context);
+}
+
+/** The data point of {@link closeQuarterAgeLine}. */
+export function closeQuarterAge(
+  event: { graceDays?: number },
+  result: CloseQuarterOutcome,
+  nowMs: number,
+): ReportAge {
   const context = {
     function: 'close-quarter' as const,
     timestamp: nowMs,
     ...(result.quarter === undefined ? {} : { quarter: result.quarter }),
   };
-  if (result.outcome !== 'finalised' || result.quarter === undefined) return reportAgeLine(0, context);
+  if (result.outcome !== 'finalised' || result.quarter === undefined) return reportAge(0, context);
   const due = quarterDueMs(result.quarter, event.graceDays ?? DEFAULT_GRACE_DAYS);
-  return reportAgeLine((nowMs - due) / 1000, context);
+  return reportAge((nowMs - due) / 1000, context);
 }

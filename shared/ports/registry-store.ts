@@ -44,6 +44,11 @@ export interface RegistryStore {
    * Records a new upload unless its id is recorded already; in that case returns the existing entry untouched.
    */
   recordUpload(entry: LedgerEntry): Promise<{ created: true } | { created: false; existing: LedgerEntry }>;
+  /**
+   * Every ledger entry of a center, latest first (by the time it was recorded). Read from an index, so an upload
+   * recorded a moment ago may be missing; status views only, never a decision.
+   */
+  listUploads(centerId: string): Promise<LedgerEntry[]>;
   /** Stamps step times (and optionally a new status) on a recorded upload. */
   markUpload(
     uploadId: string,

@@ -4,7 +4,8 @@
  */
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { enforceAs } from '../../cli/commands/acting-identity.js';
-import { listCenterUploads, readRegistryStatus } from '../../cli/commands/status.js';
+import { readRegistryStatus } from '../../shared/app/registry-status.js';
+import { DynamoRegistryStore } from '../../shared/adapters/index.js';
 import {
   createLocalDocClient,
   createLocalDynamoClient,
@@ -23,14 +24,16 @@ async function clientsAsCenter(centerId: string) {
 
 it('a center reads its own ledger and data-set pointer, and is refused another center’s', async () => {
   const c001 = await clientsAsCenter('C001');
+  const registry = new DynamoRegistryStore(c001.doc, { tableName: local.stack.tableName });
   try {
-    expect(await listCenterUploads(c001.doc, local.stack.tableName, 'C001')).toEqual([]);
-    expect(await readRegistryStatus(c001.doc, local.stack.tableName, ['C001'])).toEqual([
-      { centerId: 'C001', uploads: [] },
-    ]);
-    await expect(listCenterUploads(c001.doc, local.stack.tableName, 'C002')).rejects.toMatchObject({
-      name: 'AccessDeniedException',
-      message: expect.stringContaining('dynamodb:Query on resource'),
+    expect(await registry.listUploads('C001')).toEqual([]);
+    expect(await readRegistryStatus(registry, ['C001'])).toEqual([{ centerId: 'C001', uploads: [] }]);
+    await expect(registry.listUploads('C002')).rejects.toMatchObject({
+      name: 'RegistryStoreError',
+      cause: {
+        name: 'AccessDeniedException',
+        message: expect.stringContaining('dynamodb:Query on resource'),
+      },
     });
   } finally {
     c001.destroy();

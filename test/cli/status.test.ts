@@ -7,12 +7,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import {
-  formatStatusText,
-  readRegistryStatus,
-  runStatus,
-  type CenterStatus,
-} from '../../cli/commands/status.js';
+import { formatStatusText, runStatus } from '../../cli/commands/status.js';
+import { readRegistryStatus, type CenterStatus } from '../../shared/app/registry-status.js';
+import { DynamoRegistryStore } from '../../shared/adapters/index.js';
 import { connectIngest, type IngestWiring } from '../../infra/local/ingest-wiring.js';
 import { withLocalStack } from '../support/local-stack.js';
 
@@ -40,10 +37,10 @@ beforeAll(async () => {
 afterAll(() => wiring?.close());
 
 it('reads the ledger latest first, with the pointer', async () => {
-  const [c001, c002] = await readRegistryStatus(local.stack.docClient(), local.stack.tableName, [
-    'C001',
-    'C002',
-  ]);
+  const [c001, c002] = await readRegistryStatus(
+    new DynamoRegistryStore(local.stack.docClient(), { tableName: local.stack.tableName }),
+    ['C001', 'C002'],
+  );
   expect(c001!.uploads.map((u) => [u.key, u.verdictStatus, u.status])).toEqual([
     ['uploads/C001/a.csv', 'green', 'completed'],
     ['uploads/C001/a.csv', 'red', 'rejected'],

@@ -9,7 +9,8 @@ import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readRegistryStatus } from '../../cli/commands/status.js';
+import { readRegistryStatus } from '../../shared/app/registry-status.js';
+import { DynamoRegistryStore } from '../../shared/adapters/index.js';
 import { runUpload, uploadKeyFor } from '../../cli/commands/upload.js';
 import { connectIngest, type IngestWiring } from '../../infra/local/ingest-wiring.js';
 import { VerdictSchema } from '../../shared/validation/index.js';
@@ -68,7 +69,10 @@ it('turns a red center green: red upload exits 1, the corrected file at the same
   expect(green.stdout).toMatch(/^Verdict: GREEN/);
   expect(green.stdout).toContain('completed');
 
-  const [status] = await readRegistryStatus(local.stack.docClient(), local.stack.tableName, ['C001']);
+  const [status] = await readRegistryStatus(
+    new DynamoRegistryStore(local.stack.docClient(), { tableName: local.stack.tableName }),
+    ['C001'],
+  );
   expect(status!.latest).toMatchObject({ verdictStatus: 'green', status: 'completed' });
   expect(status!.uploads.map((u) => u.verdictStatus)).toEqual(['green', 'red']);
   expect(status!.pointer?.runs).toBeGreaterThan(0);

@@ -13,7 +13,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CenterStatus, RunningStackFile } from '../../cli/commands/status.js';
+import type { RunningStackFile } from '../../cli/commands/status.js';
+import type { CenterStatus } from '../../shared/app/registry-status.js';
 import { exportPath, type ExportManifest } from '../../infra/local/run-registry.js';
 import { RegistryReportSchema, type RegistryReport } from '../../shared/report/index.js';
 

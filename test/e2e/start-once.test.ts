@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { runCloseQuarter } from '../../cli/commands/close-quarter.js';
-import { readRegistryStatus } from '../../cli/commands/status.js';
+import { readRegistryStatus } from '../../shared/app/registry-status.js';
 import { startLocalStack, type LocalStack } from '../../infra/local/index.js';
 import { connectPipeline, type LocalPipeline } from '../../infra/local/pipeline.js';
 import { exportPath, runRegistry, type RegistryRunSummary } from '../../infra/local/run-registry.js';
@@ -83,8 +83,7 @@ it('has a ledger entry and verdict files for every upload, red ones included', a
 
 it('turns each corrected center green or yellow', async () => {
   const statuses = await readRegistryStatus(
-    stack.docClient(),
-    stack.tableName,
+    new DynamoRegistryStore(stack.docClient(), { tableName: stack.tableName }),
     summary.manifest.dirty.centerIds,
   );
   for (const status of statuses) {
@@ -95,9 +94,10 @@ it('turns each corrected center green or yellow', async () => {
     expect(corrected?.verdictStatus).toMatch(/^(green|yellow)$/);
     expect(status.pointer?.runs).toBeGreaterThan(0);
   }
-  const [held] = await readRegistryStatus(stack.docClient(), stack.tableName, [
-    summary.manifest.leftRed!.centerId,
-  ]);
+  const [held] = await readRegistryStatus(
+    new DynamoRegistryStore(stack.docClient(), { tableName: stack.tableName }),
+    [summary.manifest.leftRed!.centerId],
+  );
   expect(held?.latest?.verdictStatus).toBe('red');
 });
 

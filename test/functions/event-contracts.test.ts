@@ -6,9 +6,9 @@
  * it with the parameter defaults; the report queue's message is the one SqsStalePublisher sends.
  */
 import type { SQSRecord } from 'aws-lambda';
-import { CloseQuarterEventSchema } from '../../functions/close-quarter/close-quarter-if-due.js';
-import { uploadObjectsOf } from '../../functions/ingest/upload-objects.js';
-import { processReportBatch } from '../../functions/report/process-report-batch.js';
+import { CloseQuarterEventSchema } from '../../shared/app/close-quarter-if-due.js';
+import { uploadObjectsOf } from '../../shared/app/upload-objects.js';
+import { regenerateStaleReports } from '../../shared/app/regenerate-stale-reports.js';
 import { loadLocalDeployment } from '../../infra/local/deployment/load-deployment.js';
 import {
   functionOf,
@@ -181,7 +181,7 @@ describe('ingest → report queue → report function', () => {
     const body = staleMessageBody({ quarter: '2023-Q3', centerId: 'C001', uploadId: 'u1' } as never);
     const logged: string[] = [];
     const generated: string[] = [];
-    const response = await processReportBatch(
+    const response = await regenerateStaleReports(
       { Records: [sqsRecord(body, trigger.queueArn), sqsRecord('not json', trigger.queueArn)] },
       {
         objectStore: new MemoryObjectStore(),

@@ -7,7 +7,7 @@
  * the resource: the grants the report and close-quarter roles lacked (read on the reports bucket) among them.
  */
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { closeQuarterIfDue } from '../../../functions/close-quarter/close-quarter-if-due.js';
+import { closeQuarterIfDue } from '../../../shared/app/close-quarter-if-due.js';
 import { clientsAs, createLocalRuntime, type LocalRuntime } from '../../../infra/local/function-runtime.js';
 import { loadLocalDeployment } from '../../../infra/local/deployment/load-deployment.js';
 import {
@@ -19,9 +19,10 @@ import { type AuthorizationRecord, centerIdentity } from '../../../infra/local/i
 import { connectPipeline, type LocalPipeline } from '../../../infra/local/pipeline.js';
 import { localReportDependencies } from '../../../infra/local/report-wiring.js';
 import type { FunctionName } from '../../../infra/stacks/function-specs.js';
-import { readRegistryStatus } from '../../../cli/commands/status.js';
+import { readRegistryStatus } from '../../../shared/app/registry-status.js';
+import { DynamoRegistryStore } from '../../../shared/adapters/index.js';
 import { generateQuarterReport } from '../../../shared/report/generate-quarter-report.js';
-import type { CloseQuarterEvent } from '../../../functions/close-quarter/close-quarter-if-due.js';
+import type { CloseQuarterEvent } from '../../../shared/app/close-quarter-if-due.js';
 import { siteObjectStoreOn } from '../../../shared/report/publish/index.js';
 import { generateRegistry, toCsv } from '../../../shared/synthetic/index.js';
 import { withLocalStack } from '../../support/local-stack.js';
@@ -166,7 +167,10 @@ describe('every function under its synthesized role', () => {
   it(
     'ingests, publishes and finalises with no call denied',
     async () => {
-      const statuses = await readRegistryStatus(local.stack.docClient(), local.stack.tableName, centerIds);
+      const statuses = await readRegistryStatus(
+        new DynamoRegistryStore(local.stack.docClient(), { tableName: local.stack.tableName }),
+        centerIds,
+      );
       expect(statuses.map((s) => s.pointer?.runs ?? 0).every((runs) => runs > 0)).toBe(true);
 
       const reports = { ...pipeline.reports.deps, centerIds, clock: () => new Date('2023-10-10T00:00:00Z') };

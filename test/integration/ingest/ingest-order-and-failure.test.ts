@@ -6,7 +6,7 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { jest } from '@jest/globals';
-import { processIngestBatch } from '../../../functions/ingest/process-ingest-batch.js';
+import { ingestUploadBatch } from '../../../shared/app/ingest-upload-batch.js';
 import type { S3Event } from '../../../infra/local/event-types.js';
 import { createLocalQueue } from '../../../infra/local/index.js';
 import { DynamoRegistryStore, S3ObjectStore } from '../../../shared/adapters/index.js';
@@ -89,7 +89,7 @@ it('keeps the newest snapshot current when the queue delivers the two uploads ne
   const queue = createLocalQueue({
     name: `${queues.ingest}-swapped`,
     dataDir: local.dataDir,
-    handler: (event) => processIngestBatch(event, deps),
+    handler: (event) => ingestUploadBatch(event, deps),
     batchSize: 1,
     onHandlerError: () => undefined,
   });

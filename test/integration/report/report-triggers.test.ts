@@ -6,8 +6,11 @@
  */
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import type { SQSEvent } from 'aws-lambda';
-import { closeQuarterIfDue } from '../../../functions/close-quarter/close-quarter-if-due.js';
-import { processReportBatch, type QuarterDecision } from '../../../functions/report/process-report-batch.js';
+import { closeQuarterIfDue } from '../../../shared/app/close-quarter-if-due.js';
+import {
+  regenerateStaleReports,
+  type QuarterDecision,
+} from '../../../shared/app/regenerate-stale-reports.js';
 import { activeCenters } from '../../../shared/config/centers.js';
 import {
   generateQuarterReport,
@@ -149,7 +152,7 @@ describe('generateQuarterReport', () => {
   );
 });
 
-describe('processReportBatch (stale events)', () => {
+describe('regenerateStaleReports (stale events)', () => {
   it(
     'collapses 100 events of one quarter into one regeneration, and skips a report newer than them',
     async () => {
@@ -166,7 +169,7 @@ describe('processReportBatch (stale events)', () => {
       };
       now = new Date('2023-10-25T12:00:00Z');
       const sent = Date.parse('2023-10-25T11:59:00Z');
-      const burst = await processReportBatch(staleEvent(100, quarter, sent), deps, options);
+      const burst = await regenerateStaleReports(staleEvent(100, quarter, sent), deps, options);
       expect(burst.batchItemFailures).toEqual([]);
       expect(regenerations).toBe(1);
       expect(decisions[0]).toEqual([{ quarter, events: 100, action: 'regenerated' }]);
@@ -174,7 +177,7 @@ describe('processReportBatch (stale events)', () => {
 
       // Redelivered (or late) events sent before that report was generated: it already covers them.
       now = new Date('2023-10-25T12:05:00Z');
-      const again = await processReportBatch(staleEvent(100, quarter, sent), deps, options);
+      const again = await regenerateStaleReports(staleEvent(100, quarter, sent), deps, options);
       expect(again.batchItemFailures).toEqual([]);
       expect(regenerations).toBe(1);
       expect(decisions[1]).toEqual([{ quarter, events: 100, action: 'up-to-date' }]);
@@ -191,7 +194,7 @@ describe('processReportBatch (stale events)', () => {
       // 2019-Q2 has no report of its own, but the provisional 2023-Q3 report covers its runs; 2023-Q4 is open.
       const event = staleEvent(3, '2019-Q2', Date.parse('2023-10-25T12:00:00Z'));
       const failing = staleEvent(2, '2023-Q4', Date.parse('2023-10-25T12:00:00Z'));
-      const result = await processReportBatch({ Records: [...event.Records, ...failing.Records] }, deps, {
+      const result = await regenerateStaleReports({ Records: [...event.Records, ...failing.Records] }, deps, {
         generate: () => {
           regenerations++;
           return Promise.reject(new Error('render failed'));

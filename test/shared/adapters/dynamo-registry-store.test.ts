@@ -138,6 +138,34 @@ describe('DynamoRegistryStore ledger', () => {
     expect((error as Error).message).toMatch(/GetItem on table t failed: throttled/);
     expect((error as Error).cause).toBe(sdkError);
   });
+
+  it("lists a center's uploads from gsi1, latest first, across pages, without the key attributes", async () => {
+    const item = (uploadId: string) => ({
+      pk: `UPLOAD#${uploadId}`,
+      sk: 'LEDGER',
+      gsi1pk: 'UPLOADS#C001',
+      gsi1sk: `t#${uploadId}`,
+      itemType: 'upload',
+      ...entry,
+      uploadId,
+    });
+    mock
+      .on(QueryCommand)
+      .resolvesOnce({ Items: [item('u3')], LastEvaluatedKey: { pk: 'UPLOAD#u3' } })
+      .resolvesOnce({ Items: [item('u1')] });
+    expect(await store.listUploads('C001')).toEqual([
+      { ...entry, uploadId: 'u3' },
+      { ...entry, uploadId: 'u1' },
+    ]);
+    const queries = mock.commandCalls(QueryCommand).map((c) => c.args[0].input);
+    expect(queries[0]).toMatchObject({
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'UPLOADS#C001' },
+      ScanIndexForward: false,
+    });
+    expect(queries[1]).toMatchObject({ ExclusiveStartKey: { pk: 'UPLOAD#u3' } });
+  });
 });
 
 describe('aggregate items', () => {

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { connectS3Notifications, createLocalQueue, type LocalQueue } from '../../../../infra/local/index.js';
-import { processIngestBatch } from '../../../../functions/ingest/process-ingest-batch.js';
+import { ingestUploadBatch } from '../../../../shared/app/ingest-upload-batch.js';
 import { DynamoRegistryStore, S3ObjectStore } from '../../../../shared/adapters/index.js';
 import { findCenter } from '../../../../shared/config/centers.js';
 import { queues } from '../../../../shared/config/resources.js';
@@ -60,7 +60,7 @@ export function createIngestHarness(
     name: queues.ingest,
     deadLetterName: queues.ingestDeadLetter,
     dataDir: local.dataDir,
-    handler: (event) => processIngestBatch(event, deps),
+    handler: (event) => ingestUploadBatch(event, deps),
     backoffMs: () => 10,
     maxReceiveCount: queueOptions.maxReceiveCount ?? 3,
     onHandlerError: () => undefined,

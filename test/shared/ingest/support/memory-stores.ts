@@ -88,6 +88,15 @@ export class MemoryRegistryStore implements RegistryStore {
     return { created: true as const };
   }
 
+  async listUploads(centerId: string) {
+    // The Dynamo adapter's order: its index sort key is `${recordedAt}#${uploadId}`, read descending.
+    const sortKey = (e: LedgerEntry) => `${e.steps.recordedAt ?? ''}#${e.uploadId}`;
+    return [...this.uploads.values()]
+      .filter((e) => e.centerId === centerId)
+      .sort((a, b) => sortKey(b).localeCompare(sortKey(a)))
+      .map((e) => structuredClone(e));
+  }
+
   async markUpload(
     uploadId: string,
     update: { steps: LedgerEntry['steps']; status?: LedgerEntry['status'] },

@@ -1,5 +1,5 @@
 import type { S3EventRecord, SQSRecord } from 'aws-lambda';
-import type { UploadObject } from '../../shared/ingest/index.js';
+import type { UploadObject } from '../ingest/index.js';
 
 /** An SQS message body that is not an S3 notification. */
 export class MalformedMessageError extends Error {

@@ -1,16 +1,13 @@
 import { z } from 'zod';
-import { keys } from '../../shared/config/resources.js';
-import {
-  generateQuarterReport,
-  type GenerateQuarterReportDeps,
-} from '../../shared/report/generate-quarter-report.js';
-import { currentVersion, siteObjectStoreOn } from '../../shared/report/publish/index.js';
+import { keys } from '../config/resources.js';
+import { generateQuarterReport, type GenerateQuarterReportDeps } from '../report/generate-quarter-report.js';
+import { currentVersion, siteObjectStoreOn } from '../report/publish/index.js';
 import {
   closeQuarterAction,
   DEFAULT_GRACE_DAYS,
   MAX_GRACE_DAYS,
   quarterDueForClose,
-} from '../../shared/report/quarter-clock.js';
+} from '../report/quarter-clock.js';
 
 /** The scheduler's input. */
 export const CloseQuarterEventSchema = z.object({

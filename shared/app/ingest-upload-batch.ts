@@ -5,7 +5,7 @@ import {
   recordIngestFailure,
   silentLogger,
   type IngestDependencies,
-} from '../../shared/ingest/index.js';
+} from '../ingest/index.js';
 import { uploadObjectsOf } from './upload-objects.js';
 
 /**
@@ -19,7 +19,7 @@ import { uploadObjectsOf } from './upload-objects.js';
  * converges because every step is idempotent. On the last delivery before the dead-letter queue, a failing
  * message first gives its center a "could not be processed" verdict.
  */
-export async function processIngestBatch(
+export async function ingestUploadBatch(
   event: SQSEvent,
   deps: IngestDependencies,
 ): Promise<SQSBatchResponse> {

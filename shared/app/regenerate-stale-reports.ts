@@ -1,13 +1,13 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { keys } from '../../shared/config/resources.js';
+import { keys } from '../config/resources.js';
 import {
   generateQuarterReport,
   type GenerateQuarterReportDeps,
   type GenerateQuarterReportResult,
-} from '../../shared/report/generate-quarter-report.js';
-import { currentVersion, siteObjectStoreOn } from '../../shared/report/publish/index.js';
-import { publishedQuarters } from '../../shared/report/publish/published-quarters.js';
-import { isQuarter, openReportQuarters } from '../../shared/report/quarter-clock.js';
+} from '../report/generate-quarter-report.js';
+import { currentVersion, siteObjectStoreOn } from '../report/publish/index.js';
+import { publishedQuarters } from '../report/publish/published-quarters.js';
+import { isQuarter, openReportQuarters } from '../report/quarter-clock.js';
 
 /** What one batch did, per quarter (returned to tests and logged). */
 export interface QuarterDecision {
@@ -45,7 +45,7 @@ interface StaleMessage {
  * left alone. Failures are reported per target: every message reaching a failed target is retried, the others
  * are not. A message that is not a stale event is logged and dropped (retrying it cannot help).
  */
-export async function processReportBatch(
+export async function regenerateStaleReports(
   event: SQSEvent,
   deps: GenerateQuarterReportDeps,
   options: ReportBatchOptions = {},
@@ -103,7 +103,7 @@ export async function processReportBatch(
 }
 
 /**
- * Maps each target quarter to the messages that reach it (see processReportBatch); decides 'not-tracked' for a
+ * Maps each target quarter to the messages that reach it (see regenerateStaleReports); decides 'not-tracked' for a
  * stale quarter whose messages reach no report, and 'already-final' for a stale quarter that is final itself
  * and reaches nothing else.
  */

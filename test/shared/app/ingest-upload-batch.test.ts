@@ -1,7 +1,5 @@
-import middy from '@middy/core';
-import { processIngestBatch } from '../../../functions/ingest/process-ingest-batch.js';
-import { logUnhandledError } from '../../../functions/ingest/log-unhandled-error.js';
-import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { ingestUploadBatch } from '../../../shared/app/ingest-upload-batch.js';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { findCenter } from '../../../shared/config/centers.js';
 import {
   dictionaryValidator,
@@ -31,7 +29,7 @@ const message = (messageId: string, key: string, receiveCount = 1): SQSRecord =>
     }),
   }) as unknown as SQSRecord;
 
-describe('processIngestBatch', () => {
+describe('ingestUploadBatch', () => {
   it('reports only the failed messages for retry', async () => {
     const objects = new MemoryObjectStore();
     await objects.put({ bucket: 'up', key: 'uploads/C001/ok.csv' }, runsToCsv(syntheticRuns('C001', 5, 1)));
@@ -50,12 +48,12 @@ describe('processIngestBatch', () => {
         { ...message('bad', ''), body: '{' },
       ],
     };
-    const response = await processIngestBatch(event, deps);
+    const response = await ingestUploadBatch(event, deps);
     expect(response.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(['bad', 'missing']);
   });
 });
 
-describe('processIngestBatch, within the function', () => {
+describe('ingestUploadBatch, within the function', () => {
   function setup(overrides: Partial<IngestDependencies> = {}) {
     const objects = new MemoryObjectStore();
     const deps: IngestDependencies = {
@@ -88,7 +86,7 @@ describe('processIngestBatch, within the function', () => {
     for (const [i, key] of keys.entries()) {
       await objects.put({ bucket: 'up', key }, runsToCsv(syntheticRuns(key.slice(8, 12), 5, i + 1)));
     }
-    const response = await processIngestBatch({ Records: keys.map((k, i) => message(`m${i}`, k)) }, deps);
+    const response = await ingestUploadBatch({ Records: keys.map((k, i) => message(`m${i}`, k)) }, deps);
     expect(response.batchItemFailures).toEqual([]);
     expect(most).toBe(1);
   });
@@ -100,11 +98,11 @@ describe('processIngestBatch, within the function', () => {
       },
     });
     await objects.put({ bucket: 'up', key: 'uploads/C001/runs.csv' }, runsToCsv(syntheticRuns('C001', 5, 1)));
-    const early = await processIngestBatch({ Records: [message('m1', 'uploads/C001/runs.csv', 2)] }, deps);
+    const early = await ingestUploadBatch({ Records: [message('m1', 'uploads/C001/runs.csv', 2)] }, deps);
     expect(early.batchItemFailures).toEqual([{ itemIdentifier: 'm1' }]);
     expect(verdictsOf(objects).map((v) => v.status)).toEqual(['green']);
 
-    const last = await processIngestBatch({ Records: [message('m1', 'uploads/C001/runs.csv', 3)] }, deps);
+    const last = await ingestUploadBatch({ Records: [message('m1', 'uploads/C001/runs.csv', 3)] }, deps);
     expect(last.batchItemFailures).toEqual([{ itemIdentifier: 'm1' }]);
     const [verdict] = verdictsOf(objects);
     expect(verdict).toMatchObject({ status: 'red', accepted: false });
@@ -115,32 +113,7 @@ describe('processIngestBatch, within the function', () => {
   it("takes the queue's maxReceiveCount from its dependencies", async () => {
     const { objects, deps } = setup({ maxReceiveCount: 5 });
     const event = { Records: [message('m1', 'uploads/C001/gone.csv', 3)] };
-    expect((await processIngestBatch(event, deps)).batchItemFailures).toHaveLength(1);
+    expect((await ingestUploadBatch(event, deps)).batchItemFailures).toHaveLength(1);
     expect(verdictsOf(objects)).toEqual([]);
-  });
-});
-
-describe('logUnhandledError', () => {
-  it('logs the failing function, name and message only, and lets the error fail the invocation', async () => {
-    const lines: string[] = [];
-    const handler = middy<SQSEvent, SQSBatchResponse>()
-      .use(
-        logUnhandledError('report', {
-          logger: {
-            log: (_l, message, ctx) => lines.push(JSON.stringify({ message, ...ctx })),
-            metrics: () => undefined,
-          },
-        }),
-      )
-      .handler(async () => {
-        throw new TypeError('boom');
-      });
-    await expect(handler({ Records: [] }, { awsRequestId: 'r1' } as never)).rejects.toThrow('boom');
-    expect(JSON.parse(lines[0]!)).toEqual({
-      message: 'report invocation failed',
-      service: 'report',
-      requestId: 'r1',
-      error: { name: 'TypeError', message: 'boom' },
-    });
   });
 });

@@ -5,7 +5,10 @@
  * report-trigger integration test on the local stack); the site index lives in a small in-memory object store.
  */
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
-import { processReportBatch, type QuarterDecision } from '../../../functions/report/process-report-batch.js';
+import {
+  regenerateStaleReports,
+  type QuarterDecision,
+} from '../../../shared/app/regenerate-stale-reports.js';
 import type { ObjectBody, ObjectRef, ObjectStore } from '../../../shared/ports/index.js';
 import type { GenerateQuarterReportDeps } from '../../../shared/report/generate-quarter-report.js';
 
@@ -74,7 +77,7 @@ function setUp(published: { quarter: string; status: 'provisional' | 'final'; ge
   const generated: string[] = [];
   const decisions: QuarterDecision[] = [];
   const run = (event: SQSEvent, fail: readonly string[] = []) =>
-    processReportBatch(event, deps, {
+    regenerateStaleReports(event, deps, {
       generate: (_d, { quarter }) => {
         generated.push(quarter);
         return fail.includes(quarter)

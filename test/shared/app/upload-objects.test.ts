@@ -2,7 +2,7 @@ import {
   decodeS3EventKey,
   MalformedMessageError,
   uploadObjectsOf,
-} from '../../../functions/ingest/upload-objects.js';
+} from '../../../shared/app/upload-objects.js';
 import { encodeS3EventKey } from '../../../infra/local/s3-event.js';
 import type { SQSRecord } from 'aws-lambda';
 import { parseUploadKey } from '../../../shared/config/resources.js';
