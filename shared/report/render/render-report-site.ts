@@ -8,7 +8,8 @@
  * names its ids under its own prefix, so inlined figures cannot clash.
  */
 import { quarterCloseMs } from '../quarter-clock.js';
-import type { RegistryReport } from '../registry-report-schema.js';
+import type { RegistryReport } from '../registry-report.js';
+import { toPublishedJson } from '../registry-report-schema.js';
 import type { CenterBenchmarkRow } from '../analyses/center-benchmark.js';
 import { centerView, registryView, type ReportView } from './center-view.js';
 import { toCsvTable } from './csv-table.js';
@@ -63,9 +64,13 @@ const SECTIONS: readonly { id: string; title: string; figures: string[]; tables:
   { id: 'provenance', title: 'Provenance', figures: [], tables: ['uploads'] },
 ];
 
-/** `report.json`: two-space indentation and a final newline, so the same model always gives the same bytes. */
+/**
+ * `report.json`: the model as published (checked by the report schema, keys in the published order), with
+ * two-space indentation and a final newline, so the same model always gives the same bytes.
+ * @throws {ZodError} when the model holds a field, a shape or a count that report.json may not publish.
+ */
 export function reportJson(report: RegistryReport): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return `${JSON.stringify(toPublishedJson(report), null, 2)}\n`;
 }
 
 function tableHtml(table: ReportTable): string {
