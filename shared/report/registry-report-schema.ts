@@ -257,9 +257,7 @@ const QuarterTrendSchema = z
     quarter: z.string(),
     volume: SuppressedCellSchema,
     outcomes: z.array(
-      z
-        .object({ id: z.string(), events: SuppressedCellSchema, ratePercent: z.number().nullable() })
-        .strict(),
+      z.object({ id: z.string(), events: SuppressedCellSchema, ratePercent: z.number().nullable() }).strict(),
     ),
   })
   .strict();
@@ -293,9 +291,7 @@ const DataQualityRowSchema = z
     completeness: z
       .object({
         overall: z.number().min(0).max(1),
-        fields: z.array(
-          z.object({ column: z.string(), completeness: z.number().min(0).max(1) }).strict(),
-        ),
+        fields: z.array(z.object({ column: z.string(), completeness: z.number().min(0).max(1) }).strict()),
       })
       .strict()
       .nullable(),
@@ -313,7 +309,9 @@ const ReportObjectSchema = z
     tableTwo: OutcomeTableSchema,
     adjustedOddsRatios: z.array(AdjustedOddsRatioSchema),
     matching: MatchingSchema,
-    survival: z.object({ beforeMatching: SurvivalAnalysisSchema, afterMatching: SurvivalAnalysisSchema }).strict(),
+    survival: z
+      .object({ beforeMatching: SurvivalAnalysisSchema, afterMatching: SurvivalAnalysisSchema })
+      .strict(),
     subgroups: z.array(SubgroupResultSchema),
     centerBenchmark: CenterBenchmarkSchema,
     quarterlyTrends: z.array(QuarterTrendSchema),
