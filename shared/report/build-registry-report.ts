@@ -59,7 +59,8 @@ export interface BuiltReport {
 
 /**
  * Builds the registry report model.
- * @throws {ZodError} when the spec or the assembled report is invalid.
+ * @throws {ZodError} when the spec is invalid. The model is checked against the report schema where it is
+ * published (toPublishedJson, when report.json is written), not here.
  */
 export async function buildRegistryReport(
   runs: Iterable<RegistryRun>,
@@ -70,7 +71,7 @@ export async function buildRegistryReport(
 
 /**
  * Builds the registry report model and each center's own unsuppressed benchmark row (see {@link BuiltReport}).
- * @throws {ZodError} when the spec or the assembled report is invalid.
+ * @throws {ZodError} when the spec is invalid.
  */
 export async function buildReport(
   runs: Iterable<RegistryRun>,

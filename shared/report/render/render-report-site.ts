@@ -206,8 +206,14 @@ function pageHtml(view: ReportView, figures: ReportFigure[], tables: ReportTable
     const parts = [
       `<section id="${s.id}" aria-labelledby="${s.id}-heading">`,
       `<h2 id="${s.id}-heading">${escapeHtml(s.title)}</h2>`,
-      ...s.figures.flatMap((id) => (byFigure.has(id) ? [figureHtml(byFigure.get(id)!)] : [])),
-      ...s.tables.flatMap((id) => (byTable.has(id) ? [tableHtml(byTable.get(id)!)] : [])),
+      ...s.figures.flatMap((id) => {
+        const figure = byFigure.get(id);
+        return figure ? [figureHtml(figure)] : [];
+      }),
+      ...s.tables.flatMap((id) => {
+        const table = byTable.get(id);
+        return table ? [tableHtml(table)] : [];
+      }),
       `</section>`,
     ];
     return parts.join('\n');

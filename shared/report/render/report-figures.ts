@@ -3,6 +3,7 @@
  * model marks not estimable gives a figure entry without SVG and with the reason, so the page can say why.
  */
 import type { OddsRatioEstimate } from '../analyses/adjusted-odds-ratios.js';
+import type { CenterCompleteness, DataQualityRow } from '../analyses/data-quality.js';
 import type { SurvivalAnalysis } from '../analyses/survival-curves.js';
 import { flowchartSvg } from '../figures/flowchart.js';
 import { forestPlotSvg, type ForestPlotRow } from '../figures/forest-plot.js';
@@ -250,6 +251,9 @@ async function trendsFigure(report: RegistryReport): Promise<ReportFigure> {
   };
 }
 
+/** A benchmark row the funnel plot can draw: its O/E is shown. */
+type ShownBenchmarkRow = PublishedBenchmarkRow & { observedToExpected: number };
+
 /**
  * The center funnel plot for one audience: anonymous grey points, and in a center's private report its own
  * point highlighted and labelled.
@@ -262,8 +266,8 @@ export async function funnelFigure(report: RegistryReport, funnel: FunnelView): 
   if (!b.estimable) return notEstimable('funnel', caption, b.reason);
   // Ordered by position, not by id: the drawing order of anonymous points must not follow the centers' ids.
   const shown = funnel.centers
-    .filter((c) => c.observedToExpected !== null)
-    .sort((x, y) => x.expectedDeaths - y.expectedDeaths || x.observedToExpected! - y.observedToExpected!);
+    .filter((c): c is ShownBenchmarkRow => c.observedToExpected !== null)
+    .sort((x, y) => x.expectedDeaths - y.expectedDeaths || x.observedToExpected - y.observedToExpected);
   if (shown.length === 0) {
     return notEstimable(
       'funnel',
@@ -287,7 +291,7 @@ export async function funnelFigure(report: RegistryReport, funnel: FunnelView): 
     (funnel.highlightCenterId === undefined
       ? ''
       : own
-        ? ` Your center is the large vermilion diamond labelled “Your center”, O/E ${own.observedToExpected!.toFixed(2)}.`
+        ? ` Your center is the large vermilion diamond labelled “Your center”, O/E ${own.observedToExpected.toFixed(2)}.`
         : ' Your center is not drawn: its counts are suppressed or it had no runs in the window.');
   return {
     id: 'funnel',
@@ -301,7 +305,7 @@ export async function funnelFigure(report: RegistryReport, funnel: FunnelView): 
       points: shown.map((c, i) => ({
         id: `p${i}`,
         volume: c.expectedDeaths,
-        ratio: c.observedToExpected!,
+        ratio: c.observedToExpected,
         ...(isOwn(c) ? { highlight: true } : {}),
       })),
       limits,
@@ -321,12 +325,14 @@ const COMPLETENESS_FIELDS = 24;
  */
 export async function completenessFigure(report: RegistryReport, centerId?: string): Promise<ReportFigure> {
   const caption = 'Data completeness: share of each center’s runs that record each optional field';
-  const withData = report.dataQuality.filter((d) => d.completeness !== null);
+  const withData = report.dataQuality.filter(
+    (d): d is DataQualityRow & { completeness: CenterCompleteness } => d.completeness !== null,
+  );
   if (withData.length === 0)
     return notEstimable('completeness', caption, 'No center has data in this report yet.');
   const byField = new Map<string, number[]>();
   for (const d of withData) {
-    for (const f of d.completeness!.fields) {
+    for (const f of d.completeness.fields) {
       const values = byField.get(f.column);
       if (values) values.push(f.completeness);
       else byField.set(f.column, [f.completeness]);
@@ -342,7 +348,7 @@ export async function completenessFigure(report: RegistryReport, centerId?: stri
     return notEstimable('completeness', caption, 'Every optional field is complete at every center.');
   }
   const valuesOf = (d: (typeof withData)[number]) =>
-    fields.map((column) => d.completeness!.fields.find((f) => f.column === column)?.completeness ?? null);
+    fields.map((column) => d.completeness.fields.find((f) => f.column === column)?.completeness ?? null);
   let rows: string[];
   let values: (number | null)[][];
   if (centerId === undefined) {
