@@ -1,7 +1,8 @@
 /**
  * The runtime guard of `report.json` at the publishing boundary: every object is strict (a field the model does
  * not declare, such as a run id, is rejected rather than published), every published count is a suppressed cell,
- * and the key order of each object is the order `report.json` has always been written in. The model's type is
+ * and parsing puts each object's keys in report.json's published order (so the same model always gives the same
+ * bytes, whatever order the analyses built its objects in). The model's type is
  * registry-report.ts (declared from the analyses' own types); the compiler checks below that this schema accepts
  * exactly that type, so the two cannot drift apart.
  */

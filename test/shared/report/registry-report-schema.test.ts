@@ -1,6 +1,7 @@
 // The guard at the publishing boundary: report.json publishes only what the model declares, in its fixed order.
 import { ZodError } from 'zod';
 import { toPublishedJson, type RegistryReport } from '../../../shared/report/index.js';
+import { renderReportSite, reportJson } from '../../../shared/report/render/index.js';
 
 const cell = (value: number) => ({ value });
 
@@ -76,5 +77,13 @@ describe('toPublishedJson', () => {
       },
     ];
     expect(toPublishedJson(withNaN).quarterlyTrends[0]!.outcomes[0]!.ratePercent).toBeNull();
+  });
+
+  it('guards every way report.json is written: no site and no report.json from a rejected model', async () => {
+    const leaky = model();
+    Object.assign(leaky.groups.exposure, { runIds: ['SECRETRUN00001'] });
+    expect(() => reportJson(leaky)).toThrow(ZodError);
+    await expect(renderReportSite(leaky)).rejects.toThrow(ZodError);
+    await expect(renderReportSite(leaky, { centerId: 'C001' })).rejects.toThrow(ZodError);
   });
 });
