@@ -22,7 +22,7 @@ import { quarterlyTrends } from './analyses/quarterly-trends.js';
 import { subgroupOddsRatios } from './analyses/subgroup-odds-ratios.js';
 import { survivalCurves } from './analyses/survival-curves.js';
 import { buildTableOne, type GroupedRow } from './analyses/table-one.js';
-import { RegistryReportSchema, type RegistryReport, type ReportUpload } from './registry-report-schema.js';
+import type { RegistryReport, ReportUpload } from './registry-report.js';
 import { suppressCount } from './small-cell-suppression.js';
 import { ReportSpecSchema, type ReportSpec, type ReportSpecInput } from './spec/index.js';
 
@@ -59,7 +59,8 @@ export interface BuiltReport {
 
 /**
  * Builds the registry report model.
- * @throws {ZodError} when the spec or the assembled report is invalid.
+ * @throws {ZodError} when the spec is invalid. The model is checked against the report schema where it is
+ * published (toPublishedJson, when report.json is written), not here.
  */
 export async function buildRegistryReport(
   runs: Iterable<RegistryRun>,
@@ -70,7 +71,7 @@ export async function buildRegistryReport(
 
 /**
  * Builds the registry report model and each center's own unsuppressed benchmark row (see {@link BuiltReport}).
- * @throws {ZodError} when the spec or the assembled report is invalid.
+ * @throws {ZodError} when the spec is invalid.
  */
 export async function buildReport(
   runs: Iterable<RegistryRun>,
@@ -127,8 +128,8 @@ export async function buildReport(
   const trends = quarterlyTrends(rows, spec, options.quarter, threshold);
   const rates = complicationRates(rows, spec, threshold);
 
-  const report = {
-    schemaVersion: 1 as const,
+  const report: RegistryReport = {
+    schemaVersion: 1,
     provenance: {
       quarter: options.quarter,
       cutoff: new Date(cutoffMs).toISOString(),
@@ -164,7 +165,7 @@ export async function buildReport(
     adjustedOddsRatios: await oddsRatios,
     matching: matching.estimable
       ? {
-          estimable: true as const,
+          estimable: true,
           pairs: suppressCount(matching.pairs, threshold),
           unmatchedExposed: suppressCount(matching.unmatchedExposed, threshold),
           balance: matching.balance,
@@ -179,7 +180,7 @@ export async function buildReport(
     dataQuality: dataQualityFromUploads(options.uploads, runsByCenter(sorted)),
   };
   return {
-    report: RegistryReportSchema.parse(JSON.parse(JSON.stringify(report))),
+    report,
     ownCenterRows: benchmark.own,
   };
 }

@@ -9,9 +9,18 @@ export {
   RegistryReportSchema,
   ReportUploadSchema,
   SuppressedCellSchema,
-  type RegistryReport,
-  type ReportUpload,
+  toPublishedJson,
 } from './registry-report-schema.js';
+export type {
+  MatchingSection,
+  NotEstimable,
+  Provenance,
+  PublishedBenchmarkRow,
+  PublishedCenterBenchmark,
+  RegistryReport,
+  ReportGroup,
+  ReportUpload,
+} from './registry-report.js';
 export * from './spec/index.js';
 export {
   DEFAULT_SUPPRESSION_THRESHOLD,

@@ -8,12 +8,24 @@
 import type { RegistryRun } from '../../cohort/index.js';
 import { columns } from '../../dictionary/index.js';
 import { CompletenessCounter } from '../../validation/completeness.js';
-import type { RegistryReport, ReportUpload } from '../registry-report-schema.js';
+import type { ReportUpload } from '../registry-report.js';
 
 /** Completeness of a center's current data: overall (optional fields) and per optional field, 0–1. */
 export interface CenterCompleteness {
   overall: number;
   fields: { column: string; completeness: number }[];
+}
+
+/** One center's row of the dashboard. */
+export interface DataQualityRow {
+  centerId: string;
+  /** The center's latest upload (ISO 8601), or null when none was received. */
+  lastUploadAt: string | null;
+  verdict: ReportUpload['verdict'] | null;
+  /** How many uploads the report's data use. */
+  uploads: number;
+  /** Completeness of the center's current data; null without data. */
+  completeness: CenterCompleteness | null;
 }
 
 const everyColumn = new Set(columns.map((c) => c.name));
@@ -57,7 +69,7 @@ export function runsByCenter(runs: Iterable<RegistryRun>): Map<string, RegistryR
 export function dataQualityFromUploads(
   uploads: readonly ReportUpload[],
   runs: ReadonlyMap<string, readonly RegistryRun[]>,
-): RegistryReport['dataQuality'] {
+): DataQualityRow[] {
   const byCenter = new Map<string, ReportUpload[]>();
   for (const u of uploads) byCenter.set(u.centerId, [...(byCenter.get(u.centerId) ?? []), u]);
   return [...byCenter.keys()].sort().map((centerId) => {

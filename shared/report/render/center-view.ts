@@ -7,7 +7,7 @@
  */
 import type { CenterBenchmarkRow } from '../analyses/center-benchmark.js';
 import { median } from '../../stats/index.js';
-import type { RegistryReport } from '../registry-report-schema.js';
+import type { PublishedBenchmarkRow, RegistryReport } from '../registry-report.js';
 import type { BenchmarkView } from './report-tables.js';
 import type { FunnelView } from './report-figures.js';
 
@@ -21,8 +21,8 @@ export interface ReportView {
   centerId?: string;
 }
 
-function benchmarkRows(report: RegistryReport): CenterBenchmarkRow[] {
-  return report.centerBenchmark.estimable ? (report.centerBenchmark.centers as CenterBenchmarkRow[]) : [];
+function benchmarkRows(report: RegistryReport): PublishedBenchmarkRow[] {
+  return report.centerBenchmark.estimable ? report.centerBenchmark.centers : [];
 }
 
 /** The registry committee's view: every center by its id. */
@@ -30,7 +30,8 @@ export function registryView(report: RegistryReport): ReportView {
   const rows = benchmarkRows(report);
   return {
     report,
-    benchmark: { rows: rows.map((r) => ({ ...r, displayName: r.centerId })) },
+    // The registry report names every center; a row without an id would be another center's anonymous one.
+    benchmark: { rows: rows.map((r) => ({ ...r, displayName: r.centerId ?? 'Another center' })) },
     funnel: { centers: rows },
   };
 }
@@ -55,11 +56,11 @@ export function centerView(
       : published.map((r) => (r.centerId === centerId ? ownRow : r));
   const own = rows.find((r) => r.centerId === centerId);
   const med = (values: number[]) => (values.length === 0 ? null : median(values));
-  const registryRow = {
+  const registryRow: PublishedBenchmarkRow & { displayName: string } = {
     centerId: '',
     displayName: `Registry: median of ${shown.length} centers`,
-    volume: { value: null, suppressed: true as const },
-    deaths: { value: null, suppressed: true as const },
+    volume: { value: null, suppressed: true },
+    deaths: { value: null, suppressed: true },
     crudeMortality: med(shown.map((r) => r.crudeMortality!)),
     expectedDeaths: med(shown.map((r) => r.expectedDeaths))!,
     observedToExpected: med(shown.map((r) => r.observedToExpected!)),

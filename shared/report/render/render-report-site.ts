@@ -8,7 +8,8 @@
  * names its ids under its own prefix, so inlined figures cannot clash.
  */
 import { quarterCloseMs } from '../quarter-clock.js';
-import type { RegistryReport } from '../registry-report-schema.js';
+import type { RegistryReport } from '../registry-report.js';
+import { toPublishedJson } from '../registry-report-schema.js';
 import type { CenterBenchmarkRow } from '../analyses/center-benchmark.js';
 import { centerView, registryView, type ReportView } from './center-view.js';
 import { toCsvTable } from './csv-table.js';
@@ -63,9 +64,18 @@ const SECTIONS: readonly { id: string; title: string; figures: string[]; tables:
   { id: 'provenance', title: 'Provenance', figures: [], tables: ['uploads'] },
 ];
 
-/** `report.json`: two-space indentation and a final newline, so the same model always gives the same bytes. */
+/**
+ * `report.json`: the model as published (checked by the report schema, keys in the published order), with
+ * two-space indentation and a final newline, so the same model always gives the same bytes.
+ * @throws {ZodError} when the model holds a field, a shape or a count that report.json may not publish.
+ */
 export function reportJson(report: RegistryReport): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return publishedJson(toPublishedJson(report));
+}
+
+/** The text of a model that is already in its published form (toPublishedJson, or a view of its result). */
+function publishedJson(published: RegistryReport): string {
+  return `${JSON.stringify(published, null, 2)}\n`;
 }
 
 function tableHtml(table: ReportTable): string {
@@ -201,8 +211,14 @@ function pageHtml(view: ReportView, figures: ReportFigure[], tables: ReportTable
     const parts = [
       `<section id="${s.id}" aria-labelledby="${s.id}-heading">`,
       `<h2 id="${s.id}-heading">${escapeHtml(s.title)}</h2>`,
-      ...s.figures.flatMap((id) => (byFigure.has(id) ? [figureHtml(byFigure.get(id)!)] : [])),
-      ...s.tables.flatMap((id) => (byTable.has(id) ? [tableHtml(byTable.get(id)!)] : [])),
+      ...s.figures.flatMap((id) => {
+        const figure = byFigure.get(id);
+        return figure ? [figureHtml(figure)] : [];
+      }),
+      ...s.tables.flatMap((id) => {
+        const table = byTable.get(id);
+        return table ? [tableHtml(table)] : [];
+      }),
       `</section>`,
     ];
     return parts.join('\n');
@@ -253,25 +269,30 @@ export interface ReportSiteRenderer {
  * A renderer for all the sites of one report. Every figure but the funnel plot reads only registry-wide sections
  * of the model, which every audience sees unchanged, so it is drawn once, on the first render, and the same SVG
  * string goes into every site; only the funnel plot (the reader's own point) is drawn per audience. Each site is
- * byte-identical to what `renderReportSite` gives for it.
+ * byte-identical to what `renderReportSite` gives for it. The model is checked against the report schema once,
+ * on the first render, and every site is drawn from its published form.
  * @example const renderer = reportSiteRenderer(report); const files = await renderer.render({ centerId: 'C001' })
  */
 export function reportSiteRenderer(
   report: RegistryReport,
   ownCenterRows: OwnCenterRows = new Map(),
 ): ReportSiteRenderer {
+  let published: RegistryReport | undefined;
   let shared: Promise<ReportFigure[]> | undefined;
   return {
     async render(options = {}) {
+      // Checked once per report, before any site is written: every audience's view only leaves rows and
+      // fields out of the published model, so it stays within the schema, in the same key order.
+      published ??= toPublishedJson(report);
       const view =
         options.centerId === undefined
-          ? registryView(report)
-          : centerView(report, options.centerId, ownCenterRows.get(options.centerId));
-      shared ??= sharedFigures(report);
+          ? registryView(published)
+          : centerView(published, options.centerId, ownCenterRows.get(options.centerId));
+      shared ??= sharedFigures(published);
       // The funnel plot and the completeness heat map are drawn per audience; the rest once per report.
       const figures = [
         ...withFunnel(await shared, await funnelFigure(view.report, view.funnel)),
-        await completenessFigure(report, options.centerId),
+        await completenessFigure(published, options.centerId),
       ];
       return siteFiles(view, figures);
     },
@@ -283,6 +304,7 @@ export function reportSiteRenderer(
  * order (index.html, report.json, tables, figures). To render several audiences of one report, use
  * `reportSiteRenderer`, which draws the shared figures once.
  * @throws {FigureInputError} when the model holds values a figure cannot draw honestly.
+ * @throws {ZodError} when the model holds a field, a shape or a count that report.json may not publish.
  * @example const files = await renderReportSite(report, { centerId: 'C001' })
  */
 export async function renderReportSite(
@@ -297,7 +319,7 @@ function siteFiles(view: ReportView, figures: ReportFigure[]): SiteFile[] {
   const tables = reportTables(view.report, view.benchmark);
   return [
     { path: 'index.html', contentType: 'text/html; charset=utf-8', body: pageHtml(view, figures, tables) },
-    { path: 'report.json', contentType: 'application/json', body: reportJson(view.report) },
+    { path: 'report.json', contentType: 'application/json', body: publishedJson(view.report) },
     ...tables.map((t) => ({
       path: `tables/${t.id}.csv`,
       contentType: 'text/csv; charset=utf-8',

@@ -2,13 +2,8 @@
  * Every figure of the quarterly report, drawn from the report model with the figure library. A section the
  * model marks not estimable gives a figure entry without SVG and with the reason, so the page can say why.
  */
-import type { AdjustedOddsRatio } from '../analyses/adjusted-odds-ratios.js';
-import type { CenterBenchmarkRow } from '../analyses/center-benchmark.js';
-import type { FunnelLimit as ModelFunnelLimit } from '../analyses/poisson-funnel-limits.js';
-import type { BalanceRow } from '../analyses/propensity-matching.js';
-import type { OutcomeTable } from '../analyses/outcome-table.js';
-import type { QuarterTrend } from '../analyses/quarterly-trends.js';
-import type { SubgroupResult } from '../analyses/subgroup-odds-ratios.js';
+import type { OddsRatioEstimate } from '../analyses/adjusted-odds-ratios.js';
+import type { CenterCompleteness, DataQualityRow } from '../analyses/data-quality.js';
 import type { SurvivalAnalysis } from '../analyses/survival-curves.js';
 import { flowchartSvg } from '../figures/flowchart.js';
 import { forestPlotSvg, type ForestPlotRow } from '../figures/forest-plot.js';
@@ -17,7 +12,8 @@ import { kaplanMeierSvg } from '../figures/kaplan-meier.js';
 import { lovePlotSvg } from '../figures/love-plot.js';
 import { trendsSvg } from '../figures/trends-plot.js';
 import { completenessHeatmapSvg } from '../figures/completeness-heatmap.js';
-import type { RegistryReport } from '../registry-report-schema.js';
+import type { PublishedBenchmarkRow, RegistryReport } from '../registry-report.js';
+import { outcomeLabels } from './report-tables.js';
 import { median } from '../../stats/index.js';
 
 /** A figure of the report: its SVG, or why it could not be drawn. */
@@ -33,7 +29,7 @@ export interface ReportFigure {
 
 /** What the funnel plot shows: every center with a shown O/E, and which one (if any) is the reader's. */
 export interface FunnelView {
-  centers: readonly CenterBenchmarkRow[];
+  centers: readonly PublishedBenchmarkRow[];
   highlightCenterId?: string;
 }
 
@@ -78,193 +74,185 @@ export function withFunnel(shared: readonly ReportFigure[], funnel: ReportFigure
  * them once per report and reuse the same SVG strings in every site.
  */
 export async function sharedFigures(report: RegistryReport): Promise<ReportFigure[]> {
-  const { comparator, exposure } = report.groups;
-  const figures: ReportFigure[] = [];
-  const final = report.flowchart.at(-1);
-
-  {
-    const caption = 'Figure 1. Cohort selection';
-    const description = `Flowchart of cohort selection from ${report.flowchart.length} steps; the cohort is split into ${exposure.label} and ${comparator.label}.`;
-    figures.push({
-      id: 'flowchart',
-      caption,
-      description,
-      svg: await flowchartSvg({
-        title: caption,
-        description,
-        steps: report.flowchart,
-        groups: final ? [exposure, comparator] : [],
-      }),
-    });
-  }
-
-  {
-    const rows: ForestPlotRow[] = [];
-    for (const a of report.adjustedOddsRatios as unknown as AdjustedOddsRatio[]) {
-      for (const [label, e] of [
-        ['Multiple imputation (pooled)', a.imputed],
-        ['Complete case', a.completeCase],
-      ] as const) {
-        if (e.estimable)
-          rows.push({
-            group: a.label,
-            label,
-            estimate: e.oddsRatio,
-            lower: e.ciLower,
-            upper: e.ciUpper,
-            pValue: e.pValue,
-          });
-      }
-    }
-    const caption = `Figure 2. Adjusted odds ratios of ${exposure.label} vs ${comparator.label}, pooled over imputations and complete case`;
-    const description = `Forest plot of ${rows.length} adjusted odds ratios with 95% confidence intervals on a log scale; for each outcome the estimate pooled by Rubin's rules is drawn above the complete-case estimate.`;
-    figures.push(
-      rows.length === 0
-        ? notEstimable('adjusted-odds-ratios', caption, 'No adjusted odds ratio could be estimated.')
-        : {
-            id: 'adjusted-odds-ratios',
-            caption,
-            description,
-            svg: await forestPlotSvg({
-              title: 'Adjusted odds ratios',
-              description,
-              rows,
-              xLabel: 'Adjusted odds ratio (95% CI)',
-              labelHeading: 'Outcome',
-              estimateHeading: 'aOR (95% CI)',
-              favours: [exposure.label, comparator.label],
-            }),
-          },
-    );
-  }
-
-  {
-    const caption = 'Love plot. Covariate balance before and after propensity matching';
-    const m = report.matching;
-    if (!m.estimable) figures.push(notEstimable('love-plot', caption, m.reason));
-    else {
-      const balance = m.balance as unknown as BalanceRow[];
-      const balanced = balance.filter((b) => Math.abs(b.smdAfter) < 0.1).length;
-      const description = `Absolute standardized mean differences of ${balance.length} covariates before and after matching; ${balanced} are below 0.1 after matching.`;
-      figures.push({
-        id: 'love-plot',
-        caption,
-        description,
-        svg: await lovePlotSvg({
-          title: 'Covariate balance',
-          description,
-          rows: balance.map((b) => ({ label: b.label, smdBefore: b.smdBefore, smdAfter: b.smdAfter })),
-        }),
-      });
-    }
-  }
-
-  const survival = report.survival as { beforeMatching: SurvivalAnalysis; afterMatching: SurvivalAnalysis };
-  for (const [id, when, s] of [
-    ['survival-before-matching', 'before matching', survival.beforeMatching],
-    ['survival-after-matching', 'after matching', survival.afterMatching],
-  ] as const) {
-    const caption = `Figure 3. 30-day survival by group, ${when}`;
-    if (!s.estimable) {
-      figures.push(notEstimable(id, caption, s.reason));
-      continue;
-    }
-    const maxTime = Math.max(...s.curves.flatMap((c) => c.points.map((p) => p.time)));
-    const description = `Kaplan–Meier curves of ${comparator.label} and ${exposure.label} ${when} over ${maxTime} days, with numbers at risk; log-rank p = ${s.logRank.pValue.toPrecision(3)}.`;
-    figures.push({
-      id,
-      caption,
-      description,
-      svg: await kaplanMeierSvg({
-        title: `30-day survival, ${when}`,
-        description,
-        xLabel: 'Days from ECMO start',
-        maxTime,
-        curves: s.curves.map((c) => ({
-          label: report.groups[c.group].label,
-          points: c.points.map((p) => ({
-            time: p.time,
-            survival: p.survival,
-            ...(p.lower === null ? {} : { lower: p.lower }),
-            ...(p.upper === null ? {} : { upper: p.upper }),
-          })),
-          atRisk: c.atRisk.map((a) => ({ time: a.time, n: a.n.value })),
-        })),
-      }),
-    });
-  }
-
-  {
-    const subgroups = report.subgroups as unknown as SubgroupResult[];
-    const rows: ForestPlotRow[] = [];
-    const interactionPValues: Record<string, number> = {};
-    for (const s of subgroups) {
-      if (s.interaction.pValue !== null) interactionPValues[s.label] = s.interaction.pValue;
-      for (const l of s.levels) {
-        const e = l.estimate;
-        if (e.estimable)
-          rows.push({
-            group: s.label,
-            label: l.label,
-            estimate: e.oddsRatio,
-            lower: e.ciLower,
-            upper: e.ciUpper,
-            pValue: e.pValue,
-          });
-      }
-    }
-    const caption =
-      'Figure 4. Adjusted odds ratios for in-hospital mortality by subgroup, with p for interaction';
-    const description = `Forest plot of ${rows.length} subgroup odds ratios in ${subgroups.length} subgroupings, each with its interaction p-value.`;
-    figures.push(
-      rows.length === 0
-        ? notEstimable('subgroups', caption, 'No subgroup odds ratio could be estimated.')
-        : {
-            id: 'subgroups',
-            caption,
-            description,
-            svg: await forestPlotSvg({
-              title: 'Subgroups: in-hospital mortality',
-              description,
-              rows,
-              interactionPValues,
-              xLabel: 'Adjusted odds ratio (95% CI)',
-              labelHeading: 'Subgroup',
-              estimateHeading: 'aOR (95% CI)',
-              favours: [exposure.label, comparator.label],
-            }),
-          },
-    );
-  }
-
-  {
-    const trends = report.quarterlyTrends as unknown as QuarterTrend[];
-    const labels = new Map((report.tableTwo as unknown as OutcomeTable).outcomes.map((o) => [o.id, o.label]));
-    const ids = (trends[0]?.outcomes ?? []).slice(0, TREND_SERIES).map((o) => o.id);
-    const caption = 'Quarterly trends. Runs per quarter and mortality';
-    const description = `Runs per quarter from ${trends[0]?.quarter ?? '–'} to ${trends.at(-1)?.quarter ?? '–'}, and the quarterly rate of ${ids.map((id) => labels.get(id) ?? id).join(' and ')}; suppressed values are left out.`;
-    figures.push(
-      trends.length === 0
-        ? notEstimable('trends', caption, 'No quarter has runs in the cohort.')
-        : {
-            id: 'trends',
-            caption,
-            description,
-            svg: await trendsSvg({
-              title: 'Quarterly trends',
-              description,
-              quarters: trends.map((q) => q.quarter),
-              volume: trends.map((q) => q.volume),
-              series: ids.map((id) => ({
-                label: labels.get(id) ?? id,
-                values: trends.map((q) => q.outcomes.find((o) => o.id === id)?.ratePercent ?? null),
-              })),
-            }),
-          },
-    );
-  }
-  return figures;
+  return [
+    await flowchartFigure(report),
+    await adjustedOddsRatiosFigure(report),
+    await lovePlotFigure(report),
+    await survivalFigure(
+      report,
+      'survival-before-matching',
+      'before matching',
+      report.survival.beforeMatching,
+    ),
+    await survivalFigure(report, 'survival-after-matching', 'after matching', report.survival.afterMatching),
+    await subgroupsFigure(report),
+    await trendsFigure(report),
+  ];
 }
+
+/** Figure 1: the cohort selection flowchart, split into the two groups under its last step. */
+async function flowchartFigure(report: RegistryReport): Promise<ReportFigure> {
+  const { comparator, exposure } = report.groups;
+  const caption = 'Figure 1. Cohort selection';
+  const description = `Flowchart of cohort selection from ${report.flowchart.length} steps; the cohort is split into ${exposure.label} and ${comparator.label}.`;
+  return {
+    id: 'flowchart',
+    caption,
+    description,
+    svg: await flowchartSvg({
+      title: caption,
+      description,
+      steps: report.flowchart,
+      groups: report.flowchart.length > 0 ? [exposure, comparator] : [],
+    }),
+  };
+}
+
+/** A forest-plot row of an estimable odds ratio, or none. */
+function forestRow(group: string, label: string, e: OddsRatioEstimate): ForestPlotRow[] {
+  return e.estimable
+    ? [{ group, label, estimate: e.oddsRatio, lower: e.ciLower, upper: e.ciUpper, pValue: e.pValue }]
+    : [];
+}
+
+/** Figure 2: the adjusted odds ratios, pooled over the imputations above complete case, per outcome. */
+async function adjustedOddsRatiosFigure(report: RegistryReport): Promise<ReportFigure> {
+  const { comparator, exposure } = report.groups;
+  const rows = report.adjustedOddsRatios.flatMap((a) => [
+    ...forestRow(a.label, 'Multiple imputation (pooled)', a.imputed),
+    ...forestRow(a.label, 'Complete case', a.completeCase),
+  ]);
+  const caption = `Figure 2. Adjusted odds ratios of ${exposure.label} vs ${comparator.label}, pooled over imputations and complete case`;
+  const description = `Forest plot of ${rows.length} adjusted odds ratios with 95% confidence intervals on a log scale; for each outcome the estimate pooled by Rubin's rules is drawn above the complete-case estimate.`;
+  if (rows.length === 0)
+    return notEstimable('adjusted-odds-ratios', caption, 'No adjusted odds ratio could be estimated.');
+  return {
+    id: 'adjusted-odds-ratios',
+    caption,
+    description,
+    svg: await forestPlotSvg({
+      title: 'Adjusted odds ratios',
+      description,
+      rows,
+      xLabel: 'Adjusted odds ratio (95% CI)',
+      labelHeading: 'Outcome',
+      estimateHeading: 'aOR (95% CI)',
+      favours: [exposure.label, comparator.label],
+    }),
+  };
+}
+
+/** The Love plot: covariate balance before and after propensity matching. */
+async function lovePlotFigure(report: RegistryReport): Promise<ReportFigure> {
+  const caption = 'Love plot. Covariate balance before and after propensity matching';
+  const m = report.matching;
+  if (!m.estimable) return notEstimable('love-plot', caption, m.reason);
+  const balanced = m.balance.filter((b) => Math.abs(b.smdAfter) < 0.1).length;
+  const description = `Absolute standardized mean differences of ${m.balance.length} covariates before and after matching; ${balanced} are below 0.1 after matching.`;
+  return {
+    id: 'love-plot',
+    caption,
+    description,
+    svg: await lovePlotSvg({
+      title: 'Covariate balance',
+      description,
+      rows: m.balance.map((b) => ({ label: b.label, smdBefore: b.smdBefore, smdAfter: b.smdAfter })),
+    }),
+  };
+}
+
+/** Figure 3: Kaplan–Meier curves by group with numbers at risk, before or after matching. */
+async function survivalFigure(
+  report: RegistryReport,
+  id: string,
+  when: string,
+  s: SurvivalAnalysis,
+): Promise<ReportFigure> {
+  const { comparator, exposure } = report.groups;
+  const caption = `Figure 3. 30-day survival by group, ${when}`;
+  if (!s.estimable) return notEstimable(id, caption, s.reason);
+  const maxTime = Math.max(...s.curves.flatMap((c) => c.points.map((p) => p.time)));
+  const description = `Kaplan–Meier curves of ${comparator.label} and ${exposure.label} ${when} over ${maxTime} days, with numbers at risk; log-rank p = ${s.logRank.pValue.toPrecision(3)}.`;
+  return {
+    id,
+    caption,
+    description,
+    svg: await kaplanMeierSvg({
+      title: `30-day survival, ${when}`,
+      description,
+      xLabel: 'Days from ECMO start',
+      maxTime,
+      curves: s.curves.map((c) => ({
+        label: report.groups[c.group].label,
+        points: c.points.map((p) => ({
+          time: p.time,
+          survival: p.survival,
+          ...(p.lower === null ? {} : { lower: p.lower }),
+          ...(p.upper === null ? {} : { upper: p.upper }),
+        })),
+        atRisk: c.atRisk.map((a) => ({ time: a.time, n: a.n.value })),
+      })),
+    }),
+  };
+}
+
+/** Figure 4: subgroup odds ratios for in-hospital mortality, each subgrouping with its p for interaction. */
+async function subgroupsFigure(report: RegistryReport): Promise<ReportFigure> {
+  const { comparator, exposure } = report.groups;
+  const subgroups = report.subgroups;
+  const rows = subgroups.flatMap((s) => s.levels.flatMap((l) => forestRow(s.label, l.label, l.estimate)));
+  const interactionPValues: Record<string, number> = {};
+  for (const s of subgroups)
+    if (s.interaction.pValue !== null) interactionPValues[s.label] = s.interaction.pValue;
+  const caption =
+    'Figure 4. Adjusted odds ratios for in-hospital mortality by subgroup, with p for interaction';
+  const description = `Forest plot of ${rows.length} subgroup odds ratios in ${subgroups.length} subgroupings, each with its interaction p-value.`;
+  if (rows.length === 0)
+    return notEstimable('subgroups', caption, 'No subgroup odds ratio could be estimated.');
+  return {
+    id: 'subgroups',
+    caption,
+    description,
+    svg: await forestPlotSvg({
+      title: 'Subgroups: in-hospital mortality',
+      description,
+      rows,
+      interactionPValues,
+      xLabel: 'Adjusted odds ratio (95% CI)',
+      labelHeading: 'Subgroup',
+      estimateHeading: 'aOR (95% CI)',
+      favours: [exposure.label, comparator.label],
+    }),
+  };
+}
+
+/** Quarterly trends: runs per quarter, and the rates of the first outcomes (mortality). */
+async function trendsFigure(report: RegistryReport): Promise<ReportFigure> {
+  const trends = report.quarterlyTrends;
+  const labels = outcomeLabels(report);
+  const ids = (trends[0]?.outcomes ?? []).slice(0, TREND_SERIES).map((o) => o.id);
+  const caption = 'Quarterly trends. Runs per quarter and mortality';
+  const description = `Runs per quarter from ${trends[0]?.quarter ?? '–'} to ${trends.at(-1)?.quarter ?? '–'}, and the quarterly rate of ${ids.map((id) => labels.get(id) ?? id).join(' and ')}; suppressed values are left out.`;
+  if (trends.length === 0) return notEstimable('trends', caption, 'No quarter has runs in the cohort.');
+  return {
+    id: 'trends',
+    caption,
+    description,
+    svg: await trendsSvg({
+      title: 'Quarterly trends',
+      description,
+      quarters: trends.map((q) => q.quarter),
+      volume: trends.map((q) => q.volume),
+      series: ids.map((id) => ({
+        label: labels.get(id) ?? id,
+        values: trends.map((q) => q.outcomes.find((o) => o.id === id)?.ratePercent ?? null),
+      })),
+    }),
+  };
+}
+
+/** A benchmark row the funnel plot can draw: its O/E is shown. */
+type ShownBenchmarkRow = PublishedBenchmarkRow & { observedToExpected: number };
 
 /**
  * The center funnel plot for one audience: anonymous grey points, and in a center's private report its own
@@ -278,8 +266,8 @@ export async function funnelFigure(report: RegistryReport, funnel: FunnelView): 
   if (!b.estimable) return notEstimable('funnel', caption, b.reason);
   // Ordered by position, not by id: the drawing order of anonymous points must not follow the centers' ids.
   const shown = funnel.centers
-    .filter((c) => c.observedToExpected !== null)
-    .sort((x, y) => x.expectedDeaths - y.expectedDeaths || x.observedToExpected! - y.observedToExpected!);
+    .filter((c): c is ShownBenchmarkRow => c.observedToExpected !== null)
+    .sort((x, y) => x.expectedDeaths - y.expectedDeaths || x.observedToExpected - y.observedToExpected);
   if (shown.length === 0) {
     return notEstimable(
       'funnel',
@@ -287,20 +275,23 @@ export async function funnelFigure(report: RegistryReport, funnel: FunnelView): 
       'No center has an observed/expected ratio to show: every center’s counts are suppressed or empty.',
     );
   }
-  const limits = (b.funnel as ModelFunnelLimit[]).map((l) => ({
+  const limits = b.funnel.map((l) => ({
     volume: l.expected,
     lower95: l.limits['0.95']![0],
     upper95: l.limits['0.95']![1],
     lower998: l.limits['0.998']![0],
     upper998: l.limits['0.998']![1],
   }));
-  const own = shown.find((c) => c.centerId === funnel.highlightCenterId);
+  // An anonymous point has no id: compare only with a reader's center, never undefined with undefined.
+  const isOwn = (c: PublishedBenchmarkRow) =>
+    funnel.highlightCenterId !== undefined && c.centerId === funnel.highlightCenterId;
+  const own = shown.find(isOwn);
   const description =
     `Funnel plot of ${shown.length} centers' observed/expected mortality against expected deaths over ${b.quarters[0]} to ${b.quarters.at(-1)}; centers are anonymous grey points.` +
     (funnel.highlightCenterId === undefined
       ? ''
       : own
-        ? ` Your center is the large vermilion diamond labelled “Your center”, O/E ${own.observedToExpected!.toFixed(2)}.`
+        ? ` Your center is the large vermilion diamond labelled “Your center”, O/E ${own.observedToExpected.toFixed(2)}.`
         : ' Your center is not drawn: its counts are suppressed or it had no runs in the window.');
   return {
     id: 'funnel',
@@ -314,8 +305,8 @@ export async function funnelFigure(report: RegistryReport, funnel: FunnelView): 
       points: shown.map((c, i) => ({
         id: `p${i}`,
         volume: c.expectedDeaths,
-        ratio: c.observedToExpected!,
-        ...(c.centerId === funnel.highlightCenterId ? { highlight: true } : {}),
+        ratio: c.observedToExpected,
+        ...(isOwn(c) ? { highlight: true } : {}),
       })),
       limits,
       highlightLabel: 'Your center',
@@ -334,12 +325,14 @@ const COMPLETENESS_FIELDS = 24;
  */
 export async function completenessFigure(report: RegistryReport, centerId?: string): Promise<ReportFigure> {
   const caption = 'Data completeness: share of each center’s runs that record each optional field';
-  const withData = report.dataQuality.filter((d) => d.completeness !== null);
+  const withData = report.dataQuality.filter(
+    (d): d is DataQualityRow & { completeness: CenterCompleteness } => d.completeness !== null,
+  );
   if (withData.length === 0)
     return notEstimable('completeness', caption, 'No center has data in this report yet.');
   const byField = new Map<string, number[]>();
   for (const d of withData) {
-    for (const f of d.completeness!.fields) {
+    for (const f of d.completeness.fields) {
       const values = byField.get(f.column);
       if (values) values.push(f.completeness);
       else byField.set(f.column, [f.completeness]);
@@ -355,7 +348,7 @@ export async function completenessFigure(report: RegistryReport, centerId?: stri
     return notEstimable('completeness', caption, 'Every optional field is complete at every center.');
   }
   const valuesOf = (d: (typeof withData)[number]) =>
-    fields.map((column) => d.completeness!.fields.find((f) => f.column === column)?.completeness ?? null);
+    fields.map((column) => d.completeness.fields.find((f) => f.column === column)?.completeness ?? null);
   let rows: string[];
   let values: (number | null)[][];
   if (centerId === undefined) {

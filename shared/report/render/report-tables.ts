@@ -3,21 +3,16 @@
  * page and the `tables/*.csv` files are both written from these, so they always agree. Values are formatted
  * here and escaped (HTML) or neutralised (CSV) by their writers.
  */
-import type { AdjustedOddsRatio, OddsRatioEstimate } from '../analyses/adjusted-odds-ratios.js';
-import type { CenterBenchmarkRow } from '../analyses/center-benchmark.js';
-import type { ComplicationRate } from '../analyses/complication-rates.js';
-import type { BalanceRow } from '../analyses/propensity-matching.js';
-import type { OutcomeTable } from '../analyses/outcome-table.js';
-import type { QuarterTrend } from '../analyses/quarterly-trends.js';
-import type { SubgroupResult } from '../analyses/subgroup-odds-ratios.js';
-import type { SurvivalAnalysis } from '../analyses/survival-curves.js';
-import type { TableOneRow } from '../analyses/table-one.js';
+import type { OddsRatioEstimate } from '../analyses/adjusted-odds-ratios.js';
 import type {
   BinaryComparison,
   ContinuousComparison,
   ContinuousSummary,
+  GroupTest,
 } from '../analyses/group-comparison.js';
-import type { RegistryReport } from '../registry-report-schema.js';
+import type { OutcomeTable } from '../analyses/outcome-table.js';
+import type { SurvivalPoint } from '../analyses/survival-curves.js';
+import type { PublishedBenchmarkRow, RegistryReport } from '../registry-report.js';
 import {
   formatCount,
   formatCountPercent,
@@ -44,7 +39,7 @@ const VERDICT_TEXT: Record<'green' | 'yellow' | 'red', string> = {
   red: 'red: rejected',
 };
 
-const TEST_NAMES: Record<string, string> = {
+const TEST_NAMES: Record<GroupTest['method'], string> = {
   chi_square: 'χ²',
   fisher_exact: 'Fisher',
   student_t: 't-test',
@@ -65,7 +60,7 @@ function comparisonCells(
   const test = row.test;
   const tail = [
     test === null ? '–' : formatPValue(test.pValue),
-    test === null ? (row.note ?? '–') : TEST_NAMES[test.method]!,
+    test === null ? (row.note ?? '–') : TEST_NAMES[test.method],
     formatFixed(row.smd, 2),
   ];
   if ('overall' in row) {
@@ -103,9 +98,7 @@ function estimateCells(e: OddsRatioEstimate): string[] {
 }
 
 /** The percentage of a survival estimate with its interval, e.g. "62.1 (58.0–66.3)". */
-function survivalAt(
-  point: { survival: number; lower: number | null; upper: number | null } | undefined,
-): string {
+function survivalAt(point: SurvivalPoint | undefined): string {
   if (!point) return '–';
   const pct = (v: number | null) => formatFixed(v === null ? null : 100 * v, 1);
   return `${pct(point.survival)} (${pct(point.lower)}–${pct(point.upper)})`;
@@ -113,39 +106,75 @@ function survivalAt(
 
 /** The benchmark rows a reader may see: all centers, or (center view) the center itself. */
 export interface BenchmarkView {
-  rows: (CenterBenchmarkRow & { displayName: string })[];
+  rows: (PublishedBenchmarkRow & { displayName: string })[];
   /** A note under the table (the center view says its own row is shown in full). */
   note?: string;
 }
 
 /**
- * Builds every table of the report.
+ * Builds every table of the report, in page order.
  * @param benchmark the center rows to list (the center view passes only its own center).
  */
 export function reportTables(report: RegistryReport, benchmark: BenchmarkView): ReportTable[] {
-  const tables: ReportTable[] = [];
-  tables.push({
+  return [
+    flowchartTable(report),
+    tableOne(report),
+    tableTwo(report),
+    adjustedOddsRatiosTable(report),
+    ...matchingBalanceTable(report),
+    tableThree(report),
+    survivalTable(report),
+    subgroupsTable(report),
+    centerBenchmarkTable(report, benchmark),
+    quarterlyTrendsTable(report),
+    complicationRatesTable(report),
+    dataQualityTable(report),
+    uploadsTable(report),
+  ].map(withEmptyNote);
+}
+
+/** A table without rows says why (its own note, else the usual cause of its emptiness). */
+function withEmptyNote(table: ReportTable): ReportTable {
+  if (table.rows.length > 0 || table.note !== undefined) return table;
+  return { ...table, note: EMPTY_TABLE_NOTES[table.id] ?? 'Not estimable: there are no rows to show.' };
+}
+
+/** Figure 1 data: the cohort selection steps. */
+function flowchartTable(report: RegistryReport): ReportTable {
+  return {
     id: 'flowchart',
     caption: 'Figure 1 data. Cohort selection: runs excluded at each step and runs remaining',
     header: ['Step', 'Excluded', 'Remaining'],
     rows: report.flowchart.map((s) => [s.label, formatCount(s.excluded), formatCount(s.remaining)]),
-  });
-  tables.push({
+  };
+}
+
+/** Table 1: baseline characteristics by group. */
+function tableOne(report: RegistryReport): ReportTable {
+  return {
     id: 'table-1',
     caption: 'Table 1. Baseline characteristics by group: n (%), mean (SD) or median [IQR]',
     header: ['Characteristic', ...groupHeader(report)],
-    rows: (report.tableOne as unknown as TableOneRow[]).map((r) => [
+    rows: report.tableOne.map((r) => [
       r.kind === 'continuous' ? `${r.label}${r.unit ? ` (${r.unit})` : ''}` : r.label,
       ...comparisonCells(r),
     ]),
-  });
-  tables.push({
+  };
+}
+
+/** Table 2: outcomes by group. */
+function tableTwo(report: RegistryReport): ReportTable {
+  return {
     id: 'table-2',
     caption: 'Table 2. Outcomes by group',
     header: ['Outcome', ...groupHeader(report)],
-    rows: outcomeRows(report.tableTwo as unknown as OutcomeTable),
-  });
-  tables.push({
+    rows: outcomeRows(report.tableTwo),
+  };
+}
+
+/** Figure 2 data: adjusted odds ratios, pooled over the imputations and complete case. */
+function adjustedOddsRatiosTable(report: RegistryReport): ReportTable {
+  return {
     id: 'adjusted-odds-ratios',
     caption:
       'Figure 2 data. Adjusted odds ratios of the exposure: multiple imputation pooled by Rubin’s rules, and complete case',
@@ -156,58 +185,64 @@ export function reportTables(report: RegistryReport, benchmark: BenchmarkView): 
       'aOR, complete case (95% CI)',
       'p, complete case',
     ],
-    rows: (report.adjustedOddsRatios as unknown as AdjustedOddsRatio[]).map((a) => [
+    rows: report.adjustedOddsRatios.map((a) => [
       a.label,
       ...estimateCells(a.imputed),
       ...estimateCells(a.completeCase),
     ]),
-  });
+  };
+}
+
+/** Love plot data: covariate balance before and after matching; no table when matching was not estimable. */
+function matchingBalanceTable(report: RegistryReport): ReportTable[] {
   const matching = report.matching;
-  if (matching.estimable) {
-    tables.push({
+  if (!matching.estimable) return [];
+  return [
+    {
       id: 'matching-balance',
-      caption: `Love plot data. Standardized mean differences before and after matching (${formatCount(matching.pairs as never)} pairs)`,
+      caption: `Love plot data. Standardized mean differences before and after matching (${formatCount(matching.pairs)} pairs)`,
       header: ['Covariate', 'SMD before', 'SMD after'],
-      rows: (matching.balance as unknown as BalanceRow[]).map((b) => [
-        b.label,
-        formatFixed(b.smdBefore, 3),
-        formatFixed(b.smdAfter, 3),
-      ]),
-    });
-    tables.push({
-      id: 'table-3',
-      caption: 'Table 3. Outcomes by group in the propensity-matched cohort',
-      header: ['Outcome', ...groupHeader(report).map((h, i) => (i < 2 ? h.replace(/ \(n = .*\)$/, '') : h))],
-      rows: outcomeRows(matching.tableThree as OutcomeTable),
-    });
-  } else {
-    tables.push({
-      id: 'table-3',
-      caption: 'Table 3. Outcomes by group in the propensity-matched cohort',
-      header: ['Outcome'],
-      rows: [],
-      note: notEstimableNote(matching.reason),
-    });
+      rows: matching.balance.map((b) => [b.label, formatFixed(b.smdBefore, 3), formatFixed(b.smdAfter, 3)]),
+    },
+  ];
+}
+
+/** Table 3: outcomes by group in the propensity-matched cohort, or why it could not be estimated. */
+function tableThree(report: RegistryReport): ReportTable {
+  const matching = report.matching;
+  const caption = 'Table 3. Outcomes by group in the propensity-matched cohort';
+  if (!matching.estimable) {
+    return { id: 'table-3', caption, header: ['Outcome'], rows: [], note: notEstimableNote(matching.reason) };
   }
-  const survival = report.survival as { beforeMatching: SurvivalAnalysis; afterMatching: SurvivalAnalysis };
+  return {
+    id: 'table-3',
+    caption,
+    header: ['Outcome', ...groupHeader(report).map((h, i) => (i < 2 ? h.replace(/ \(n = .*\)$/, '') : h))],
+    rows: outcomeRows(matching.tableThree),
+  };
+}
+
+/** Figure 3 data: survival at the horizon, numbers at risk by day and the log-rank p, before and after matching. */
+function survivalTable(report: RegistryReport): ReportTable {
+  const { beforeMatching, afterMatching } = report.survival;
   const times = [
     ...new Set(
-      [survival.beforeMatching, survival.afterMatching].flatMap((s) =>
+      [beforeMatching, afterMatching].flatMap((s) =>
         s.estimable ? s.curves.flatMap((c) => c.atRisk.map((a) => a.time)) : [],
       ),
     ),
   ].sort((a, b) => a - b);
-  const survivalRows: string[][] = [];
+  const rows: string[][] = [];
   for (const [name, s] of [
-    ['Before matching', survival.beforeMatching],
-    ['After matching', survival.afterMatching],
+    ['Before matching', beforeMatching],
+    ['After matching', afterMatching],
   ] as const) {
     if (!s.estimable) {
-      survivalRows.push([name, s.reason, ...times.map(() => '–'), '–']);
+      rows.push([name, s.reason, ...times.map(() => '–'), '–']);
       continue;
     }
     for (const c of s.curves) {
-      survivalRows.push([
+      rows.push([
         `${name}: ${report.groups[c.group].label}`,
         survivalAt(c.points.at(-1)),
         ...times.map((time) => {
@@ -218,7 +253,7 @@ export function reportTables(report: RegistryReport, benchmark: BenchmarkView): 
       ]);
     }
   }
-  tables.push({
+  return {
     id: 'survival',
     caption: 'Figure 3 data. 30-day survival (%, 95% CI), numbers at risk by day, and the log-rank p-value',
     header: [
@@ -227,13 +262,17 @@ export function reportTables(report: RegistryReport, benchmark: BenchmarkView): 
       ...times.map((d) => `At risk, day ${d}`),
       'Log-rank p',
     ],
-    rows: survivalRows,
-  });
-  tables.push({
+    rows,
+  };
+}
+
+/** Figure 4 data: subgroup odds ratios for in-hospital mortality, with p for interaction on each first level. */
+function subgroupsTable(report: RegistryReport): ReportTable {
+  return {
     id: 'subgroups',
     caption: 'Figure 4 data. Adjusted odds ratios of the exposure for in-hospital mortality by subgroup',
     header: ['Subgroup', 'Level', 'aOR (95% CI)', 'p', 'p for interaction'],
-    rows: (report.subgroups as unknown as SubgroupResult[]).flatMap((s) =>
+    rows: report.subgroups.flatMap((s) =>
       s.levels.map((l, i) => [
         s.label,
         l.label,
@@ -245,9 +284,13 @@ export function reportTables(report: RegistryReport, benchmark: BenchmarkView): 
             : formatPValue(s.interaction.pValue),
       ]),
     ),
-  });
+  };
+}
+
+/** The center benchmark: the rows the audience may see, with the window of quarters in the caption. */
+function centerBenchmarkTable(report: RegistryReport, benchmark: BenchmarkView): ReportTable {
   const bench = report.centerBenchmark;
-  tables.push({
+  return {
     id: 'center-benchmark',
     caption: bench.estimable
       ? `Center benchmark over ${bench.quarters[0]} to ${bench.quarters.at(-1)}: volume, crude and risk-adjusted mortality (O/E), percentile among centers`
@@ -268,11 +311,15 @@ export function reportTables(report: RegistryReport, benchmark: BenchmarkView): 
         ? {}
         : { note: benchmark.note }
       : { note: notEstimableNote(bench.reason) }),
-  });
-  const labels = new Map((report.tableTwo as unknown as OutcomeTable).outcomes.map((o) => [o.id, o.label]));
-  const trends = report.quarterlyTrends as unknown as QuarterTrend[];
+  };
+}
+
+/** Quarterly trends: runs per quarter and runs with each outcome. */
+function quarterlyTrendsTable(report: RegistryReport): ReportTable {
+  const labels = outcomeLabels(report);
+  const trends = report.quarterlyTrends;
   const outcomeIds = trends[0]?.outcomes.map((o) => o.id) ?? [];
-  tables.push({
+  return {
     id: 'quarterly-trends',
     caption: 'Quarterly trends: runs per quarter and runs with each outcome, n (%)',
     header: ['Quarter', 'Runs', ...outcomeIds.map((id) => labels.get(id) ?? id)],
@@ -281,8 +328,12 @@ export function reportTables(report: RegistryReport, benchmark: BenchmarkView): 
       formatCount(q.volume),
       ...q.outcomes.map((o) => formatCountPercent({ count: o.events, percent: o.ratePercent })),
     ]),
-  });
-  tables.push({
+  };
+}
+
+/** Complication rates per run and per 1,000 ECMO hours, overall and by group. */
+function complicationRatesTable(report: RegistryReport): ReportTable {
+  return {
     id: 'complication-rates',
     caption: 'Complication rates per run and per 1,000 ECMO hours',
     header: [
@@ -294,7 +345,7 @@ export function reportTables(report: RegistryReport, benchmark: BenchmarkView): 
       'ECMO hours',
       'Per 1,000 ECMO hours',
     ],
-    rows: (report.complicationRates as unknown as ComplicationRate[]).flatMap((c) =>
+    rows: report.complicationRates.flatMap((c) =>
       c.byGroup.map((g) => [
         c.label,
         g.group === 'overall' ? 'All' : report.groups[g.group].label,
@@ -305,8 +356,12 @@ export function reportTables(report: RegistryReport, benchmark: BenchmarkView): 
         formatFixed(g.per1000EcmoHours, 2),
       ]),
     ),
-  });
-  tables.push({
+  };
+}
+
+/** The data-quality dashboard: each center's latest upload, its verdict and the completeness of its data. */
+function dataQualityTable(report: RegistryReport): ReportTable {
+  return {
     id: 'data-quality',
     caption:
       'Data-quality dashboard: each center’s latest upload and its verdict (a rejected upload’s data are not in this report)',
@@ -331,19 +386,22 @@ export function reportTables(report: RegistryReport, benchmark: BenchmarkView): 
       : {
           note: 'Completeness counts a blank only where the dictionary expects a value (a survivor has no death time), over the center’s data in this report; report.json has every field’s.',
         }),
-  });
-  tables.push({
+  };
+}
+
+/** The uploads whose data the report uses (provenance). */
+function uploadsTable(report: RegistryReport): ReportTable {
+  return {
     id: 'uploads',
     caption: 'Uploads used by this report',
     header: ['Upload', 'Center', 'Received', 'Verdict'],
     rows: report.provenance.uploads.map((u) => [u.uploadId, u.centerId, u.receivedAt, u.verdict]),
-  });
-  for (const table of tables) {
-    if (table.rows.length === 0 && table.note === undefined) {
-      table.note = EMPTY_TABLE_NOTES[table.id] ?? 'Not estimable: there are no rows to show.';
-    }
-  }
-  return tables;
+  };
+}
+
+/** Each outcome's label by its id (Table 2), for the tables and figures that list outcomes by id. */
+export function outcomeLabels(report: RegistryReport): Map<string, string> {
+  return new Map(report.tableTwo.outcomes.map((o) => [o.id, o.label]));
 }
 
 /** The three least complete fields below 100 %, e.g. "pre_pao2_mmhg 61.0; pre_ph 74.2", or "all complete". */
