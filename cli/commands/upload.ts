@@ -13,12 +13,7 @@ import { Command, InvalidArgumentError, type CommanderError } from 'commander';
 import { keys } from '../../shared/config/resources.js';
 import { deriveUploadId, type LedgerEntry } from '../../shared/ingest/index.js';
 import { renderVerdictText, VerdictSchema, type Verdict } from '../../shared/validation/index.js';
-import {
-  clientsFor,
-  resolveStackTarget,
-  withTargetOptions,
-  type StackTargetOptions,
-} from './status.js';
+import { clientsFor, resolveStackTarget, withTargetOptions, type StackTargetOptions } from './status.js';
 import { USAGE_EXIT_CODE } from '../exit-codes.js';
 import { DynamoRegistryStore } from '../../shared/adapters/index.js';
 

@@ -34,6 +34,7 @@ import { validateUpload, type VerdictStatus } from '../../shared/validation/inde
 import { LocalStackError } from './errors.js';
 import type { IngestWiring } from './ingest-wiring.js';
 import type { LocalStack } from './local-stack.js';
+import { mapLimit } from '../../shared/report/publish/map-limit.js';
 import { clientsAs } from './function-runtime.js';
 import { centerIdentity } from './iam/local-iam.js';
 import { connectPipeline, type LocalPipeline } from './pipeline.js';
@@ -323,19 +324,6 @@ function planUploads(dir: string, manifest: ExportManifest): { label: string; up
     }
   }
   return plan;
-}
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  });
-  await Promise.all(workers);
-  return results;
 }
 
 /**
