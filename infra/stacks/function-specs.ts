@@ -63,6 +63,20 @@ export interface FunctionSpec {
 /** The registry's function names. */
 export type FunctionName = FunctionSpec['name'];
 
+/** What publishing a quarter's reports needs: the report and close-quarter functions both do it. */
+const reportPublisherGrants: readonly FunctionGrant[] = [
+  { kind: 'bucket', bucket: 'data', read: [servicePrefixes.curated] },
+  // Publishing reads what it extends: site/index.json, each quarter's current.json and version directory.
+  {
+    kind: 'bucket',
+    bucket: 'reports',
+    read: [servicePrefixes.site, servicePrefixes.centerReports],
+    write: [servicePrefixes.site, servicePrefixes.centerReports],
+  },
+  // The publication record and lease (one conditional write per build) make concurrent builds safe.
+  { kind: 'table', access: 'read', writeLeadingKeys: [registryItemKeys.publicationPartition] },
+];
+
 export const functionSpecs: readonly FunctionSpec[] = [
   {
     name: 'ingest',
@@ -107,18 +121,7 @@ export const functionSpecs: readonly FunctionSpec[] = [
       maxBatchingWindowSeconds: 300,
       maxConcurrency: 2,
     },
-    grants: [
-      { kind: 'bucket', bucket: 'data', read: [servicePrefixes.curated] },
-      // Publishing reads what it extends: site/index.json, each quarter's current.json and version directory.
-      {
-        kind: 'bucket',
-        bucket: 'reports',
-        read: [servicePrefixes.site, servicePrefixes.centerReports],
-        write: [servicePrefixes.site, servicePrefixes.centerReports],
-      },
-      // The publication record and lease (one conditional write per build) make concurrent builds safe.
-      { kind: 'table', access: 'read', writeLeadingKeys: [registryItemKeys.publicationPartition] },
-    ],
+    grants: reportPublisherGrants,
   },
   {
     name: 'close-quarter',
@@ -128,18 +131,8 @@ export const functionSpecs: readonly FunctionSpec[] = [
     memorySize: 3008,
     timeoutMinutes: 10,
     trigger: { kind: 'schedule' },
-    // It reads the registry and publishes, as the report function does; it sends nothing and writes no item.
-    grants: [
-      { kind: 'bucket', bucket: 'data', read: [servicePrefixes.curated] },
-      {
-        kind: 'bucket',
-        bucket: 'reports',
-        read: [servicePrefixes.site, servicePrefixes.centerReports],
-        write: [servicePrefixes.site, servicePrefixes.centerReports],
-      },
-      // The publication record and lease (one conditional write per build) make concurrent builds safe.
-      { kind: 'table', access: 'read', writeLeadingKeys: [registryItemKeys.publicationPartition] },
-    ],
+    // It reads the registry and publishes, as the report function does; it sends nothing to any queue.
+    grants: reportPublisherGrants,
   },
 ];
 

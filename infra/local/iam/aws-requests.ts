@@ -40,7 +40,8 @@ function attributeText(value: unknown): string | undefined {
 function s3Requests(command: string, input: Input, deployment: RegistryDeployment): AuthorizationRequest[] {
   const bucket = deployment.buckets.find((b) => b.name === input.Bucket);
   const viaS3 = { 'kms:ViaService': `s3.${deployment.region}.amazonaws.com` };
-  const kms = (action: string, keyArn = bucket?.kmsKeyArn): AuthorizationRequest[] =>
+  // No default parameter: an explicit undefined (SSE-S3, SSE-C) must mean "no customer key".
+  const kms = (action: string, keyArn: string | undefined): AuthorizationRequest[] =>
     keyArn === undefined ? [] : [{ action, resource: keyArn, context: viaS3 }];
   const object = s3ObjectArn(input.Bucket, input.Key);
   switch (command) {
@@ -50,7 +51,7 @@ function s3Requests(command: string, input: Input, deployment: RegistryDeploymen
           action: input.VersionId === undefined ? 's3:GetObject' : 's3:GetObjectVersion',
           resource: object,
         },
-        ...kms('kms:Decrypt'),
+        ...kms('kms:Decrypt', bucket?.kmsKeyArn),
       ];
     case 'HeadObjectCommand':
       return [
@@ -210,7 +211,25 @@ function dynamoRequests(
   throw new UnmodelledRequestError(`DynamoDB ${command} is not modelled by the local IAM enforcement`);
 }
 
-/** Requests for SQS sends: the queue, and its key (SQS encrypts the message with a data key on your behalf). */
+/**
+ * A send to an encrypted queue or topic: the send itself, then the data key the service makes on the caller's
+ * behalf (kms:GenerateDataKey and kms:Decrypt on the resource's key, via that service).
+ */
+function encryptedSend(
+  service: 'sqs' | 'sns',
+  send: AuthorizationRequest,
+  kmsKeyArn: string | undefined,
+  deployment: RegistryDeployment,
+): AuthorizationRequest[] {
+  if (kmsKeyArn === undefined) return [send];
+  const context = { 'kms:ViaService': `${service}.${deployment.region}.amazonaws.com` };
+  return [
+    send,
+    ...['kms:GenerateDataKey', 'kms:Decrypt'].map((action) => ({ action, resource: kmsKeyArn, context })),
+  ];
+}
+
+/** Requests for SQS sends: the queue, and its key. */
 function sqsRequests(command: string, input: Input, deployment: RegistryDeployment): AuthorizationRequest[] {
   if (command !== 'SendMessageCommand' && command !== 'SendMessageBatchCommand') {
     throw new UnmodelledRequestError(`SQS ${command} is not modelled by the local IAM enforcement`);
@@ -219,17 +238,7 @@ function sqsRequests(command: string, input: Input, deployment: RegistryDeployme
   const arn =
     queue?.arn ??
     `arn:aws:sqs:${deployment.region}:${deployment.account}:${String(input.QueueUrl).split('/').pop()}`;
-  const viaSqs = { 'kms:ViaService': `sqs.${deployment.region}.amazonaws.com` };
-  return [
-    { action: 'sqs:SendMessage', resource: arn },
-    ...(queue?.kmsKeyArn === undefined
-      ? []
-      : ['kms:GenerateDataKey', 'kms:Decrypt'].map((action) => ({
-          action,
-          resource: queue.kmsKeyArn!,
-          context: viaSqs,
-        }))),
-  ];
+  return encryptedSend('sqs', { action: 'sqs:SendMessage', resource: arn }, queue?.kmsKeyArn, deployment);
 }
 
 /** Requests for SNS publishes: the topic, and its key. */
@@ -238,17 +247,8 @@ function snsRequests(command: string, input: Input, deployment: RegistryDeployme
     throw new UnmodelledRequestError(`SNS ${command} is not modelled by the local IAM enforcement`);
   }
   const topic = deployment.topics.find((t) => t.arn === input.TopicArn);
-  const viaSns = { 'kms:ViaService': `sns.${deployment.region}.amazonaws.com` };
-  return [
-    { action: 'sns:Publish', resource: String(input.TopicArn) },
-    ...(topic?.kmsKeyArn === undefined
-      ? []
-      : ['kms:GenerateDataKey', 'kms:Decrypt'].map((action) => ({
-          action,
-          resource: topic.kmsKeyArn!,
-          context: viaSns,
-        }))),
-  ];
+  const publish = { action: 'sns:Publish', resource: String(input.TopicArn) };
+  return encryptedSend('sns', publish, topic?.kmsKeyArn, deployment);
 }
 
 /**
