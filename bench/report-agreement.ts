@@ -14,7 +14,7 @@ import type {
 } from '../shared/report/analyses/group-comparison.js';
 import type { SuppressedCell } from '../shared/report/small-cell-suppression.js';
 
-/** Both absolute and relative tolerance (issue 5: "agrees with report.json to 1e-6"). */
+/** Both absolute and relative tolerance: the report agrees with R to 1e-6. */
 export const AGREEMENT_TOLERANCE = 1e-6;
 
 /** A two-group test as R gives it (statistic absent for Fisher's exact test). */

@@ -1,6 +1,6 @@
 /**
- * Registry report speed and agreement with R (`npm run bench -- report`, or `npx tsx bench/report.bench.ts`),
- * issue 5's "Agreement with R" and "Benchmark" items.
+ * Registry report speed and agreement with R (`npm run bench -- report`, or `npx tsx bench/report.bench.ts`):
+ * every value of report.json against R, and the build's time and memory against R's.
  *
  * 1. Generates the synthetic registry (default seed) and writes every center's CSV export to a temp dir with the
  *    generator's toCsv, as the centers upload them; reads them back through the validation engine, as ingestion

@@ -1,6 +1,5 @@
 /**
- * Statistics engine speed against R (`npm run bench -- stats`, or `npx tsx bench/stats.bench.ts`), issue 3's
- * "Benchmark" item. Generates the synthetic registry (default seed), builds the study cohort and its analysis table
+ * Statistics engine speed against R (`npm run bench -- stats`, or `npx tsx bench/stats.bench.ts`). Generates the synthetic registry (default seed), builds the study cohort and its analysis table
  * (bench/support/analysis-table.ts), then times the analysis set of STUDY.md (bench/support/analysis-set.ts):
  * MICE (m = 5, maxit = 5, pmm); complete-case and imputed (pooled by Rubin's rules) adjusted models for the 9
  * outcomes; subgroup models and interaction LRTs; propensity score, 1:1 nearest-neighbour matching and SMDs;

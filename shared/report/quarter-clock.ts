@@ -5,7 +5,7 @@
  */
 import type { Quarter } from '../ingest/types/index.js';
 
-/** Default grace period between a quarter's end and its final report (issue 5: 30 days). */
+/** Default grace period between a quarter's end and its final report: 30 days. */
 export const DEFAULT_GRACE_DAYS = 30;
 
 /** The `action` of the close-quarter function's scheduled input. */

@@ -1,5 +1,5 @@
 /**
- * The declarative report spec (issue 5): cohort rules, exposure and comparator, covariates, outcomes, subgroups,
+ * The declarative report spec: cohort rules, exposure and comparator, covariates, outcomes, subgroups,
  * matching, imputation, survival, benchmark and suppression settings. Everything a quarterly report computes is
  * driven by one validated spec; the default is the source study's (default-report-spec.ts).
  */

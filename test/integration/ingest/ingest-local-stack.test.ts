@@ -1,7 +1,7 @@
 /**
- * The ingestion end to end on the local stack (s3rver + DynamoDB Local, no mocks): every case of issue 4's
- * acceptance list except the 100 MB upload, which has its own file (large-upload.test.ts: it runs the handler in
- * a child process to measure its memory). Each case uses its own center, and each ends
+ * The ingestion end to end on the local stack (s3rver + DynamoDB Local, no mocks): every ingestion case except
+ * the largest accepted upload, which has its own file (large-upload.test.ts: it runs the handler in a child
+ * process to measure its memory). Each case uses its own center, and each ends
  * with the same check: the data set is the runs of the center's accepted uploads, and the aggregates in
  * DynamoDB equal a from-scratch recomputation over them.
  */

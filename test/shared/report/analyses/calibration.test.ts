@@ -1,5 +1,5 @@
 /**
- * Calibration (issue 5, acceptance): the full registry report on the default synthetic registry lands near the
+ * Calibration: the full registry report on the default synthetic registry lands near the
  * source study's published figures (STUDY.md). Slow: the whole registry is generated and reported once.
  */
 import {

@@ -1,4 +1,4 @@
-// What every figure promises (the brief): an accessible root, self-contained output, A4 width, a generic font,
+// What every figure promises: an accessible root, self-contained output, A4 width, a generic font,
 // byte-identical output for identical input, and escaped text from uploads.
 import { completenessHeatmapSvg } from '../../../../shared/report/figures/completeness-heatmap.js';
 import { forestPlotSvg } from '../../../../shared/report/figures/forest-plot.js';
