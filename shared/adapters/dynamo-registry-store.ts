@@ -146,25 +146,13 @@ export class DynamoRegistryStore implements RegistryStore, PublicationStore {
   /** A center's ledger entries, latest first: Query gsi1 `UPLOADS#{centerId}` descending (eventually consistent). */
   async listUploads(centerId: string): Promise<LedgerEntry[]> {
     const { gsi1pk } = k.uploadByCenter(centerId, '', '');
-    const entries: LedgerEntry[] = [];
-    let start: QueryCommandInput['ExclusiveStartKey'];
-    do {
-      const out = await this.call('Query (uploads of a center)', () =>
-        this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: table.gsi1.name,
-            KeyConditionExpression: `${table.gsi1.partitionKey} = :pk`,
-            ExpressionAttributeValues: { ':pk': gsi1pk },
-            ScanIndexForward: false,
-            ExclusiveStartKey: start,
-          }),
-        ),
-      );
-      for (const item of out.Items ?? []) entries.push(strip<LedgerEntry>(item));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return entries;
+    const items = await this.queryAll('Query (uploads of a center)', {
+      IndexName: table.gsi1.name,
+      KeyConditionExpression: `${table.gsi1.partitionKey} = :pk`,
+      ExpressionAttributeValues: { ':pk': gsi1pk },
+      ScanIndexForward: false,
+    });
+    return items.map((item) => strip<LedgerEntry>(item));
   }
 
   /** Stamps step times, and optionally a status, on a ledger entry. */
@@ -356,20 +344,24 @@ export class DynamoRegistryStore implements RegistryStore, PublicationStore {
     }
   }
 
-  private async queryCenter(centerId: string, prefix: string): Promise<Item[]> {
+  private queryCenter(centerId: string, prefix: string): Promise<Item[]> {
+    return this.queryAll('Query', {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': k.centerPartition(centerId), ':prefix': prefix },
+      ConsistentRead: true,
+    });
+  }
+
+  /** Every page of one Query on the table. */
+  private async queryAll(
+    operation: string,
+    input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
+  ): Promise<Item[]> {
     const items: Item[] = [];
     let start: QueryCommandInput['ExclusiveStartKey'];
     do {
-      const out = await this.call('Query', () =>
-        this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-            ExpressionAttributeValues: { ':pk': k.centerPartition(centerId), ':prefix': prefix },
-            ConsistentRead: true,
-            ExclusiveStartKey: start,
-          }),
-        ),
+      const out = await this.call(operation, () =>
+        this.client.send(new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: start })),
       );
       items.push(...((out.Items ?? []) as Item[]));
       start = out.LastEvaluatedKey;
