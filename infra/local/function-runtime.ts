@@ -19,11 +19,12 @@ import {
   type FunctionDeployment,
   functionOf,
   queueOf,
+  type QueueDeployment,
   queueTriggerOf,
   type RegistryDeployment,
 } from './deployment/local-deployment.js';
 import { functionIdentity, type LocalIdentity, LocalIam } from './iam/local-iam.js';
-import type { LocalQueue } from './local-queue.js';
+import type { LocalQueue, LocalQueueOptions } from './local-queue.js';
 import type { LocalStack } from './local-stack.js';
 import { loopbackSnsClient, loopbackSqsClient, type TopicSink } from './loopback-clients.js';
 
@@ -101,8 +102,14 @@ export function localFunction(runtime: LocalRuntime, name: FunctionName): LocalF
   return { deployment: fn, identity, environment, clients: clientsAs(runtime, identity) };
 }
 
+/** A function's SQS trigger as the local queue takes it: the deployed queue, and the queue's options. */
+export interface LocalQueueSettings {
+  queue: QueueDeployment;
+  options: Omit<LocalQueueOptions, 'handler' | 'dataDir'>;
+}
+
 /** The local queue settings of a function's SQS trigger, from its event source mapping and its queue. */
-export function queueSettingsOf(runtime: LocalRuntime, name: FunctionName) {
+export function queueSettingsOf(runtime: LocalRuntime, name: FunctionName): LocalQueueSettings {
   const fn = functionOf(runtime.deployment, name);
   const trigger = queueTriggerOf(fn);
   const queue = queueOf(runtime.deployment, trigger.queueArn);
@@ -110,12 +117,14 @@ export function queueSettingsOf(runtime: LocalRuntime, name: FunctionName) {
     queue.deadLetterArn === undefined ? undefined : queueOf(runtime.deployment, queue.deadLetterArn);
   return {
     queue,
-    name: queue.name,
-    ...(deadLetter === undefined ? {} : { deadLetterName: deadLetter.name }),
-    batchSize: trigger.batchSize,
-    batchingWindowMs: trigger.maximumBatchingWindowSeconds * 1000,
-    ...(queue.maxReceiveCount === undefined ? {} : { maxReceiveCount: queue.maxReceiveCount }),
-    functionName: fn.functionName,
-    timeoutMs: fn.timeoutSeconds * 1000,
+    options: {
+      name: queue.name,
+      ...(deadLetter === undefined ? {} : { deadLetterName: deadLetter.name }),
+      batchSize: trigger.batchSize,
+      batchingWindowMs: trigger.maximumBatchingWindowSeconds * 1000,
+      ...(queue.maxReceiveCount === undefined ? {} : { maxReceiveCount: queue.maxReceiveCount }),
+      functionName: fn.functionName,
+      timeoutMs: fn.timeoutSeconds * 1000,
+    },
   };
 }

@@ -60,7 +60,7 @@ export function connectIngest(stack: LocalStack, options: IngestWiringOptions): 
   const listeners = new Set<(key: string, ok: boolean) => void>();
   const settings = queueSettingsOf(runtime, 'ingest');
   const queue = createLocalQueue({
-    ...settings,
+    ...settings.options,
     dataDir: stack.dataDir,
     handler: async (event) => {
       const response = await ingestUploadBatch(event, deps);

@@ -79,7 +79,7 @@ export function connectReports(stack: LocalStack, options: ReportWiringOptions):
   const listeners = new Set<(decisions: QuarterDecision[]) => void>();
   const settings = queueSettingsOf(runtime, 'report');
   const queue = createLocalQueue({
-    ...settings,
+    ...settings.options,
     batchingWindowMs: options.batchingWindowMs ?? defaultLocalReportWindowMs,
     dataDir: stack.dataDir,
     handler: (event) =>
