@@ -197,6 +197,11 @@ export async function runStatus(
     const denied = /AccessDenied/.test(
       `${(error as Error)?.name} ${(error as Error)?.message} ${cause?.name} ${cause?.message}`,
     );
+    if ((error as Error)?.name === 'DeploymentError') {
+      // Not a stack problem: the center is not one of the registry's (a typo, or not onboarded yet).
+      process.stderr.write(`ecls status: ${(error as Error).message}\n`);
+      return 1;
+    }
     process.stderr.write(
       `ecls status: cannot read the ledger in table ${target.tableName}` +
         `${target.endpoints ? ` at ${target.endpoints.dynamodb}` : ''}: ${(error as Error).message}\n` +

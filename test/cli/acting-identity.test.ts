@@ -55,3 +55,30 @@ it('a center puts under its own upload prefix only', async () => {
 it('an unknown center is named, not silently given access', async () => {
   await expect(clientsAsCenter('C999')).rejects.toThrow('center C999 has no role in the deployment');
 });
+
+it('ecls status --center with a center the registry does not have names it and exits 1', async () => {
+  const { runStatus } = await import('../../cli/commands/status.js');
+  const errors: string[] = [];
+  const write = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((chunk: string) => (
+    errors.push(String(chunk)),
+    true
+  )) as typeof process.stderr.write;
+  try {
+    const code = await runStatus(
+      {
+        center: 'C999',
+        format: 'text',
+        s3Endpoint: local.stack.endpoints.s3,
+        dynamodbEndpoint: local.stack.endpoints.dynamodb,
+      },
+      { write: () => true },
+    );
+    expect(code).toBe(1);
+  } finally {
+    process.stderr.write = write;
+  }
+  expect(errors.join('')).toBe(
+    'ecls status: center C999 has no role in the deployment: it is not an active center (shared/config/centers.json)\n',
+  );
+});
