@@ -12,6 +12,7 @@ import type {
   SQSEvent,
   SQSRecord,
 } from './event-types.js';
+import { localAccount } from './deployment/local-deployment.js';
 import { localRegion } from './sdk-clients.js';
 
 /** Options of {@link createLocalQueue}. */
@@ -132,9 +133,6 @@ interface QueuedMessage {
 
 const defaultBackoffMs = (receiveCount: number): number => Math.min(5000, 200 * 2 ** (receiveCount - 1));
 
-/** SQS ARNs need an account id; LocalStack and the SAM CLI use this dummy one too. */
-const localAccountId = '000000000000';
-
 /**
  * Creates a local queue that delivers batches to `handler` the way a Lambda SQS event source mapping with
  * ReportBatchItemFailures does: records named in `batchItemFailures` (or the whole batch, if the handler throws or
@@ -162,7 +160,7 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
     options.onHandlerError ??
     ((error: unknown) =>
       process.stderr.write(`[${name}] handler failed: ${(error as Error)?.message ?? String(error)}\n`));
-  const eventSourceARN = `arn:aws:sqs:${localRegion}:${localAccountId}:${name}`;
+  const eventSourceARN = `arn:aws:sqs:${localRegion}:${localAccount}:${name}`;
   const functionName = options.functionName ?? name;
 
   const ready: QueuedMessage[] = [];
@@ -269,7 +267,7 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
       attributes: {
         ApproximateReceiveCount: String(message.receiveCount),
         SentTimestamp: String(message.sentTimestamp),
-        SenderId: localAccountId,
+        SenderId: localAccount,
         ApproximateFirstReceiveTimestamp: String(message.firstReceiveTimestamp),
       },
       messageAttributes: {},
@@ -286,7 +284,7 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
       callbackWaitsForEmptyEventLoop: true,
       functionName,
       functionVersion: '$LATEST',
-      invokedFunctionArn: `arn:aws:lambda:${localRegion}:${localAccountId}:function:${functionName}`,
+      invokedFunctionArn: `arn:aws:lambda:${localRegion}:${localAccount}:function:${functionName}`,
       memoryLimitInMB: '1024',
       awsRequestId: randomUUID(),
       logGroupName: `/aws/lambda/${functionName}`,

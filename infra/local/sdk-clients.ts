@@ -7,6 +7,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   documentClient,
+  emulatorCredentials,
   emulatorDynamoClient,
   emulatorS3Client,
 } from '../../shared/adapters/composition-root.js';
@@ -15,7 +16,7 @@ import {
 export const localRegion = 'us-east-1';
 
 /** Dummy static credentials; both emulators accept any well-formed signature. */
-export const localCredentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
+export const localCredentials = emulatorCredentials;
 
 /** An S3 client for s3rver (path-style addressing, checksums only where required). */
 export function createLocalS3Client(endpoint: string): S3Client {

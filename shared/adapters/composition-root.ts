@@ -135,7 +135,7 @@ export interface AwsClients {
 }
 
 /** Static dummy keys for the emulators: they accept any signature, and the SDK must not look for a profile. */
-const emulatorCredentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
+export const emulatorCredentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
 
 /** An S3 client for an S3-compatible emulator: path-style, and checksums only where an operation needs one. */
 export function emulatorS3Client(endpoint: string, region = 'us-east-1'): S3Client {

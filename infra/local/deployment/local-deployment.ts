@@ -7,6 +7,7 @@
  */
 import { localBucketNames, queues, table as tableSchema } from '../../../shared/config/resources.js';
 import type { FunctionName } from '../../stacks/function-specs.js';
+import { localRegion } from '../sdk-clients.js';
 import {
   arnOf,
   type CfnTemplate,
@@ -137,8 +138,8 @@ export interface ResolveDeploymentOptions {
 
 /** The account id of the local deployment (a reserved-looking id no real account has). */
 export const localAccount = '000000000000';
-/** The local deployment's region. */
-export const localDeploymentRegion = 'us-east-1';
+/** The local deployment's region: the one every local client and event claims. */
+export const localDeploymentRegion = localRegion;
 /** Queue URLs of the local deployment start here; the local SQS stand-in answers for them. */
 export const localQueueUrlBase = 'https://sqs.local.invalid';
 
