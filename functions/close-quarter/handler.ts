@@ -3,11 +3,8 @@
  * graceDays }`: finalises the last closed quarter once its grace period has passed.
  */
 import middy from '@middy/core';
-import {
-  awsClients,
-  readFunctionEnvironment,
-  reportDependencies,
-} from '../../shared/adapters/composition-root.js';
+import { awsClients, readFunctionEnvironment } from '../../shared/adapters/composition-root.js';
+import { reportDependencies } from '../../shared/adapters/report-composition.js';
 import {
   closeQuarterIfDue,
   type CloseQuarterEvent,

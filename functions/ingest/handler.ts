@@ -10,7 +10,8 @@ import {
   readFunctionEnvironment,
 } from '../../shared/adapters/composition-root.js';
 import { powertoolsIngestLogger } from '../../shared/adapters/powertools-ingest-logger.js';
-import { ingestUploadBatch, type IngestDependencies } from '../../shared/app/index.js';
+// The use case's own module, not the shared/app barrel: the barrel would bundle the report pipeline too.
+import { ingestUploadBatch, type IngestDependencies } from '../../shared/app/ingest-upload-batch.js';
 import { functionLogger, lambdaLogging } from '../powertools.js';
 
 const logger = functionLogger('ingest');

@@ -4,11 +4,8 @@
  */
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import {
-  awsClients,
-  readFunctionEnvironment,
-  reportDependencies,
-} from '../../shared/adapters/composition-root.js';
+import { awsClients, readFunctionEnvironment } from '../../shared/adapters/composition-root.js';
+import { reportDependencies } from '../../shared/adapters/report-composition.js';
 import { regenerateStaleReports, type GenerateQuarterReportDeps } from '../../shared/app/index.js';
 import { reportBatchAge } from '../../shared/observability/index.js';
 import { addReportAge, functionLogger, lambdaLogging, reportAgeMetrics } from '../powertools.js';

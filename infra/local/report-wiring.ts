@@ -8,7 +8,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import { regenerateStaleReports, type QuarterDecision } from '../../shared/app/regenerate-stale-reports.js';
-import { reportDependencies } from '../../shared/adapters/composition-root.js';
+import { reportDependencies } from '../../shared/adapters/report-composition.js';
 import type { GenerateQuarterReportDeps } from '../../shared/report/generate-quarter-report.js';
 import { createLocalRuntime, localFunction, type LocalRuntime, queueSettingsOf } from './function-runtime.js';
 import { createLocalQueue, type LocalQueue } from './local-queue.js';

@@ -19,8 +19,6 @@ import {
   type IngestDependencies,
   type IngestLogger,
 } from '../ingest/index.js';
-import { processModelRunner } from '../report/analyses/model-pool.js';
-import type { GenerateQuarterReportDeps } from '../report/generate-quarter-report.js';
 import { CallbackStalePublisher } from './callback-stale-publisher.js';
 import { DynamoRegistryStore } from './dynamo-registry-store.js';
 import { S3ObjectStore } from './s3-object-store.js';
@@ -210,41 +208,5 @@ export function ingestDependencies(
     findCenter,
     logger,
     ...(env.maxReceiveCount === undefined ? {} : { maxReceiveCount: env.maxReceiveCount }),
-  };
-}
-
-/** One JSON line per progress step, so CloudWatch Logs Insights can filter them by service. */
-export function jsonLineLog(service: string): (line: string) => void {
-  return (line) =>
-    process.stdout.write(
-      `${JSON.stringify({ timestamp: new Date().toISOString(), level: 'info', service, message: line })}\n`,
-    );
-}
-
-/** Options of {@link reportDependencies}. */
-export interface ReportCompositionOptions {
-  log?: (line: string) => void;
-  clock?: () => Date;
-}
-
-/** The report and close-quarter functions' dependencies. */
-export function reportDependencies(
-  env: FunctionEnvironment,
-  clients: AwsClients,
-  options: ReportCompositionOptions = {},
-): GenerateQuarterReportDeps {
-  if (!env.reportsBucket) {
-    throw new FunctionConfigError(
-      `The ${env.functionName} function needs the environment variable ${envNames.reportsBucket}.`,
-    );
-  }
-  return {
-    objectStore: new S3ObjectStore(clients.s3),
-    registryStore: new DynamoRegistryStore(documentClient(clients.dynamo), { tableName: env.table }),
-    buckets: { data: env.dataBucket, reports: env.reportsBucket },
-    clock: options.clock ?? (() => new Date()),
-    log: options.log ?? jsonLineLog(env.functionName),
-    // The fits and MICE chains on one worker per core (the report functions have 2 vCPUs at 3,008 MB).
-    models: processModelRunner(),
   };
 }

@@ -75,3 +75,5 @@ async function tellCenters(
     }
   }
 }
+
+export type { IngestDependencies };

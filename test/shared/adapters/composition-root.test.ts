@@ -11,8 +11,8 @@ import {
   FunctionConfigError,
   ingestDependencies,
   readFunctionEnvironment,
-  reportDependencies,
 } from '../../../shared/adapters/composition-root.js';
+import { reportDependencies } from '../../../shared/adapters/report-composition.js';
 import { envNames } from '../../../shared/config/resources.js';
 
 const clients = () => ({
