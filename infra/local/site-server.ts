@@ -10,6 +10,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { readRegistryStatus, type CenterStatus } from '../../shared/app/registry-status.js';
 import { DynamoRegistryStore } from '../../shared/adapters/index.js';
 import { type BucketRole, topPrefixes } from '../../shared/config/resources.js';
+import { escapeHtml } from '../../shared/markup/escape.js';
 
 /** Options of {@link startSiteServer}. */
 export interface SiteServerOptions {
@@ -41,10 +42,6 @@ const contentTypes: Record<string, string> = {
   js: 'text/javascript; charset=utf-8',
   txt: 'text/plain; charset=utf-8',
 };
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /** Which bucket serves a URL path, or undefined when the path is not servable. */
 export function routeObject(

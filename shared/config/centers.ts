@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import centersJson from './centers.json' with { type: 'json' };
+import { LanguageSchema } from '../i18n/language.js';
 
 /** Center ids are short, stable and safe in S3 keys and IAM policy paths. */
 export const CenterIdSchema = z
@@ -37,6 +38,8 @@ export const CenterSchema = z.object({
   id: CenterIdSchema,
   name: z.string().min(1),
   region: z.string().min(1),
+  /** The language of the center's verdicts and CLI messages. */
+  language: LanguageSchema,
   active: z.boolean(),
   joined: z.iso.date(),
   uploader: CenterUploaderSchema,

@@ -2,17 +2,8 @@
  * The verdict as one self-contained HTML page for people: inline styles, no scripts and no external resources
  * (it is opened from e-mail and from S3), and every value that came from the upload is escaped.
  */
+import { escapeHtml } from '../markup/escape.js';
 import type { Verdict } from './verdict-schema.js';
-
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
 
 const COLOURS: Record<Verdict['status'], string> = { green: '#1b7f3b', yellow: '#a66f00', red: '#b3261e' };
 

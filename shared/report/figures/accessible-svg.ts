@@ -6,7 +6,7 @@
  *   Vega numbers clip paths with a process-wide counter, so without this the same input would give different
  *   bytes on a second render, and two figures inlined in one HTML page would share ids and clip each other.
  */
-import { escapeXml } from './escape-xml.js';
+import { escapeXml } from '../../markup/escape.js';
 import { FigureInputError } from './figure-input-error.js';
 
 /** The written alternative of a figure. */

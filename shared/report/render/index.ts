@@ -1,7 +1,7 @@
 /** Rendering of the quarterly report as a static site: pages, report.json, CSV tables and SVG figures. */
 export { centerView, registryView, type ReportView } from './center-view.js';
 export { neutraliseCsvCell, toCsvTable } from './csv-table.js';
-export { escapeHtml } from './escape-html.js';
+export { escapeHtml } from '../../markup/escape.js';
 export {
   funnelFigure,
   reportFigures,

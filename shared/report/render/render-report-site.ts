@@ -13,7 +13,7 @@ import { toPublishedJson } from '../registry-report-schema.js';
 import type { CenterBenchmarkRow } from '../analyses/center-benchmark.js';
 import { centerView, registryView, type ReportView } from './center-view.js';
 import { toCsvTable } from './csv-table.js';
-import { escapeHtml } from './escape-html.js';
+import { escapeHtml } from '../../markup/escape.js';
 import { PAGE_STYLE } from './page-style.js';
 import {
   completenessFigure,

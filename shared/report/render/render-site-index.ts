@@ -1,7 +1,7 @@
 /**
  * The site's front page: every published quarter with its status, newest first.
  */
-import { escapeHtml } from './escape-html.js';
+import { escapeHtml } from '../../markup/escape.js';
 import { PAGE_STYLE } from './page-style.js';
 import type { SiteFile } from './site-file.js';
 

@@ -1,5 +1,4 @@
 import { figureIdPrefix, makeAccessibleSvg } from '../../../../shared/report/figures/accessible-svg.js';
-import { escapeXml } from '../../../../shared/report/figures/escape-xml.js';
 import { FigureInputError } from '../../../../shared/report/figures/figure-input-error.js';
 
 describe('makeAccessibleSvg', () => {
@@ -35,13 +34,5 @@ describe('figureIdPrefix', () => {
     expect(figureIdPrefix('abc')).not.toBe(figureIdPrefix('abd'));
     // FNV-1a 32 of "a" is 0xe40c292c (reference value from the FNV specification's test vectors).
     expect(figureIdPrefix('a')).toBe('fig-e40c292c');
-  });
-});
-
-describe('escapeXml', () => {
-  it('escapes the five XML specials and drops forbidden control characters', () => {
-    expect(escapeXml(`<a href='x'>"&"</a>\u0001`)).toBe(
-      '&lt;a href=&#39;x&#39;&gt;&quot;&amp;&quot;&lt;/a&gt;',
-    );
   });
 });

@@ -1,6 +1,11 @@
 /**
+ * Escaping for every page and figure the registry writes: report pages, SVG figures, verdict pages and the local
+ * site index. Labels, center ids, file names and cell values can come from uploads or a committee's spec, so every
+ * string inserted into markup goes through here, and there is one implementation to review.
+ */
+
+/**
  * Escapes text for use inside SVG/XML element content or a double- or single-quoted attribute value.
- * Labels can come from uploaded files, so every string this library inserts into markup itself goes through here.
  * Characters that XML 1.0 forbids outright (C0 controls other than tab, newline, carriage return) are dropped.
  * @example escapeXml('<script>') // '&lt;script&gt;'
  */
@@ -13,6 +18,15 @@ export function escapeXml(text: string): string {
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;');
+}
+
+/**
+ * Escapes text for HTML element content and quoted attribute values: the same rules as {@link escapeXml}, since
+ * every page is also valid XML text.
+ * @example escapeHtml('<b>"x"</b>') // '&lt;b&gt;&quot;x&quot;&lt;/b&gt;'
+ */
+export function escapeHtml(text: string): string {
+  return escapeXml(text);
 }
 
 /** True for a code point XML 1.0 allows in a document. */
