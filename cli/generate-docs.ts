@@ -1,8 +1,15 @@
-/** Writes docs/data-dictionary.md and docs/template.csv from the data dictionary (`npm run docs`). */
+/** Writes the data dictionary in every language (docs/data-dictionary*.md) and docs/template.csv (`npm run docs`). */
 import { writeFileSync } from 'node:fs';
-import { renderCsvTemplate, renderDataDictionaryMarkdown } from '../shared/dictionary/render-dictionary.js';
+import {
+  dataDictionaryPaths,
+  renderCsvTemplate,
+  renderDataDictionaryMarkdown,
+} from '../shared/dictionary/render-dictionary.js';
+import { LANGUAGES } from '../shared/i18n/language.js';
 
 const root = new URL('../', import.meta.url);
-writeFileSync(new URL('docs/data-dictionary.md', root), renderDataDictionaryMarkdown());
+for (const language of LANGUAGES) {
+  writeFileSync(new URL(dataDictionaryPaths[language], root), renderDataDictionaryMarkdown(language));
+}
 writeFileSync(new URL('docs/template.csv', root), renderCsvTemplate());
-console.log('wrote docs/data-dictionary.md and docs/template.csv');
+console.log(`wrote ${LANGUAGES.map((l) => dataDictionaryPaths[l]).join(', ')} and docs/template.csv`);

@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { columnRegistry, type ColumnGroup, type ColumnKind } from './column-meta.js';
+import { columnTextZh } from './column-labels-zh.js';
 import { RunRowSchema, type ColumnName } from './run-row-schema.js';
 
 export interface ColumnDescription {
@@ -67,7 +68,18 @@ export const columnByName: ReadonlyMap<ColumnName, ColumnDescription> = new Map(
   columns.map((c) => [c.name, c]),
 );
 
-/** Normalises a header for matching: case, spaces, dashes, dots and underscores do not matter. */
+/** The dictionary's own definitions contradict each other (a developer error, caught at start-up and by tests). */
+export class DictionaryDefinitionError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DictionaryDefinitionError';
+  }
+}
+
+/**
+ * Normalises a header for matching: case, spaces, dashes, dots, brackets, slashes and underscores do not matter,
+ * and full-width forms read as their ASCII counterparts (NFKC), so `ＥＣＭＯ开始时间` and `身高（cm）` match too.
+ */
 export function normalizeHeader(header: string): string {
   return header
     .normalize('NFKC')
@@ -75,13 +87,46 @@ export function normalizeHeader(header: string): string {
     .replace(/[\s_\-.()/]+/g, '');
 }
 
-const headerIndex = new Map<string, ColumnName>();
-for (const column of columns) {
-  for (const spelling of [column.name, ...column.aliases])
-    headerIndex.set(normalizeHeader(spelling), column.name);
+/**
+ * Every header spelling accepted for a column: its name, its aliases, its Chinese label and Chinese aliases, and
+ * each Chinese spelling followed by the unit in brackets, in the dictionary's or the Chinese unit (`身高(cm)`,
+ * `ECMO辅助时间(小时)`), as Chinese hospital systems write their field names.
+ */
+export function headerSpellings(column: ColumnDescription): string[] {
+  const zh = columnTextZh[column.name];
+  const chinese = [zh.label, ...(zh.aliases ?? [])];
+  const units = [...new Set([column.unit, zh.unit].filter((u): u is string => u !== undefined))];
+  return [
+    column.name,
+    ...column.aliases,
+    ...chinese,
+    ...chinese.flatMap((spelling) => units.map((unit) => `${spelling}(${unit})`)),
+  ];
 }
 
-/** Resolves a file's header cell to a dictionary column, by name or documented alias; undefined if unknown. */
+function buildHeaderIndex(): Map<string, ColumnName> {
+  const index = new Map<string, ColumnName>();
+  for (const column of columns) {
+    for (const spelling of headerSpellings(column)) {
+      const key = normalizeHeader(spelling);
+      const other = index.get(key);
+      if (other !== undefined && other !== column.name) {
+        throw new DictionaryDefinitionError(
+          `Header spelling "${spelling}" of column ${column.name} reads the same as one of ${other}; give one of them another label or alias in the data dictionary.`,
+        );
+      }
+      index.set(key, column.name);
+    }
+  }
+  return index;
+}
+
+const headerIndex = buildHeaderIndex();
+
+/**
+ * Resolves a file's header cell to a dictionary column, by name, documented alias or Chinese label (see
+ * `headerSpellings`); undefined if unknown.
+ */
 export function matchHeader(header: string): ColumnName | undefined {
   return headerIndex.get(normalizeHeader(header));
 }

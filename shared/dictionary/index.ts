@@ -5,8 +5,19 @@ export {
   columnByName,
   matchHeader,
   normalizeHeader,
+  headerSpellings,
+  DictionaryDefinitionError,
   type ColumnDescription,
 } from './describe-columns.js';
+export {
+  columnTextZh,
+  valueLabelsZh,
+  crossFieldRuleDescriptionsZh,
+  type ChineseColumnText,
+  type CodedColumnName,
+  type CodeOf,
+} from './column-labels-zh.js';
+export { columnText, valueLabel, type ColumnText } from './column-text.js';
 export {
   crossFieldRules,
   bmiFromHeightWeight,

@@ -1,84 +1,106 @@
 /**
- * Renders the data dictionary for people (`docs/data-dictionary.md`) and for exporters (`docs/template.csv`),
- * straight from `RunRowSchema`, so the documentation can never disagree with validation. A test regenerates
- * both and fails when the committed files are out of date (`npm run docs` rewrites them).
+ * Renders the data dictionary for people (`docs/data-dictionary.md` in English, `docs/data-dictionary.zh-CN.md` in
+ * Simplified Chinese) and for exporters (`docs/template.csv`, the same in every language: its header uses the
+ * machine names), straight from `RunRowSchema`, so the documentation can never disagree with validation. A test
+ * regenerates them and fails when the committed files are out of date (`npm run docs` rewrites them).
  */
+import { dictionaryUi } from '../i18n/dictionary-ui.js';
+import type { Language } from '../i18n/language.js';
+import { columnTextZh, crossFieldRuleDescriptionsZh } from './column-labels-zh.js';
 import { columnGroups } from './column-meta.js';
+import { columnText, valueLabel } from './column-text.js';
 import { crossFieldRules } from './cross-field-rules.js';
 import { columns, type ColumnDescription } from './describe-columns.js';
 import { formatCell } from './cell-parsers.js';
 
-const KIND_LABEL: Record<ColumnDescription['kind'], string> = {
-  string: 'text',
-  integer: 'integer',
-  number: 'number',
-  boolean: 'yes/no',
-  enum: 'code',
-  datetime: 'date-time',
+/** The file each language's dictionary is written to, relative to the repository root. */
+export const dataDictionaryPaths: Readonly<Record<Language, string>> = {
+  en: 'docs/data-dictionary.md',
+  'zh-CN': 'docs/data-dictionary.zh-CN.md',
 };
 
-function allowed(column: ColumnDescription): string {
+function allowed(column: ColumnDescription, language: Language): string {
+  const ui = dictionaryUi[language];
   if (column.values) {
+    const separator = language === 'en' ? ', ' : '、';
     return column.values
-      .map((v) =>
-        column.valueLabels?.[v] && column.valueLabels[v] !== v
-          ? `\`${v}\` (${column.valueLabels[v]})`
-          : `\`${v}\``,
-      )
-      .join(', ');
+      .map((v) => {
+        const label = valueLabel(column.name, v, language);
+        if (label === undefined || label === v) return `\`${v}\``;
+        return language === 'en' ? `\`${v}\` (${label})` : `\`${v}\`（${label}）`;
+      })
+      .join(separator);
   }
   if (column.min !== undefined && column.max !== undefined) return `${column.min} – ${column.max}`;
-  if (column.kind === 'boolean') return '`yes`, `no`';
-  if (column.kind === 'datetime') return '`YYYY-MM-DD HH:MM`';
+  if (column.kind === 'boolean') return ui.booleanValues;
+  if (column.kind === 'datetime') return ui.dateTimeForm;
   return '';
 }
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|');
 
-/** The Markdown data dictionary: one table per column group, then the cross-field rules and accepted formats. */
-export function renderDataDictionaryMarkdown(): string {
+/** The other header spellings a column accepts: its English aliases, then its Chinese aliases. */
+function otherSpellings(column: ColumnDescription): string[] {
+  return [...column.aliases, ...(columnTextZh[column.name].aliases ?? [])];
+}
+
+/**
+ * The Markdown data dictionary in `language`: the file format and the template, one table per column group,
+ * then the cross-field rules and accepted cell formats. Each column's row carries an anchor named after the
+ * column (`#pre_ph`), so other pages can link to its entry.
+ */
+export function renderDataDictionaryMarkdown(language: Language): string {
+  const ui = dictionaryUi[language];
+  const t = ui.columnTable;
   const lines: string[] = [
-    '# ECLS Registry data dictionary',
+    `# ${ui.title}`,
     '',
-    '<!-- Generated from shared/dictionary/run-row-schema.ts by `npm run docs`. Do not edit by hand. -->',
+    ui.generatedNote,
     '',
-    'One row is one VA-ECMO run of one patient. A file is UTF-8 (with or without BOM) or GB18030, delimited by',
-    'commas, semicolons or tabs, with a header row. Header names are matched ignoring case, spaces, dashes and',
-    'underscores, and the aliases listed below are accepted. Blank cells (or `NA`) mean "not recorded".',
+    ui.otherLanguage,
     '',
-    `${columns.length} columns; ${columns.filter((c) => c.required).length} are required in every row.`,
+    ...ui.intro,
+    '',
+    ui.counts({ columns: columns.length, required: columns.filter((c) => c.required).length }),
+    '',
+    `## ${ui.templateHeading}`,
+    '',
+    ...ui.templateNotes,
     '',
   ];
   for (const group of columnGroups) {
     const groupColumns = columns.filter((c) => c.group === group);
     if (groupColumns.length === 0) continue;
-    lines.push(`## ${group[0]!.toUpperCase()}${group.slice(1)}`, '');
-    lines.push('| column | type | unit | allowed | required | description | also accepted as |');
-    lines.push('|---|---|---|---|---|---|---|');
+    lines.push(`## ${ui.groups[group]}`, '');
+    lines.push(
+      `| ${t.name} | ${t.chineseHeader} | ${t.type} | ${t.unit} | ${t.allowed} | ${t.required} | ${t.description} | ${t.alsoAccepted} |`,
+    );
+    lines.push('|---|---|---|---|---|---|---|---|');
     for (const c of groupColumns) {
+      const text = columnText(c.name, language);
       lines.push(
-        `| \`${c.name}\` | ${KIND_LABEL[c.kind]} | ${cell(c.unit ?? '')} | ${cell(allowed(c))} | ${c.required ? 'yes' : 'no'} | ${cell(c.description)} | ${c.aliases.map((a) => `\`${a}\``).join(', ')} |`,
+        `| <a id="${c.name}"></a>\`${c.name}\` | ${cell(columnTextZh[c.name].label)} | ${ui.kinds[c.kind]} | ${cell(text.unit ?? '')} | ${cell(allowed(c, language))} | ${c.required ? ui.yes : ui.no} | ${cell(text.description)} | ${otherSpellings(
+          c,
+        )
+          .map((a) => `\`${a}\``)
+          .join(language === 'en' ? ', ' : '、')} |`,
       );
     }
     lines.push('');
   }
-  lines.push('## Cross-field rules', '');
-  lines.push('An error rejects the whole file; a warning is reported and the file is still accepted.', '');
-  lines.push('| rule | severity | what it checks |', '|---|---|---|');
-  for (const rule of crossFieldRules)
-    lines.push(`| \`${rule.id}\` | ${rule.severity} | ${cell(rule.description)} |`);
+  lines.push(`## ${ui.crossFieldHeading}`, '');
+  lines.push(ui.crossFieldIntro, '');
   lines.push(
-    '',
-    '## Cell formats',
-    '',
-    '- **date-time**: hospital local time, no time zone: `2023-07-05 14:30`, `2023-07-05T14:30:00`, `2023-07-05`,',
-    '  or the Excel form `2023/7/5 14:30`. Day-first and month-first dates (`05/07/2023`) are ambiguous and rejected.',
-    '- **yes/no**: `yes`/`no`; also `y`/`n`, `true`/`false`, `1`/`0`, `是`/`否`.',
-    '- **number**: a decimal point or a decimal comma (`7,25`); no thousands separators.',
-    '- **code**: one of the listed codes, in any case; `M`/`F` are accepted for sex.',
-    '- An IABP started before ECMO is valid data: the run is excluded from the study cohort, not rejected.',
-    '',
+    `| ${ui.crossFieldTable.rule} | ${ui.crossFieldTable.severity} | ${ui.crossFieldTable.checks} |`,
   );
+  lines.push('|---|---|---|');
+  for (const rule of crossFieldRules) {
+    // An untranslated rule shows its English wording rather than nothing; a test requires every translation.
+    const description =
+      language === 'en' ? rule.description : (crossFieldRuleDescriptionsZh[rule.id] ?? rule.description);
+    lines.push(`| \`${rule.id}\` | ${ui.severities[rule.severity]} | ${cell(description)} |`);
+  }
+  lines.push('', `## ${ui.cellFormatsHeading}`, '', ...ui.cellFormats, '');
   return lines.join('\n');
 }
 
