@@ -32,7 +32,7 @@ export type CodeOf<K extends CodedColumnName> = NonNullable<RunRow[K]> & string;
 
 const complication = (label: string, description: string, category: string): ChineseColumnText => ({
   label,
-  description: `${description}（${category}并发症）`,
+  description: `${description}；属${category}并发症`,
 });
 
 /** Chinese label and description of every column, in dictionary order. */

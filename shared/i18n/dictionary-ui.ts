@@ -56,16 +56,17 @@ const en: DictionaryUi = {
   intro: [
     'One row is one VA-ECMO run of one patient. A file is UTF-8 (with or without BOM) or GB18030, delimited by',
     'commas, semicolons or tabs, with a header row. Header names are matched ignoring case, spaces, dashes,',
-    'underscores and full-width forms; the Chinese headers and the aliases listed below are accepted, and a Chinese',
-    'header may carry its unit in brackets (`身高(cm)`, `ECMO辅助时间（小时）`). Blank cells (or `NA`) mean "not',
-    'recorded".',
+    'underscores and full-width forms. The Chinese headers and the aliases listed below are accepted too, and a',
+    'Chinese header may carry its unit in brackets (`身高(cm)`, `ECMO辅助时间（小时）`).',
+    'Blank cells (or `NA`) mean "not recorded".',
   ],
   counts: ({ columns, required }) => `${columns} columns; ${required} are required in every row.`,
   templateHeading: 'CSV template',
   templateNotes: [
     '[template.csv](template.csv) has the header row in dictionary order and one example run. Its header uses the',
-    'machine names of the `column` column below, which every center can use whatever its language. A header row',
-    'with the Chinese headers instead, as a Chinese hospital system exports it, is read exactly the same way.',
+    'machine names (the first column of the tables below), which every center can use whatever its language. A',
+    'header row with the Chinese headers instead, as a Chinese hospital system exports it, is read exactly the same',
+    'way.',
   ],
   groups: {
     identity: 'Identity',
