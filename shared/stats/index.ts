@@ -23,6 +23,11 @@ export {
   type LogisticCoefficient,
   type DesignMatrix,
 } from './logistic-regression.js';
+export {
+  firthLogisticRegression,
+  type FirthLogisticOptions,
+  type FirthLogisticResult,
+} from './firth-logistic.js';
 export { likelihoodRatioTest, type LikelihoodRatioResult } from './likelihood-ratio.js';
 export { kaplanMeier, type KaplanMeierStep } from './kaplan-meier.js';
 export { logRankTest, type LogRankResult } from './log-rank.js';
