@@ -23,8 +23,22 @@ export {
   type LogisticCoefficient,
   type DesignMatrix,
 } from './logistic-regression.js';
+export {
+  firthLogisticRegression,
+  type FirthLogisticOptions,
+  type FirthLogisticResult,
+} from './firth-logistic.js';
 export { likelihoodRatioTest, type LikelihoodRatioResult } from './likelihood-ratio.js';
 export { kaplanMeier, type KaplanMeierStep } from './kaplan-meier.js';
+export {
+  cumulativeIncidence,
+  cumulativeIncidenceAt,
+  cumulativeIncidenceByGroup,
+  type CumulativeIncidenceCurve,
+  type CumulativeIncidenceOptions,
+  type CumulativeIncidencePoint,
+  type CumulativeIncidenceStep,
+} from './cumulative-incidence.js';
 export { logRankTest, type LogRankResult } from './log-rank.js';
 export {
   standardizedMeanDifference,

@@ -7,7 +7,7 @@
 import type { Design } from './logistic-design.js';
 
 /** R's binomial family clamps the linear predictor at ±30 (C code `logit_linkinv`, `logit_mu_eta`). */
-const ETA_THRESHOLD = 30;
+export const ETA_THRESHOLD = 30;
 /** R's `glm.fit` warns "fitted probabilities numerically 0 or 1 occurred" beyond this distance from 0 or 1. */
 const BOUNDARY = 10 * Number.EPSILON;
 

@@ -218,8 +218,12 @@ function nullDeviance(y: Float64Array, share: number): number {
 /**
  * Maps the centred fit back to the original covariates: β₀ = β₀ᶜ - Σ βⱼ mⱼ, and Var(β₀) = T V Tᵀ for
  * T = [1, -m'], i.e. V₀₀ - 2 Σ mⱼ V₀ⱼ + Σ mⱼ mₖ Vⱼₖ. The slopes and their variances are unchanged.
+ * Shared with firth-logistic.ts, which fits on the same centred design.
+ * @example
+ * uncentre(Float64Array.of(1, 2), Float64Array.of(1, 0, 0, 1), Float64Array.of(0, 3), 2);
+ * // { coefficients: [-5, 2], variances: [10, 1] }
  */
-function uncentre(
+export function uncentre(
   beta: Float64Array,
   covariance: Float64Array,
   means: Float64Array,
