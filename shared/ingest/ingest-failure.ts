@@ -111,7 +111,7 @@ export async function recordIngestFailure(
         key: upload.key,
         versionId,
         uploadId,
-        uploadedAt: lastModified ?? (deps.now ?? (() => new Date()))(),
+        uploadedAt: lastModified,
         centerId,
       });
   await writeVerdict(deps, verdictPrefix, verdict, { annotate: false });

@@ -187,7 +187,7 @@ export async function ingestUpload(deps: IngestDependencies, upload: UploadObjec
     ...upload,
     versionId,
     uploadId,
-    uploadedAt: object.lastModified ?? validatedAt,
+    uploadedAt: object.lastModified,
     centerId,
   });
   const log = { uploadId, centerId, key: upload.key };

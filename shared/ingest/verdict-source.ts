@@ -9,7 +9,7 @@ export function fileNameOf(keyOrPath: string): string {
 /**
  * The verdict with the upload it is about: file name, object, upload id, when it was stored, and the center of its
  * folder with the configured name, so the verdict's files stand alone.
- * @example withVerdictSource(verdict, { bucket, key, versionId: null, uploadId, uploadedAt: new Date(), centerId: 'C001' })
+ * @example withVerdictSource(verdict, { bucket, key, versionId: null, uploadId, uploadedAt: object.lastModified, centerId: 'C001' })
  */
 export function withVerdictSource(
   verdict: Verdict,
@@ -18,18 +18,18 @@ export function withVerdictSource(
     key: string;
     versionId: string | null;
     uploadId: string;
-    uploadedAt: Date | string;
+    /** When the object was stored (S3's LastModified); unknown: not recorded, since a retry must write the same verdict. */
+    uploadedAt: Date | undefined;
     centerId: string | null;
   },
 ): Verdict {
-  const uploadedAt = new Date(upload.uploadedAt).toISOString();
   return {
     ...verdict,
     source: {
       fileName: fileNameOf(upload.key),
       object: { bucket: upload.bucket, key: upload.key, versionId: upload.versionId },
       uploadId: upload.uploadId,
-      uploadedAt,
+      ...(upload.uploadedAt ? { uploadedAt: upload.uploadedAt.toISOString() } : {}),
       ...(upload.centerId === null
         ? {}
         : { center: { id: upload.centerId, name: findCenter(upload.centerId)?.name ?? null } }),

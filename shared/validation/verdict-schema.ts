@@ -76,7 +76,7 @@ export const VerdictSourceSchema = z.object({
     .object({ bucket: z.string().min(1), key: z.string().min(1), versionId: z.string().nullable() })
     .optional(),
   uploadId: z.string().min(1).optional(),
-  /** When the upload was stored (S3's last-modified time, else when the registry validated it), ISO 8601 UTC. */
+  /** When the upload was stored (S3's last-modified time), ISO 8601 UTC. */
   uploadedAt: z.iso.datetime().optional(),
   /** The center of the upload folder, with its configured name (null when the center is not configured). */
   center: z.object({ id: z.string().min(1), name: z.string().nullable() }).optional(),
