@@ -14,6 +14,8 @@ type Delimiter = NonNullable<Verdict['summary']['delimiter']>;
 /** Every string of the verdict's renderings; functions take what the sentence needs. */
 export interface VerdictUi {
   title: string;
+  /** Between a label and its text: `: ` in English, the full-width `：` in Chinese. */
+  colon: string;
   /** The banner: the status word and what it means for the center. */
   banner: Record<VerdictKind, { status: string; text: string }>;
   sectionUpload: string;
@@ -93,6 +95,7 @@ export interface VerdictUi {
 
 const en: VerdictUi = {
   title: 'ECLS Registry: upload data-quality verdict',
+  colon: ': ',
   banner: {
     accepted: { status: 'GREEN', text: 'accepted, complete and without warnings.' },
     'accepted-with-warnings': {
@@ -197,6 +200,7 @@ const en: VerdictUi = {
 
 const zhCN: VerdictUi = {
   title: 'ECLS 登记系统：上传数据质量评估结果',
+  colon: '：',
   banner: {
     accepted: { status: '绿色', text: '已接收，数据完整且无警告。' },
     'accepted-with-warnings': {

@@ -99,7 +99,8 @@ export async function* annotatedCsv(
   const describe = (problems: readonly Problem[] | undefined): string =>
     (problems ?? [])
       .map(
-        (p) => `${ui.severityName[p.severity]}: ${p.column ? `${p.column}: ` : ''}${messageOf(p, language)}`,
+        (p) =>
+          `${ui.severityName[p.severity]}${ui.colon}${p.column ? `${p.column}${ui.colon}` : ''}${messageOf(p, language)}`,
       )
       .join(' | ');
   const problemsCell = (text: string) => quoteCsvField(neutralizeCsvFormula(text));

@@ -104,11 +104,11 @@ function filesSection(options: RenderVerdictHtmlOptions, ui: VerdictUi): string 
   const items: string[] = [];
   if (options.annotatedHref)
     items.push(
-      `<li><a href="${e(options.annotatedHref)}" download>${e(ui.annotatedLink)}</a>: ${e(ui.annotatedHint)}</li>`,
+      `<li><a href="${e(options.annotatedHref)}" download>${e(ui.annotatedLink)}</a>${e(ui.colon)}${e(ui.annotatedHint)}</li>`,
     );
   if (options.templateHref)
     items.push(
-      `<li><a id="template" href="${e(options.templateHref)}" download>${e(ui.templateLink)}</a>: ${e(ui.templateHint)}</li>`,
+      `<li><a id="template" href="${e(options.templateHref)}" download>${e(ui.templateLink)}</a>${e(ui.colon)}${e(ui.templateHint)}</li>`,
     );
   if (options.problemsCsvHref)
     items.push(
@@ -189,6 +189,7 @@ body { font-family: system-ui, -apple-system, "Segoe UI", "Microsoft YaHei", "Pi
 table { border-collapse: collapse; margin: 1rem 0; }
 th, td { border: 1px solid #ccc; padding: 0.3rem 0.6rem; text-align: left; vertical-align: top; }
 th { background: #f2f2f2; }
+table.facts { min-width: 36rem; }
 table.facts th { width: 14rem; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
 tr.error td.sev { color: #b3261e; font-weight: 600; }
@@ -200,7 +201,7 @@ h3 { margin-bottom: 0; }
 </head>
 <body>
 <h1>${e(ui.title)}</h1>
-<p class="status"><strong>${e(banner.status)}</strong>: ${e(banner.text)}</p>
+<p class="status"><strong>${e(banner.status)}</strong>${e(ui.colon)}${e(banner.text)}</p>
 <h2>${e(ui.sectionUpload)}</h2>
 ${sourceTable(verdict, ui)}
 ${filesSection(options, ui)}

@@ -25,21 +25,21 @@ export function renderVerdictText(verdict: Verdict, options: RenderVerdictTextOp
   const banner = ui.banner[verdictKind(verdict)];
   const s = verdict.summary;
   const out: string[] = [];
-  out.push(`${t.verdict}: ${banner.status}: ${banner.text}`);
-  if (verdict.source) out.push(`${t.file}: ${verdict.source.fileName}`);
+  out.push(`${t.verdict}${ui.colon}${banner.status}${ui.colon}${banner.text}`);
+  if (verdict.source) out.push(`${t.file}${ui.colon}${verdict.source.fileName}`);
   out.push(
-    `${ui.center}: ${verdict.centerId ?? ui.notRecorded}   ${t.rows}: ${s.rows}   ${ui.rowsWithErrors}: ${s.rowsWithErrors}   ${ui.errors}: ${s.errors}   ${ui.warnings}: ${s.warnings}`,
+    `${ui.center}${ui.colon}${verdict.centerId ?? ui.notRecorded}   ${t.rows}${ui.colon}${s.rows}   ${ui.rowsWithErrors}${ui.colon}${s.rowsWithErrors}   ${ui.errors}${ui.colon}${s.errors}   ${ui.warnings}${ui.colon}${s.warnings}`,
   );
   out.push(
-    `${ui.completeness}: ${ui.completenessValue(`${(s.completeness * 100).toFixed(1)}%`, `${(s.completenessThreshold * 100).toFixed(0)}%`)}`,
+    `${ui.completeness}${ui.colon}${ui.completenessValue(`${(s.completeness * 100).toFixed(1)}%`, `${(s.completenessThreshold * 100).toFixed(0)}%`)}`,
   );
   if (s.encoding !== null && s.delimiter !== null)
     out.push(
-      `${ui.encoding}: ${ui.encodingName[s.encoding]}   ${ui.delimiter}: ${ui.delimiterName[s.delimiter]}`,
+      `${ui.encoding}${ui.colon}${ui.encodingName[s.encoding]}   ${ui.delimiter}${ui.colon}${ui.delimiterName[s.delimiter]}`,
     );
   const rules = Object.entries(s.ruleCounts).sort((a, b) => b[1] - a[1]);
   if (rules.length > 0) {
-    out.push('', `${ui.sectionRuleCounts}:`);
+    out.push('', `${ui.sectionRuleCounts}${ui.colon.trim()}`);
     for (const [rule, count] of rules) out.push(`  ${rule.padEnd(36)} ${count}`);
   }
   const shown = verdict.problems.slice(0, maxProblems);
@@ -50,7 +50,7 @@ export function renderVerdictText(verdict: Verdict, options: RenderVerdictTextOp
         .filter(Boolean)
         .join(', ');
       const run = p.runId === null ? '' : ` (run_id ${p.runId})`;
-      out.push(`  [${ui.severityName[p.severity]}] ${where}: ${messageOf(p, language)}${run}`);
+      out.push(`  [${ui.severityName[p.severity]}] ${where}${ui.colon}${messageOf(p, language)}${run}`);
     }
   }
   const incomplete = s.columns.filter((c) => !c.required && c.completeness < s.completenessThreshold);

@@ -112,7 +112,7 @@ it('rejects an invalid upload: red verdict next to it, ledger entry, data set un
   const marked = annotated.filter((record) => record.at(-1) !== '').slice(1);
   expect(marked).toHaveLength(1);
   expect(marked[0]).toContain(problem.runId);
-  expect(marked[0]!.at(-1)).toMatch(/^错误: ecmo_mode: /);
+  expect(marked[0]!.at(-1)).toMatch(/^错误：ecmo_mode：/);
   await expectAggregatesMatchAcceptedData(harness, 'C002', []);
 });
 

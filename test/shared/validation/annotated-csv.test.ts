@@ -52,7 +52,7 @@ describe('annotatedCsv', () => {
     const csv = toCsv([inProgressRun({ sex: 'x' })]);
     const { records } = await annotate(csv, await validateText(csv), 'zh-CN');
     expect(records[0]!.at(-1)).toBe('问题');
-    expect(records[1]!.at(-1)).toMatch(/^错误: sex: /);
+    expect(records[1]!.at(-1)).toMatch(/^错误：sex：/);
   });
 
   it('neutralises cells that Excel would run as formulas, but keeps plain numbers', async () => {

@@ -168,7 +168,7 @@ describe('renderVerdictHtml', () => {
   it('speaks Simplified Chinese for a Chinese center, with the same anchors and links', async () => {
     const html = renderVerdictHtml(await sourcedVerdict(), { language: 'zh-CN', ...pageOptions });
     expect(html).toContain('<html lang="zh-CN">');
-    expect(html).toContain('<strong>红色</strong>: 已拒收');
+    expect(html).toContain('<strong>红色</strong>：已拒收');
     expect(html).toContain('<tr><th>文件</th><td><code>2023-q3 export.csv</code></td></tr>');
     expect(html).toContain('<tr><th>上传编号</th><td><code>u-0123456789abcdef</code></td></tr>');
     expect(html).toContain('2026-12-08 10:27 北京时间 (UTC+8)');
@@ -286,8 +286,8 @@ describe('renderVerdictText', () => {
   it('speaks Chinese, and the registry default when no language is given', async () => {
     const verdict = await sourcedVerdict();
     const zh = renderVerdictText(verdict, { language: 'zh-CN' });
-    expect(zh).toMatch(/^评估结果: 红色/);
-    expect(zh).toMatch(/\[错误\] 第 3 行, sex: .*\(run_id R0002\)$/m);
+    expect(zh).toMatch(/^评估结果：红色：已拒收/);
+    expect(zh).toMatch(/\[错误\] 第 3 行, sex：.*\(run_id R0002\)$/m);
     expect(renderVerdictText(verdict)).toBe(zh);
     expect(renderVerdictText(verdict, { language: 'en', maxProblems: 0 })).not.toMatch(/row 3/);
   });
