@@ -24,25 +24,27 @@ export async function writeVerdict(
   const rendered = deps.validator.render(verdict, { language, annotated: annotate });
   const put = (name: string, body: Parameters<typeof deps.objects.put>[1], contentType: string) =>
     deps.objects.put({ bucket: deps.dataBucket, key: `${verdictPrefix}${name}` }, body, { contentType });
-  const writes = [
+  // The upload is opened before any write starts, so a failure to read it leaves no write in flight.
+  const upload = annotate
+    ? await deps.objects.getStream({
+        bucket: object.bucket,
+        key: object.key,
+        ...(object.versionId ? { versionId: object.versionId } : {}),
+      })
+    : undefined;
+  await Promise.all([
     put(verdictFileNames.json, rendered.json, 'application/json'),
     put(verdictFileNames.html, rendered.html, 'text/html; charset=utf-8'),
     put(verdictFileNames.problemsCsv, rendered.csv, 'text/csv; charset=utf-8'),
     put(verdictFileNames.template, renderCsvTemplate(), 'text/csv; charset=utf-8'),
-  ];
-  if (annotate) {
-    const upload = await deps.objects.getStream({
-      bucket: object.bucket,
-      key: object.key,
-      ...(object.versionId ? { versionId: object.versionId } : {}),
-    });
-    writes.push(
-      put(
-        verdictFileNames.annotated,
-        annotatedCsv(upload.body, verdict, { language }),
-        'text/csv; charset=utf-8',
-      ),
-    );
-  }
-  await Promise.all(writes);
+    ...(upload
+      ? [
+          put(
+            verdictFileNames.annotated,
+            annotatedCsv(upload.body, verdict, { language }),
+            'text/csv; charset=utf-8',
+          ),
+        ]
+      : []),
+  ]);
 }
