@@ -56,7 +56,7 @@ try {
   let validationMs = 0;
   const engine = dictionaryValidator();
   const validator: UploadValidator = {
-    render: (verdict) => engine.render(verdict),
+    render: (verdict, options) => engine.render(verdict, options),
     validate: async (body, options) => {
       const started = performance.now();
       try {

@@ -12,6 +12,7 @@ import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { Command, InvalidArgumentError, type CommanderError } from 'commander';
 import { keys } from '../../shared/config/resources.js';
 import { deriveUploadId, type LedgerEntry } from '../../shared/ingest/index.js';
+import { languageOfCenter } from '../../shared/i18n/center-language.js';
 import { renderVerdictText, VerdictSchema, type Verdict } from '../../shared/validation/index.js';
 import { clientsFor, resolveStackTarget, withTargetOptions, type StackTargetOptions } from './status.js';
 import { USAGE_EXIT_CODE } from '../exit-codes.js';
@@ -131,7 +132,7 @@ export async function runUpload(
     out.write(
       options.format === 'json'
         ? `${JSON.stringify({ uploadId, key, status: entry.status, verdict })}\n`
-        : `${renderVerdictText(verdict)}\nUpload ${uploadId}: ${entry.status}. Verdict files: s3://${target.buckets.data}/${entry.verdictPrefix}\n`,
+        : `${renderVerdictText(verdict, { language: languageOfCenter(options.center) })}\nUpload ${uploadId}: ${entry.status}. Verdict files: s3://${target.buckets.data}/${entry.verdictPrefix}\n`,
     );
     return {
       key,

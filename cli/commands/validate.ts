@@ -5,6 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { Command, Option } from 'commander';
 import {
   renderVerdictCsv,
@@ -13,6 +14,7 @@ import {
   validateUpload,
   type Verdict,
 } from '../../shared/validation/index.js';
+import { languageOfCenter } from '../../shared/i18n/center-language.js';
 import { USAGE_EXIT_CODE } from '../exit-codes.js';
 
 const formats = ['text', 'json', 'html', 'csv'] as const;
@@ -24,15 +26,17 @@ interface ValidateOptions {
 }
 
 function render(verdict: Verdict, format: Format): string {
+  // The center's language: the one given, or else the one the file's rows name.
+  const language = languageOfCenter(verdict.centerId);
   switch (format) {
     case 'json':
       return `${JSON.stringify(verdict)}\n`;
     case 'html':
-      return renderVerdictHtml(verdict);
+      return renderVerdictHtml(verdict, { language });
     case 'csv':
-      return renderVerdictCsv(verdict);
+      return renderVerdictCsv(verdict, { language });
     case 'text':
-      return renderVerdictText(verdict);
+      return renderVerdictText(verdict, { language });
   }
 }
 
@@ -65,9 +69,10 @@ Examples:
           code: 'ecls.fileNotFound',
         });
       }
-      const verdict = await validateUpload(createReadStream(file), {
+      const validated = await validateUpload(createReadStream(file), {
         ...(options.center === undefined ? {} : { centerId: options.center }),
       });
+      const verdict: Verdict = { ...validated, source: { fileName: basename(file) } };
       process.stdout.write(render(verdict, options.format));
       process.exitCode = verdict.accepted ? 0 : 1;
     });

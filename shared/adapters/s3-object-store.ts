@@ -66,6 +66,7 @@ export class S3ObjectStore implements ObjectStore {
         body: out.Body as unknown as AsyncIterable<Uint8Array>,
         ...(out.VersionId ? { versionId: out.VersionId } : {}),
         ...(out.ContentLength !== undefined ? { contentLength: out.ContentLength } : {}),
+        ...(out.LastModified ? { lastModified: out.LastModified } : {}),
       };
     } catch (cause) {
       if (cause instanceof ObjectStoreError) throw cause;

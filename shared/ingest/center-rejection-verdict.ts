@@ -29,6 +29,7 @@ export function fileRejection(
     rule,
     severity: 'error',
     message,
+    runId: null,
   };
   return {
     status: 'red',
@@ -88,6 +89,7 @@ export function foreignRowsVerdict(verdict: Verdict, centerId: string, foreignRo
     rule,
     severity: 'error',
     message,
+    runId: null,
   };
   return {
     ...verdict,

@@ -17,6 +17,7 @@ import { failedIngestVerdict } from './outcome-verdicts.js';
 import { deriveUploadId } from './upload-id.js';
 import { verdictNotice } from './verdict-notice.js';
 import { writeVerdict } from './verdict-files.js';
+import { withVerdictSource } from './verdict-source.js';
 
 /** Where a "could not be processed" verdict was written. */
 export interface IngestFailureRecord {
@@ -82,10 +83,12 @@ export async function recordIngestFailure(
   let bytes = 0;
   let checksum = '';
   let versionId = upload.versionId ?? null;
+  let lastModified: Date | undefined;
   if (!versionId) {
     const object = await deps.objects.getStream(upload);
     ({ checksum, bytes } = await new HashingReader(object.body).digest());
     versionId = object.versionId ?? null;
+    lastModified = object.lastModified;
   }
   const uploadId = deriveUploadId({ bucket: upload.bucket, key: upload.key, versionId, checksum });
   const entry = await deps.registry.getUpload(uploadId);
@@ -93,7 +96,7 @@ export async function recordIngestFailure(
   const folder = centerId !== null && CenterIdSchema.safeParse(centerId).success ? centerId : '_unknown';
   const verdictPrefix = entry?.verdictPrefix ?? keys.validationPrefix(folder, uploadId);
   const previous = await readVerdict(deps, verdictPrefix);
-  const verdict = failedIngestVerdict(previous, {
+  const failed = failedIngestVerdict(previous, {
     centerId,
     key: upload.key,
     uploadId,
@@ -101,7 +104,17 @@ export async function recordIngestFailure(
     bytes: previous?.summary.bytes ?? entry?.bytes ?? bytes,
     reason: describeFailure(failure.error),
   });
-  await writeVerdict(deps, verdictPrefix, verdict);
+  const verdict = failed.source
+    ? failed
+    : withVerdictSource(failed, {
+        bucket: upload.bucket,
+        key: upload.key,
+        versionId,
+        uploadId,
+        uploadedAt: lastModified,
+        centerId,
+      });
+  await writeVerdict(deps, verdictPrefix, verdict, { annotate: false });
   const log = { uploadId, centerId, key: upload.key, step: 'failed' };
   logger.log('error', 'upload could not be processed; its center has a "failed" verdict', log);
   logger.metrics({ UploadsFailed: 1 }, log);

@@ -35,6 +35,7 @@ import { mergeRuns } from './merge-runs.js';
 import { encodeRun } from './run-encoding.js';
 import { supersededVerdict } from './outcome-verdicts.js';
 import { writeVerdict } from './verdict-files.js';
+import { withVerdictSource } from './verdict-source.js';
 import { isSuperseded, laterSequencer } from './upload-order.js';
 import type {
   CenterPointer,
@@ -182,6 +183,13 @@ export async function ingestUpload(deps: IngestDependencies, upload: UploadObjec
   const versionId = upload.versionId ?? object.versionId ?? null;
   const uploadId = deriveUploadId({ bucket: upload.bucket, key: upload.key, versionId, checksum });
   const validatedAt = now().toISOString();
+  verdict = withVerdictSource(verdict, {
+    ...upload,
+    versionId,
+    uploadId,
+    uploadedAt: object.lastModified,
+    centerId,
+  });
   const log = { uploadId, centerId, key: upload.key };
   logger.log('info', `validated: ${verdict.status}`, { ...log, step: 'validate', rows: verdict.rows, bytes });
 

@@ -3,13 +3,12 @@
  * processed at all because every delivery of its event failed. Both keep the validation's findings (when there
  * are any) and add one file-level problem that says what happened and what the center can do.
  */
+import { ingestFailedRule, supersededRule } from '../validation/verdict-kind.js';
 import type { Problem, Verdict } from '../validation/verdict-schema.js';
 import { fileRejection } from './center-rejection-verdict.js';
 
-/** The rule id of the note on a superseded upload. */
-export const supersededRule = 'superseded';
-/** The rule id of the problem on an upload that could not be processed. */
-export const ingestFailedRule = 'ingest-failed';
+// The rule ids live with the verdict kinds they decide (shared/validation/verdict-kind.ts).
+export { ingestFailedRule, supersededRule };
 
 /** Adds (or, when the rule is there already, replaces) one file-level problem and sets the status. */
 function withProblem(verdict: Verdict, problem: Problem, status: Verdict['status']): Verdict {
@@ -53,6 +52,7 @@ export function supersededVerdict(
         `Not applied: a newer upload of this center was already applied (upload ${context.newerUploadId}), so ` +
         `${context.key} would have replaced newer data with older; center ${context.centerId}'s data did not ` +
         'change. If this file is the one that should be current, upload it again.',
+      runId: null,
     },
     'yellow',
   );
@@ -90,6 +90,7 @@ export function failedIngestVerdict(
       rule: ingestFailedRule,
       severity: 'error',
       message,
+      runId: null,
     },
     'red',
   );

@@ -10,5 +10,10 @@ export type {
 } from './object-store.js';
 export type { DataSetVersion, PointerSwitch, RegistryStore } from './registry-store.js';
 export type { QuarterStalePublisher } from './quarter-stale-publisher.js';
-export type { RenderedVerdict, RowHandler, UploadValidator } from './upload-validator.js';
+export type {
+  RenderedVerdict,
+  RenderVerdictOptions,
+  RowHandler,
+  UploadValidator,
+} from './upload-validator.js';
 export type { VerdictNotifier } from './verdict-notifier.js';

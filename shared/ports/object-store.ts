@@ -14,6 +14,8 @@ export interface StoredObject {
   /** The version read, when the bucket is versioned. */
   versionId?: string;
   contentLength?: number;
+  /** When the object was stored, when the store says. */
+  lastModified?: Date;
 }
 
 /** An object's metadata, without its body. */

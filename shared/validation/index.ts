@@ -13,7 +13,9 @@ export {
   ProblemScopeSchema,
   ProblemSeveritySchema,
   ColumnCompletenessSchema,
+  VerdictSourceSchema,
   type Verdict,
+  type VerdictSource,
   type VerdictSummary,
   type VerdictStatus,
   type Problem,
@@ -41,6 +43,7 @@ export {
   type CellRule,
 } from './cell-validators.js';
 export type { RowHandler } from './row-validator.js';
-export { renderVerdictHtml } from './render-verdict-html.js';
+export { renderVerdictHtml, type RenderVerdictHtmlOptions } from './render-verdict-html.js';
+export { annotatedCsv, canAnnotate, type AnnotatedCsvOptions } from './annotated-csv.js';
 export { renderVerdictCsv, neutralizeCsvFormula } from './render-verdict-csv.js';
 export { renderVerdictText } from './render-verdict-text.js';

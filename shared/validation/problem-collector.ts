@@ -48,7 +48,13 @@ export class ProblemCollector {
       rule,
       severity,
       message: typeof message === 'string' ? message : message(),
+      runId: null,
     });
+  }
+
+  /** Sets the run id of the problems kept since `from` (the count of kept problems when the row started). */
+  setRunId(from: number, runId: string | null): void {
+    for (let i = from; i < this.problems.length; i++) this.problems[i]!.runId = runId;
   }
 
   /** Problems ordered by row (file-level problems without a row first), stable within a row. */

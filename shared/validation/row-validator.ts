@@ -13,7 +13,7 @@ import {
 import type { CompletenessCounter } from './completeness.js';
 import { UploadLimitError } from './errors.js';
 import type { HeaderMapping } from './header-mapping.js';
-import type { ProblemCollector } from './problem-collector.js';
+import { truncateValue, type ProblemCollector } from './problem-collector.js';
 import { RunIdIndex } from './run-id-index.js';
 
 type RowBuilder = (values: readonly CellValue[]) => Record<string, CellValue>;
@@ -80,6 +80,7 @@ export class RowValidator {
   check(record: readonly string[], line: number): void | Promise<void> {
     const { problems, maxFieldLength } = this.options;
     const errorsBefore = problems.errors;
+    const keptBefore = problems.problems.length;
     const values = this.values;
     let badColumns: Set<string> | undefined;
 
@@ -120,12 +121,20 @@ export class RowValidator {
 
     this.checkIdentity(row, line);
     this.options.completeness.add(values, row);
+    if (problems.problems.length > keptBefore) problems.setRunId(keptBefore, this.runIdOf(record));
 
     if (problems.errors > errorsBefore) {
       this.rowsWithErrors++;
       return;
     }
     if (problems.errors === 0 && this.options.onRow) return this.options.onRow(row as RunRow, line);
+  }
+
+  /** The row's run_id as written (trimmed), even when it failed its checks; null when blank or absent. */
+  private runIdOf(record: readonly string[]): string | null {
+    const position = this.positionOf.get('run_id');
+    const raw = position === undefined ? '' : (record[position] ?? '').trim();
+    return raw === '' ? null : truncateValue(raw);
   }
 
   private checkWidth(record: readonly string[], line: number): void {

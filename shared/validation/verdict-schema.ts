@@ -22,6 +22,8 @@ export const ProblemSchema = z.object({
   rule: z.string().min(1),
   severity: ProblemSeveritySchema,
   message: z.string().min(1),
+  /** The run_id written in the problem's row, as found (trimmed); null for file-level problems, blank run ids and verdicts written before run ids were recorded. */
+  runId: z.string().nullable().default(null),
 });
 
 /** Completeness of one dictionary column: filled cells over the cells where a value is expected. */
@@ -62,6 +64,24 @@ export const VerdictSummarySchema = z.object({
  */
 export const VerdictStatusSchema = z.enum(['green', 'yellow', 'red']);
 
+/**
+ * Which upload a verdict is about, so the verdict page and files stand alone (opened from e-mail or S3). Only the
+ * file name is always known; the CLI knows no upload id, and verdicts written before this was recorded have none.
+ */
+export const VerdictSourceSchema = z.object({
+  /** The file's name as uploaded (the last part of its key or path). */
+  fileName: z.string().min(1),
+  /** Where the upload lies (the ingestion reads it again to write the annotated copy). */
+  object: z
+    .object({ bucket: z.string().min(1), key: z.string().min(1), versionId: z.string().nullable() })
+    .optional(),
+  uploadId: z.string().min(1).optional(),
+  /** When the upload was stored (S3's last-modified time), ISO 8601 UTC. */
+  uploadedAt: z.iso.datetime().optional(),
+  /** The center of the upload folder, with its configured name (null when the center is not configured). */
+  center: z.object({ id: z.string().min(1), name: z.string().nullable() }).optional(),
+});
+
 export const VerdictSchema = z
   .object({
     status: VerdictStatusSchema,
@@ -73,6 +93,8 @@ export const VerdictSchema = z
     /** True when the problem list was cut at the limit; the summary counts stay exact. */
     problemsTruncated: z.boolean(),
     summary: VerdictSummarySchema,
+    /** The upload the verdict is about; absent in verdicts written before it was recorded. */
+    source: VerdictSourceSchema.optional(),
   })
   .refine((v) => v.accepted === (v.status !== 'red'), {
     message: 'a verdict is accepted exactly when it is not red',
@@ -84,3 +106,4 @@ export type ColumnCompleteness = z.infer<typeof ColumnCompletenessSchema>;
 export type VerdictSummary = z.infer<typeof VerdictSummarySchema>;
 export type VerdictStatus = z.infer<typeof VerdictStatusSchema>;
 export type Verdict = z.infer<typeof VerdictSchema>;
+export type VerdictSource = z.infer<typeof VerdictSourceSchema>;

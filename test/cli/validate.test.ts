@@ -52,7 +52,7 @@ describe('ecls validate', () => {
     expect(html.code).toBe(1);
     expect(html.stdout).toMatch(/^<!doctype html>/);
     const csv = ecls('validate', fixture('red.csv'), '--format', 'csv');
-    expect(csv.stdout.split('\r\n')[0]).toBe('row,column,value,rule,severity,message');
+    expect(csv.stdout.split('\r\n')[0]).toBe('\uFEFFrow,run_id,column,value,rule,severity,message');
   });
 
   it.each([

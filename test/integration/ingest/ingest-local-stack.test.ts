@@ -8,8 +8,11 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { jest } from '@jest/globals';
+import { parse } from 'csv-parse/sync';
 import type { RunRow } from '../../../shared/dictionary/index.js';
+import { renderCsvTemplate } from '../../../shared/dictionary/render-dictionary.js';
 import { ingestSteps, type IngestStep } from '../../../shared/ingest/index.js';
+import { VerdictSchema } from '../../../shared/validation/index.js';
 import { withLocalStack } from '../../support/local-stack.js';
 import { runsToCsv, syntheticRuns } from '../../shared/ingest/support/synthetic-runs.js';
 import {
@@ -61,7 +64,8 @@ it('ingests an accepted upload: verdict files, ledger, curated data, aggregates 
   });
   const verdict = JSON.parse(await readData(`${entry!.verdictPrefix}verdict.json`));
   expect(verdict).toMatchObject({ accepted: true, rows: 60 });
-  expect(await readData(`${entry!.verdictPrefix}verdict.html`)).toContain('<html');
+  expect(await readData(`${entry!.verdictPrefix}verdict.html`)).toContain('<html lang="en">');
+  expect(await readData(`${entry!.verdictPrefix}template.csv`)).toBe(renderCsvTemplate());
   const stored = await expectAggregatesMatchAcceptedData(harness, 'C001', rows);
   const stale = harness.publisher.events.filter((e) => e.centerId === 'C001').map((e) => e.quarter);
   expect(stale.sort()).toEqual(stored.map((a) => a.quarter));
@@ -78,8 +82,37 @@ it('rejects an invalid upload: red verdict next to it, ledger entry, data set un
     acceptedRows: 0,
     rejectedRows: 10,
   });
-  expect(JSON.parse(await readData(`${entry!.verdictPrefix}verdict.json`)).accepted).toBe(false);
+  const verdict = VerdictSchema.parse(JSON.parse(await readData(`${entry!.verdictPrefix}verdict.json`)));
+  expect(verdict.accepted).toBe(false);
+  expect(verdict.source).toMatchObject({
+    fileName: 'bad.csv',
+    uploadId: entry!.uploadId,
+    object: { key: 'uploads/C002/bad.csv' },
+    center: { id: 'C002', name: 'Synthetic Hospital 002' },
+  });
+  expect(Date.parse(verdict.source!.uploadedAt!)).not.toBeNaN();
+  const problem = verdict.problems.find((p) => p.column === 'ecmo_mode')!;
+  expect(problem.runId).toMatch(/\S/);
   expect(await readData(`${entry!.verdictPrefix}problems.csv`)).toContain('ecmo_mode');
+  // C002 speaks Chinese: the page names the upload and links the files written next to it.
+  const html = await readData(`${entry!.verdictPrefix}verdict.html`);
+  expect(html).toContain('<html lang="zh-CN">');
+  expect(html).toContain('bad.csv');
+  expect(html).toContain(entry!.uploadId);
+  expect(html).toContain(`<code>${problem.runId}</code>`);
+  expect(html).toContain('href="template.csv"');
+  expect(html).toContain('href="annotated.csv"');
+  expect(html).toContain('id="column-ecmo_mode"');
+  expect(await readData(`${entry!.verdictPrefix}template.csv`)).toBe(renderCsvTemplate());
+  const annotated = parse(await readData(`${entry!.verdictPrefix}annotated.csv`), {
+    bom: true,
+  }) as string[][];
+  expect(annotated).toHaveLength(11);
+  expect(annotated[0]!.at(-1)).toBe('问题');
+  const marked = annotated.filter((record) => record.at(-1) !== '').slice(1);
+  expect(marked).toHaveLength(1);
+  expect(marked[0]).toContain(problem.runId);
+  expect(marked[0]!.at(-1)).toMatch(/^错误：ecmo_mode：/);
   await expectAggregatesMatchAcceptedData(harness, 'C002', []);
 });
 

@@ -34,6 +34,8 @@ async function toBuffer(body: ObjectBody): Promise<Buffer> {
 
 export class MemoryObjectStore implements ObjectStore {
   readonly objects = new Map<string, Buffer>();
+  /** When each object was last written, as S3 reports LastModified. */
+  readonly modified = new Map<string, Date>();
 
   async getStream(ref: ObjectRef) {
     const bytes = this.objects.get(`${ref.bucket}/${ref.key}`);
@@ -43,11 +45,13 @@ export class MemoryObjectStore implements ObjectStore {
         for (let i = 0; i < bytes.length; i += 4096) yield bytes.subarray(i, i + 4096);
       })(),
       contentLength: bytes.length,
+      lastModified: this.modified.get(`${ref.bucket}/${ref.key}`)!,
     };
   }
 
   async put(ref: ObjectRef, body: ObjectBody) {
     this.objects.set(`${ref.bucket}/${ref.key}`, await toBuffer(body));
+    this.modified.set(`${ref.bucket}/${ref.key}`, new Date());
     return {};
   }
 
