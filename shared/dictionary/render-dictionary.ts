@@ -6,7 +6,9 @@
 import { columnGroups } from './column-meta.js';
 import { crossFieldRules } from './cross-field-rules.js';
 import { columns, type ColumnDescription } from './describe-columns.js';
-import { formatCell } from './cell-parsers.js';
+import { formatCell, UNDOCUMENTED_BLANKS } from './cell-parsers.js';
+import { analysisColumns, type MissingColumnEffect } from './analysis-columns.js';
+import { analysisLabels } from '../i18n/problem-messages.js';
 
 const KIND_LABEL: Record<ColumnDescription['kind'], string> = {
   string: 'text',
@@ -35,6 +37,15 @@ function allowed(column: ColumnDescription): string {
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|');
 
+/** What a missing optional column means, as the dictionary's table says it. */
+const missingEffect: Record<MissingColumnEffect, string> = {
+  reject: 'error: the file is rejected',
+  'exclude-runs': 'warning: every run of the file is left out of them',
+  impute: "warning: the file's values are all imputed",
+  omit: "warning: they lack the file's values for it",
+  ignore: 'no warning: only consistency checks read it',
+};
+
 /** The Markdown data dictionary: one table per column group, then the cross-field rules and accepted formats. */
 export function renderDataDictionaryMarkdown(): string {
   const lines: string[] = [
@@ -45,6 +56,8 @@ export function renderDataDictionaryMarkdown(): string {
     'One row is one VA-ECMO run of one patient. A file is UTF-8 (with or without BOM) or GB18030, delimited by',
     'commas, semicolons or tabs, with a header row. Header names are matched ignoring case, spaces, dashes and',
     'underscores, and the aliases listed below are accepted. Blank cells (or `NA`) mean "not recorded".',
+    `Cells written ${[...UNDOCUMENTED_BLANKS].map((t) => `\`${t}\``).join(', ')} are read as blank too, with a warning`,
+    '(`unknown-value-token`, one per column with its count): leave such cells empty or write `NA` instead.',
     '',
     `${columns.length} columns; ${columns.filter((c) => c.required).length} are required in every row.`,
     '',
@@ -67,6 +80,25 @@ export function renderDataDictionaryMarkdown(): string {
   lines.push('| rule | severity | what it checks |', '|---|---|---|');
   for (const rule of crossFieldRules)
     lines.push(`| \`${rule.id}\` | ${rule.severity} | ${cell(rule.description)} |`);
+  lines.push(
+    '',
+    '## Columns the analyses need',
+    '',
+    'A blank cell lowers completeness; a column missing from the file takes the center out of the analyses that',
+    'need it, so a file without one of these columns is at least yellow, with a `missing-analysis-column` warning',
+    'that names the analyses. Required columns are not listed: a file without one is rejected.',
+    '',
+    '| column | needed by | if the file has no such column |',
+    '|---|---|---|',
+  );
+  for (const c of columns) {
+    const entry = analysisColumns[c.name];
+    if (entry.whenMissing === 'reject') continue;
+    const standIns = entry.standIns?.map((set) => set.map((n) => `\`${n}\``).join(' and ')).join(' or ');
+    lines.push(
+      `| \`${c.name}\` | ${cell(entry.analyses.map((a) => analysisLabels.en[a]).join('; ') || '–')} | ${missingEffect[entry.whenMissing]}${standIns ? ` (not needed when the file has ${standIns})` : ''} |`,
+    );
+  }
   lines.push(
     '',
     '## Cell formats',

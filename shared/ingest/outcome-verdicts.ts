@@ -4,12 +4,13 @@
  * are any) and add one file-level problem that says what happened and what the center can do.
  */
 import type { Problem, Verdict } from '../validation/verdict-schema.js';
+import { fileProblem } from '../validation/problem-collector.js';
 import { fileRejection } from './center-rejection-verdict.js';
 
 /** The rule id of the note on a superseded upload. */
-export const supersededRule = 'superseded';
+export const supersededRule = 'superseded' as const;
 /** The rule id of the problem on an upload that could not be processed. */
-export const ingestFailedRule = 'ingest-failed';
+export const ingestFailedRule = 'ingest-failed' as const;
 
 /** Adds (or, when the rule is there already, replaces) one file-level problem and sets the status. */
 function withProblem(verdict: Verdict, problem: Problem, status: Verdict['status']): Verdict {
@@ -42,18 +43,11 @@ export function supersededVerdict(
 ): Verdict {
   return withProblem(
     verdict,
-    {
-      scope: 'file',
-      row: null,
-      column: null,
-      value: null,
-      rule: supersededRule,
-      severity: 'warning',
-      message:
-        `Not applied: a newer upload of this center was already applied (upload ${context.newerUploadId}), so ` +
-        `${context.key} would have replaced newer data with older; center ${context.centerId}'s data did not ` +
-        'change. If this file is the one that should be current, upload it again.',
-    },
+    fileProblem(supersededRule, 'warning', {
+      key: context.key,
+      center: context.centerId,
+      newerUploadId: context.newerUploadId,
+    }),
     'yellow',
   );
 }
@@ -74,23 +68,12 @@ export function failedIngestVerdict(
     reason: string;
   },
 ): Verdict {
-  const message =
-    `The upload ${context.key} could not be processed: ${context.attempts} attempts failed (${context.reason}). ` +
-    'The registry team has been alerted (the ingest dead-letter queue alarm) and will retry it once the cause is ' +
-    'fixed; the file is kept as uploaded and nothing in your data changed. You can upload the same file again ' +
-    `later; if this persists, contact the registry office with upload id ${context.uploadId}.`;
-  if (!previous) return fileRejection(ingestFailedRule, message, context.centerId, context.bytes);
-  return withProblem(
-    previous,
-    {
-      scope: 'file',
-      row: null,
-      column: null,
-      value: null,
-      rule: ingestFailedRule,
-      severity: 'error',
-      message,
-    },
-    'red',
-  );
+  const problem = fileProblem(ingestFailedRule, 'error', {
+    key: context.key,
+    attempts: context.attempts,
+    reason: context.reason,
+    uploadId: context.uploadId,
+  });
+  if (!previous) return fileRejection(problem, context.centerId, context.bytes);
+  return withProblem(previous, problem, 'red');
 }
