@@ -24,7 +24,7 @@ export const analysisLabels: Readonly<Record<Language, Readonly<Record<AnalysisI
     survival: 'the 30-day Kaplan–Meier survival (Fig. 3)',
     subgroups: 'the subgroup analyses (Fig. 4)',
     'ph-subgroup': 'the pH subgroup (Fig. 4)',
-    imputation: 'the multiple imputation of pH, PaCO2 and PaO2',
+    imputation: 'the multiple imputation of the blood gases (pH, PaCO2, PaO2)',
     'complication-rates': 'the complication rates per run and per 1,000 ECMO hours',
     'center-benchmark': 'the center benchmark (risk-adjusted O/E mortality)',
     trends: 'the quarterly trends',
@@ -39,7 +39,7 @@ export const analysisLabels: Readonly<Record<Language, Readonly<Record<AnalysisI
     survival: '30 天 Kaplan–Meier 生存分析（图 3）',
     subgroups: '亚组分析（图 4）',
     'ph-subgroup': 'pH 亚组（图 4）',
-    imputation: 'pH、PaCO2 和 PaO2 的多重插补',
+    imputation: '血气指标的多重插补（pH/PaCO2/PaO2）',
     'complication-rates': '每例及每 1000 ECMO 小时的并发症发生率',
     'center-benchmark': '中心基准比较（风险校正 O/E 死亡率）',
     trends: '季度趋势',
@@ -60,7 +60,29 @@ function englishList(items: readonly string[]): string {
 
 const plural = (count: number, one: string, many: string) => (count === 1 ? one : many);
 
-const megabytes = (bytes: number) => String(Math.round((bytes / (1024 * 1024)) * 10) / 10);
+const MB = 1024 * 1024;
+
+const megabytes = (bytes: number) => Math.round((bytes / MB) * 10) / 10;
+
+/** A byte limit as a person reads it: "200 MB (209715200 bytes)", or just the bytes below a megabyte. */
+const englishSize = (bytes: number) =>
+  bytes >= MB ? `${megabytes(bytes)} MB (${bytes} bytes)` : `${bytes} bytes`;
+
+const chineseSize = (bytes: number) =>
+  bytes >= MB ? `${megabytes(bytes)} MB（${bytes} 字节）` : `${bytes} 字节`;
+
+/** Chinese list: "a、b和c". */
+function chineseList(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join('、')}和${items.at(-1)}`;
+}
+
+/** Codes or tokens listed as "a, b" or '"a", "b"', relisted with Chinese punctuation. */
+const chinesePunctuation = (list: string) =>
+  list
+    .replace(/"([^"]*)"/g, '“$1”')
+    .split(', ')
+    .join('、');
 
 const enTypes: Record<TypeExpectation, (column: string, value: string) => string> = {
   number: (c, v) =>
@@ -98,7 +120,7 @@ const en: ProblemCatalogue = {
   'allowed-values': (p) =>
     `${p.column} "${p.value}" is not one of the allowed values; use one of: ${p.allowed}.`,
   pattern: (p) => `${p.column} "${p.value}" is not in the right form; use ${p.hint}.`,
-  required: (p) => `${p.column} is blank but required (${p.description}); fill it in.`,
+  required: (p) => `${p.column} is blank but required; fill it in (${p.description}).`,
 
   // the file, its header and whole rows
   'not-csv': (p) => {
@@ -121,7 +143,7 @@ const en: ProblemCatalogue = {
     }
   },
   'file-too-large': (p) =>
-    `The file is larger than the limit of ${megabytes(p.maxBytes)} MB (${p.maxBytes} bytes). Split the export (for example by year) and upload the parts.`,
+    `The file is larger than the limit of ${englishSize(p.maxBytes)}. Split the export (for example by year) and upload the parts.`,
   'too-many-rows': (p) =>
     `The file has more than ${p.maxRows} data rows, the limit (reached on line ${p.line}). Split it into smaller uploads, for example by year.`,
   'field-too-long': (p) =>
@@ -155,7 +177,7 @@ const en: ProblemCatalogue = {
   'duplicate-column': (p) =>
     `Columns ${p.first} ("${p.firstHeader}") and ${p.second} ("${p.secondHeader}") are both ${p.column}; keep only one of them.`,
   'missing-required-columns': (p) =>
-    `The file has no column for ${p.columns} (required). Add ${plural(p.count, 'it', 'them')}, using the names of the CSV template.`,
+    `The file has no column for ${p.columns} (required). Add ${p.columns.includes(',') ? 'them' : 'it'}, using the names of the CSV template.`,
   'missing-analysis-column': (p) =>
     `The file has no ${p.column} column, which ${englishList(analysesOf(p.analyses).map((a) => analysisLabels.en[a]))} need; ${enEffects[p.effect]}. Add a ${p.column} column, named as in the CSV template, and fill it in.`,
   'unknown-value-token': (p) =>
@@ -215,7 +237,7 @@ const en: ProblemCatalogue = {
   'death-consistent-with-survival-on-ecmo': (p) => {
     switch (p.case) {
       case 'left-alive':
-        return 'survived_ecmo is no but died_in_hospital is no (the patient left hospital alive); correct one of them.';
+        return 'survived_ecmo is no (died on ECMO or within 48 h of weaning) but died_in_hospital is no (the patient left hospital alive); correct one of them.';
       case 'died-within-48h':
         return `survived_ecmo is yes but death_at is ${p.hours} h after ecmo_end_at; survival on ECMO needs 48 h alive after weaning, so write no or check the times.`;
       case 'died-after-48h':
@@ -284,8 +306,8 @@ const zhNotCsvKinds = {
 
 /** Format hints of the pattern-checked columns; another column falls back to the dictionary's English hint. */
 const zhPatternHints: Readonly<Record<string, string>> = {
-  center_id: '形如 C001 的中心编号（大写字母开头，2–16 位大写字母或数字）',
-  run_id: '1–40 位字母、数字、“_”、“-”或“.”，并以字母或数字开头',
+  center_id: '形如 C001 的中心编号（以大写字母开头，共 2–16 位大写字母或数字）',
+  run_id: '1–40 位字母、数字、“_”、“-”或“.”，且以字母或数字开头',
 };
 
 const zhFix = '请用双引号括起该值，并将值内的每个双引号写成两个（""）。';
@@ -295,9 +317,10 @@ const zh: ProblemCatalogue = {
   type: (p) => zhTypes[p.expected](p.column, p.value),
   range: (p) =>
     `${p.column} 的值 ${p.value} 超出允许范围 ${p.min} 至 ${p.max}${p.unit ? ` ${zhUnit(p.unit)}` : ''}；请核对数值${p.unit ? `，并确认单位为 ${zhUnit(p.unit)}` : ''}。`,
-  'allowed-values': (p) => `${p.column} 的值“${p.value}”不是允许的取值；请修改为以下之一：${p.allowed}。`,
+  'allowed-values': (p) =>
+    `${p.column} 的值“${p.value}”不是允许的取值；请修改为以下之一：${chinesePunctuation(p.allowed)}。`,
   pattern: (p) =>
-    `${p.column} 的值“${p.value}”格式不正确；请修改为${zhPatternHints[p.column] ?? `以下格式：${p.hint}`}。`,
+    `${p.column} 的值“${p.value}”格式不正确。正确格式：${zhPatternHints[p.column] ?? p.hint}。请修改。`,
   required: (p) => `${p.column} 为必填项，但此处为空；请填写。`,
 
   // the file, its header and whole rows
@@ -306,7 +329,7 @@ const zh: ProblemCatalogue = {
       return '该文件不是 CSV 文本文件，其中含有二进制数据。请从贵院系统将登记表导出为 CSV 文件。';
     if (p.kind === 'no-header')
       return `第一行不是登记表的表头：没有任何列名与数据字典匹配（识别到的分隔符为“${p.delimiter === 'tab' ? '制表符' : p.delimiter}”）。请以 CSV 模板中的列名作为文件的第一行。`;
-    return `该文件不是 CSV 文件，而是${zhNotCsvKinds[p.kind]}。请将表格另存为“CSV（逗号分隔）”后再上传。`;
+    return `该文件不是 CSV 文件，实际上是：${zhNotCsvKinds[p.kind]}。请将表格另存为“CSV（逗号分隔）”后再上传。`;
   },
   'unknown-encoding': (p) => {
     switch (p.kind) {
@@ -320,8 +343,7 @@ const zh: ProblemCatalogue = {
         return '文件在一个 UTF-8 字符的中间结束（文件可能不完整）；请重新导出为“CSV UTF-8（逗号分隔）”。';
     }
   },
-  'file-too-large': (p) =>
-    `文件超过 ${megabytes(p.maxBytes)} MB（${p.maxBytes} 字节）的上限。请拆分导出（例如按年份）后分别上传。`,
+  'file-too-large': (p) => `文件超过 ${chineseSize(p.maxBytes)} 的上限。请拆分导出（例如按年份）后分别上传。`,
   'too-many-rows': (p) =>
     `文件的数据行数超过上限 ${p.maxRows} 行（在第 ${p.line} 行达到上限）。请拆分为多个较小的文件上传，例如按年份。`,
   'field-too-long': (p) =>
@@ -352,13 +374,11 @@ const zh: ProblemCatalogue = {
   'duplicate-column': (p) =>
     `第 ${p.first} 列（“${p.firstHeader}”）和第 ${p.second} 列（“${p.secondHeader}”）都对应 ${p.column}；请只保留其中一列。`,
   'missing-required-columns': (p) =>
-    `文件缺少必填列：${p.columns}。请按 CSV 模板中的列名添加${plural(p.count, '该列', '这些列')}。`,
+    `文件缺少必填列：${chinesePunctuation(p.columns)}。请按 CSV 模板中的列名添加${p.columns.includes(',') ? '这些列' : '该列'}。`,
   'missing-analysis-column': (p) =>
-    `文件缺少 ${p.column} 列，而${analysesOf(p.analyses)
-      .map((a) => analysisLabels['zh-CN'][a])
-      .join('、')}需要该列；${zhEffects[p.effect]}。请按 CSV 模板中的列名添加 ${p.column} 列并填写数据。`,
+    `文件缺少 ${p.column} 列，而${chineseList(analysesOf(p.analyses).map((a) => analysisLabels['zh-CN'][a]))}需要该列；${zhEffects[p.effect]}。请按 CSV 模板中的列名添加 ${p.column} 列并填写数据。`,
   'unknown-value-token': (p) =>
-    `${p.column} 列有 ${p.count} 个单元格写作 ${p.tokens}（首次出现在第 ${p.line} 行），已按空白（未记录）处理。请按数据字典的规定，将这类单元格留空或填写 NA。`,
+    `${p.column} 列有 ${p.count} 个单元格写作 ${chinesePunctuation(p.tokens)}（首次出现在第 ${p.line} 行），已按空白（未记录）处理。请按数据字典的规定，将这类单元格留空或填写 NA。`,
   'column-count': (p) =>
     `该行有 ${p.found} 个值，而表头有 ${p.expected} 列；可能某个值含有分隔符但没有加引号，或缺少单元格。请用双引号括起含分隔符的值。`,
   'duplicate-run-id': (p) =>
@@ -414,7 +434,7 @@ const zh: ProblemCatalogue = {
   'death-consistent-with-survival-on-ecmo': (p) => {
     switch (p.case) {
       case 'left-alive':
-        return 'survived_ecmo 为“否”，但 died_in_hospital 也为“否”（患者存活出院）；请更正其中之一。';
+        return 'survived_ecmo 为“否”（在 ECMO 期间或撤机后 48 小时内死亡），但 died_in_hospital 为“否”（患者存活出院）；请更正其中之一。';
       case 'died-within-48h':
         return `survived_ecmo 为“是”，但死亡时间（death_at）在 ecmo_end_at 之后仅 ${p.hours} 小时；ECMO 存活要求撤机后存活满 48 小时，请改为 no 或核对时间。`;
       case 'died-after-48h':
@@ -468,10 +488,11 @@ export function isProblemRule(rule: string): rule is ProblemRule {
  */
 export function problemMessage(problem: Problem, language: Language): string {
   if (problem.params === undefined || !isProblemRule(problem.rule)) return problem.message;
+  // Parameters of another shape (a hand-edited or foreign verdict) would render holes: the stored message is right.
   try {
-    return renderProblemMessage(problem.rule, problem.params as ProblemParams[ProblemRule], language);
+    const text = renderProblemMessage(problem.rule, problem.params as ProblemParams[ProblemRule], language);
+    return /\bundefined\b|\bNaN\b/.test(text) ? problem.message : text;
   } catch {
-    // Parameters of another shape (a hand-edited or foreign verdict): the stored message is still right.
     return problem.message;
   }
 }

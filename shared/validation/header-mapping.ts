@@ -59,10 +59,7 @@ export function mapHeader(fields: readonly string[], problems: ProblemCollector)
   });
   const missing = columns.filter((c) => c.required && !firstPosition.has(c.name)).map((c) => c.name);
   if (missing.length > 0) {
-    problems.add('file', 1, null, null, 'missing-required-columns', 'error', {
-      columns: missing.join(', '),
-      count: missing.length,
-    });
+    problems.add('file', 1, null, null, 'missing-required-columns', 'error', { columns: missing.join(', ') });
   }
   const present = new Set(firstPosition.keys());
   for (const column of missingAnalysisColumns(present)) {

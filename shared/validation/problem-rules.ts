@@ -69,7 +69,7 @@ export type FileParams = {
     secondHeader: string;
   };
   /** `columns` separated by ", ". */
-  'missing-required-columns': { columns: string; count: number };
+  'missing-required-columns': { columns: string };
   /** `analyses` lists AnalysisId values separated by ","; `effect` is the dictionary's MissingColumnEffect. */
   'missing-analysis-column': { column: string; analyses: string; effect: MissingColumnEffect };
   /** `tokens` lists the distinct spellings found, each in double quotes, separated by ", ". */
