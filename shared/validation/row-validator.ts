@@ -114,8 +114,9 @@ export class RowValidator {
       if (validate === undefined) continue;
       if (validate(raw, out)) {
         values[this.slots[i]!] = out.value;
-        // Only a blank that is not empty can be an undocumented token; empty cells cost one comparison.
-        if (out.value === undefined && raw.length !== 0 && isUndocumentedBlank(raw))
+        // Only a blank written as something other than "" or NA can be an undocumented token; the common blanks
+        // cost a comparison or two and no allocation.
+        if (out.value === undefined && raw.length !== 0 && raw !== 'NA' && isUndocumentedBlank(raw))
           this.noteBlankToken(i, raw, line);
       } else {
         values[this.slots[i]!] = undefined;
