@@ -4,8 +4,13 @@
  */
 import type { ColumnKind } from './column-meta.js';
 
+/** Why a cell could not be read, for messages in any language. */
+export type CellFailureCode =
+  'not-a-number' | 'not-yes-no' | 'not-allowed' | 'not-a-date-time' | 'time-zone' | 'not-a-calendar-date';
+
 export type CellResult =
-  { ok: true; value: string | number | boolean | undefined } | { ok: false; reason: string };
+  | { ok: true; value: string | number | boolean | undefined }
+  | { ok: false; code: CellFailureCode; reason: string };
 
 const TRUE_WORDS = new Set(['yes', 'y', 'true', 't', '1', '是']);
 const FALSE_WORDS = new Set(['no', 'n', 'false', 'f', '0', '否']);
@@ -22,11 +27,24 @@ const ENUM_SYNONYMS: Readonly<Record<string, string>> = {
   chronicheartfailure: 'chronic_hf',
 };
 
-const BLANKS = new Set(['', 'na', 'n/a', 'null', '.', '-']);
+/** The documented ways to write "not recorded": an empty cell or NA. */
+const DOCUMENTED_BLANKS = new Set(['', 'na']);
+
+/**
+ * Other spellings of "not recorded" that exports write. They are read as blank too, so the file is not rejected
+ * for them, but the validator warns (rule `unknown-value-token`) so the data manager learns to write blank or NA.
+ */
+export const UNDOCUMENTED_BLANKS: ReadonlySet<string> = new Set(['n/a', 'null', '.', '-']);
 
 /** True for a cell that means "not recorded". */
 export function isBlank(raw: string): boolean {
-  return BLANKS.has(raw.trim().toLowerCase());
+  const key = raw.trim().toLowerCase();
+  return DOCUMENTED_BLANKS.has(key) || UNDOCUMENTED_BLANKS.has(key);
+}
+
+/** True for a cell read as blank that is written neither empty nor NA (`n/a`, `null`, `.`, `-`). */
+export function isUndocumentedBlank(raw: string): boolean {
+  return UNDOCUMENTED_BLANKS.has(raw.trim().toLowerCase());
 }
 
 /**
@@ -43,11 +61,13 @@ export function parseDateTime(raw: string): CellResult {
     if (/(Z|[+-]\d{2}:?\d{2})$/.test(text) && /^\d{4}-/.test(text)) {
       return {
         ok: false,
+        code: 'time-zone',
         reason: 'has a time zone; give the hospital local time without a zone, e.g. 2023-07-05 14:30',
       };
     }
     return {
       ok: false,
+      code: 'not-a-date-time',
       reason: 'is not a date-time; use YYYY-MM-DD HH:MM (e.g. 2023-07-05 14:30) or 2023/7/5 14:30',
     };
   }
@@ -69,7 +89,7 @@ export function parseDateTime(raw: string): CellResult {
     check.getUTCDate() !== day ||
     check.getUTCMonth() !== month - 1
   ) {
-    return { ok: false, reason: 'is not a real calendar date-time' };
+    return { ok: false, code: 'not-a-calendar-date', reason: 'is not a real calendar date-time' };
   }
   return { ok: true, value: ms };
 }
@@ -77,7 +97,8 @@ export function parseDateTime(raw: string): CellResult {
 /** Parses a number; a decimal comma (`7,25`) is read as a decimal point, as European exports write it. */
 export function parseNumber(raw: string): CellResult {
   const text = raw.trim().replace(/^(-?\d+),(\d+)$/, '$1.$2');
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) return { ok: false, reason: 'is not a number' };
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text))
+    return { ok: false, code: 'not-a-number', reason: 'is not a number' };
   return { ok: true, value: Number(text) };
 }
 
@@ -105,12 +126,20 @@ export function parseCell(kind: ColumnKind, raw: string, values?: readonly strin
       const word = raw.trim().toLowerCase();
       if (TRUE_WORDS.has(word)) return { ok: true, value: true };
       if (FALSE_WORDS.has(word)) return { ok: true, value: false };
-      return { ok: false, reason: 'is not yes or no; use yes/no (also accepted: y/n, true/false, 1/0)' };
+      return {
+        ok: false,
+        code: 'not-yes-no',
+        reason: 'is not yes or no; use yes/no (also accepted: y/n, true/false, 1/0)',
+      };
     }
     case 'enum': {
       const value = normalizeEnumValue(raw, values ?? []);
       return value === undefined
-        ? { ok: false, reason: `is not one of the allowed values: ${(values ?? []).join(', ')}` }
+        ? {
+            ok: false,
+            code: 'not-allowed',
+            reason: `is not one of the allowed values: ${(values ?? []).join(', ')}`,
+          }
         : { ok: true, value };
     }
     case 'datetime':

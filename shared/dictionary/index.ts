@@ -20,20 +20,34 @@ export {
 export { columnText, valueLabel, type ColumnText } from './column-text.js';
 export {
   crossFieldRules,
+  crossFieldRuleIds,
   bmiFromHeightWeight,
   type CrossFieldRule,
+  type CrossFieldRuleId,
+  type CrossFieldParams,
   type RuleFinding,
   type Severity,
 } from './cross-field-rules.js';
+export {
+  analysisColumns,
+  analysisIds,
+  missingAnalysisColumns,
+  type AnalysisColumn,
+  type AnalysisId,
+  type MissingColumnEffect,
+} from './analysis-columns.js';
 export {
   parseCell,
   parseDateTime,
   parseNumber,
   isBlank,
+  isUndocumentedBlank,
+  UNDOCUMENTED_BLANKS,
   normalizeEnumValue,
   formatCell,
   formatDateTime,
   type CellResult,
+  type CellFailureCode,
 } from './cell-parsers.js';
 export {
   complicationCategories,

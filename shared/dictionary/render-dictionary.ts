@@ -11,7 +11,9 @@ import { columnGroups } from './column-meta.js';
 import { columnText, valueLabel } from './column-text.js';
 import { crossFieldRules } from './cross-field-rules.js';
 import { columns, type ColumnDescription } from './describe-columns.js';
-import { formatCell } from './cell-parsers.js';
+import { formatCell, UNDOCUMENTED_BLANKS } from './cell-parsers.js';
+import { analysisColumns } from './analysis-columns.js';
+import { analysisLabels } from '../i18n/problem-messages.js';
 
 /** The file each language's dictionary is written to, relative to the repository root. */
 export const dataDictionaryPaths: Readonly<Record<Language, string>> = {
@@ -60,6 +62,7 @@ export function renderDataDictionaryMarkdown(language: Language): string {
     ui.otherLanguage,
     '',
     ...ui.intro,
+    ui.unknownTokens([...UNDOCUMENTED_BLANKS].map((t) => `\`${t}\``).join(', ')),
     '',
     ui.counts({ columns: columns.length, required: columns.filter((c) => c.required).length }),
     '',
@@ -99,6 +102,20 @@ export function renderDataDictionaryMarkdown(language: Language): string {
     const description =
       language === 'en' ? rule.description : (crossFieldRuleDescriptionsZh[rule.id] ?? rule.description);
     lines.push(`| \`${rule.id}\` | ${ui.severities[rule.severity]} | ${cell(description)} |`);
+  }
+  lines.push('', `## ${ui.analysesHeading}`, '', ...ui.analysesIntro, '');
+  lines.push(
+    `| ${ui.analysesTable.column} | ${ui.analysesTable.neededBy} | ${ui.analysesTable.ifMissing} |`,
+    '|---|---|---|',
+  );
+  for (const c of columns) {
+    const entry = analysisColumns[c.name];
+    if (entry.whenMissing === 'reject') continue;
+    const standIns = entry.standIns?.map((set) => set.map((n) => `\`${n}\``).join(ui.and)).join(ui.or);
+    const neededBy = entry.analyses.map((a) => analysisLabels[language][a]).join(ui.listSeparator) || '–';
+    lines.push(
+      `| \`${c.name}\` | ${cell(neededBy)} | ${ui.missingEffects[entry.whenMissing]}${standIns ? ui.standIns(standIns) : ''} |`,
+    );
   }
   lines.push('', `## ${ui.cellFormatsHeading}`, '', ...ui.cellFormats, '');
   return lines.join('\n');

@@ -82,7 +82,6 @@ export const RunRowSchema = z.object({
     {
       group: 'identity',
       description: 'Year of birth (age or year of birth is required)',
-      unit: 'year',
       aliases: ['yob'],
     },
     false,

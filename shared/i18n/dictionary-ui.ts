@@ -6,6 +6,7 @@
  */
 import type { ColumnGroup, ColumnKind } from '../dictionary/column-meta.js';
 import type { Severity } from '../dictionary/cross-field-rules.js';
+import type { MissingColumnEffect } from '../dictionary/analysis-columns.js';
 import type { Language } from './language.js';
 
 /** Every piece of text the rendered dictionary needs, in one language. */
@@ -46,6 +47,18 @@ export interface DictionaryUi {
   severities: Readonly<Record<Severity, string>>;
   cellFormatsHeading: string;
   cellFormats: readonly string[];
+  /** The sentence on cells read as blank with a warning; `tokens` lists them as code. */
+  unknownTokens: (tokens: string) => string;
+  analysesHeading: string;
+  analysesIntro: readonly string[];
+  analysesTable: { column: string; neededBy: string; ifMissing: string };
+  /** What a file without the column means for the analyses. */
+  missingEffects: Readonly<Record<MissingColumnEffect, string>>;
+  /** The note on columns that other columns can stand in for; `columns` is already joined. */
+  standIns: (columns: string) => string;
+  and: string;
+  or: string;
+  listSeparator: string;
 }
 
 const en: DictionaryUi = {
@@ -105,6 +118,26 @@ const en: DictionaryUi = {
   crossFieldIntro: 'An error rejects the whole file; a warning is reported and the file is still accepted.',
   crossFieldTable: { rule: 'rule', severity: 'severity', checks: 'what it checks' },
   severities: { error: 'error', warning: 'warning' },
+  unknownTokens: (tokens) =>
+    `Cells written ${tokens} are read as blank too, with a warning (\`unknown-value-token\`, one per column with its count): leave such cells empty or write \`NA\` instead.`,
+  analysesHeading: 'Columns the analyses need',
+  analysesIntro: [
+    'A blank cell lowers completeness; a column missing from the file takes the center out of the analyses that',
+    'need it, so a file without one of these columns is at least yellow, with a `missing-analysis-column` warning',
+    'that names the analyses. Required columns are not listed: a file without one is rejected.',
+  ],
+  analysesTable: { column: 'column', neededBy: 'needed by', ifMissing: 'if the file has no such column' },
+  missingEffects: {
+    reject: 'error: the file is rejected',
+    'exclude-runs': 'warning: every run of the file is left out of them',
+    impute: "warning: the file's values are all imputed",
+    omit: "warning: they lack the file's values for it",
+    ignore: 'no warning: only consistency checks read it',
+  },
+  standIns: (columns) => ` (not needed when the file has ${columns})`,
+  and: ' and ',
+  or: ' or ',
+  listSeparator: '; ',
   cellFormatsHeading: 'Cell formats',
   cellFormats: [
     '- **date-time**: hospital local time, no time zone: `2023-07-05 14:30`, `2023-07-05T14:30:00`, `2023-07-05`,',
@@ -166,6 +199,25 @@ const zhCN: DictionaryUi = {
   no: '否',
   booleanValues: '`yes`（是）、`no`（否）',
   dateTimeForm: '`YYYY-MM-DD HH:MM`',
+  unknownTokens: (tokens) =>
+    `写作 ${tokens} 的单元格也按空白读取，但会给出警告（\`unknown-value-token\`，每列一条并注明个数）：请将这类单元格留空或写 \`NA\`。`,
+  analysesHeading: '各项分析需要的列',
+  analysesIntro: [
+    '空白单元格只降低完整率；文件中缺少整列时，该中心会被排除在需要此列的分析之外。因此缺少下列任一列的文件',
+    '至少为黄色，并给出 `missing-analysis-column` 警告，列出受影响的分析。必填列不在此表中：缺少必填列的文件会被拒收。',
+  ],
+  analysesTable: { column: '列', neededBy: '需要此列的分析', ifMissing: '文件缺少此列时' },
+  missingEffects: {
+    reject: '错误：文件被拒收',
+    'exclude-runs': '警告：该文件的全部病例不纳入这些分析',
+    impute: '警告：该文件的此项数值全部经多重插补填补',
+    omit: '警告：这些分析中缺少该文件的此项数值',
+    ignore: '无警告：仅用于一致性检查',
+  },
+  standIns: (columns) => `（文件含有 ${columns} 时不需要）`,
+  and: ' 和 ',
+  or: ' 或 ',
+  listSeparator: '；',
   crossFieldHeading: '跨字段规则',
   crossFieldIntro: '“错误”会导致整个文件被拒收；“警告”会在报告中列出，文件仍被接收。',
   crossFieldTable: { rule: '规则', severity: '级别', checks: '检查内容' },

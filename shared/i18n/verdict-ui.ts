@@ -6,6 +6,7 @@
 import type { ColumnKind } from '../dictionary/index.js';
 import type { VerdictKind } from '../validation/verdict-kind.js';
 import type { Problem, Verdict } from '../validation/verdict-schema.js';
+import { problemMessage } from './problem-messages.js';
 import type { Language } from './language.js';
 
 type Encoding = NonNullable<Verdict['summary']['encoding']>;
@@ -308,10 +309,9 @@ export function verdictUi(language: Language): VerdictUi {
 }
 
 /**
- * The message of a problem as the renderings show it in `language`. Today every message is the English one stored
- * in the verdict; translated problem messages plug in here, and only here.
+ * The message of a problem as the renderings show it in `language`: rendered from the problem's parameters by the
+ * message catalogue, or the stored English message for a verdict written before parameters were recorded.
  */
 export function messageOf(problem: Problem, language: Language): string {
-  void language;
-  return problem.message;
+  return problemMessage(problem, language);
 }

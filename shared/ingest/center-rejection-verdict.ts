@@ -1,36 +1,25 @@
 import type { Problem, Verdict } from '../validation/verdict-schema.js';
+import { fileProblem } from '../validation/problem-collector.js';
 
 /** Why an upload was rejected before its content was read. */
 export type CenterRejection = 'unroutable-key' | 'unknown-center' | 'inactive-center';
 
-function rejectionMessage(reason: CenterRejection, key: string, centerId: string | null): string {
+/** The rejection as a file-level problem; its wording is in shared/i18n/problem-messages.ts. */
+function rejectionProblem(reason: CenterRejection, key: string, centerId: string | null): Problem {
+  const center = centerId ?? '';
   switch (reason) {
     case 'unroutable-key':
-      return `The file ${key} is not under uploads/{centerId}/; upload it to your center's folder, e.g. uploads/C001/runs.csv.`;
+      return fileProblem(reason, 'error', { key });
     case 'unknown-center':
-      return `Center ${centerId} is not a registry center; check the folder name, or ask the registry to onboard the center.`;
+      return fileProblem(reason, 'error', { center, via: 'folder' });
     case 'inactive-center':
-      return `Center ${centerId} is not active in the registry, so its uploads are not accepted; contact the registry office.`;
+      return fileProblem(reason, 'error', { center });
   }
 }
 
-/** A red verdict with one file-level problem (no row read). */
-export function fileRejection(
-  rule: string,
-  message: string,
-  centerId: string | null,
-  bytes: number,
-): Verdict {
-  const problem: Problem = {
-    scope: 'file',
-    row: null,
-    column: null,
-    value: null,
-    rule,
-    severity: 'error',
-    message,
-    runId: null,
-  };
+/** A red verdict with one file-level error (no row read). */
+export function fileRejection(problem: Problem, centerId: string | null, bytes: number): Verdict {
+  const { rule } = problem;
   return {
     status: 'red',
     accepted: false,
@@ -64,8 +53,7 @@ export function centerRejectionVerdict(
   context: { key: string; centerId: string | null; bytes: number },
 ): Verdict {
   return fileRejection(
-    reason,
-    rejectionMessage(reason, context.key, context.centerId),
+    rejectionProblem(reason, context.key, context.centerId),
     context.centerId,
     context.bytes,
   );
@@ -78,19 +66,12 @@ export function centerRejectionVerdict(
  */
 export function foreignRowsVerdict(verdict: Verdict, centerId: string, foreignRows: number): Verdict {
   const rule = 'center-mismatch';
-  const message =
-    `${foreignRows} row(s) carry a center_id other than ${centerId}, the center of the upload folder; ` +
-    'a center uploads only its own runs. Correct center_id or upload to the right folder.';
-  const problem: Problem = {
-    scope: 'file',
-    row: null,
-    column: 'center_id',
-    value: null,
+  const problem = fileProblem(
     rule,
-    severity: 'error',
-    message,
-    runId: null,
-  };
+    'error',
+    { kind: 'rows', count: foreignRows, expected: centerId },
+    'center_id',
+  );
   return {
     ...verdict,
     status: 'red',

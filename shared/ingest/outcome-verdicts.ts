@@ -5,6 +5,7 @@
  */
 import { ingestFailedRule, supersededRule } from '../validation/verdict-kind.js';
 import type { Problem, Verdict } from '../validation/verdict-schema.js';
+import { fileProblem } from '../validation/problem-collector.js';
 import { fileRejection } from './center-rejection-verdict.js';
 
 // The rule ids live with the verdict kinds they decide (shared/validation/verdict-kind.ts).
@@ -41,19 +42,11 @@ export function supersededVerdict(
 ): Verdict {
   return withProblem(
     verdict,
-    {
-      scope: 'file',
-      row: null,
-      column: null,
-      value: null,
-      rule: supersededRule,
-      severity: 'warning',
-      message:
-        `Not applied: a newer upload of this center was already applied (upload ${context.newerUploadId}), so ` +
-        `${context.key} would have replaced newer data with older; center ${context.centerId}'s data did not ` +
-        'change. If this file is the one that should be current, upload it again.',
-      runId: null,
-    },
+    fileProblem(supersededRule, 'warning', {
+      key: context.key,
+      center: context.centerId,
+      newerUploadId: context.newerUploadId,
+    }),
     'yellow',
   );
 }
@@ -74,24 +67,12 @@ export function failedIngestVerdict(
     reason: string;
   },
 ): Verdict {
-  const message =
-    `The upload ${context.key} could not be processed: ${context.attempts} attempts failed (${context.reason}). ` +
-    'The registry team has been alerted (the ingest dead-letter queue alarm) and will retry it once the cause is ' +
-    'fixed; the file is kept as uploaded and nothing in your data changed. You can upload the same file again ' +
-    `later; if this persists, contact the registry office with upload id ${context.uploadId}.`;
-  if (!previous) return fileRejection(ingestFailedRule, message, context.centerId, context.bytes);
-  return withProblem(
-    previous,
-    {
-      scope: 'file',
-      row: null,
-      column: null,
-      value: null,
-      rule: ingestFailedRule,
-      severity: 'error',
-      message,
-      runId: null,
-    },
-    'red',
-  );
+  const problem = fileProblem(ingestFailedRule, 'error', {
+    key: context.key,
+    attempts: context.attempts,
+    reason: context.reason,
+    uploadId: context.uploadId,
+  });
+  if (!previous) return fileRejection(problem, context.centerId, context.bytes);
+  return withProblem(previous, problem, 'red');
 }

@@ -6,28 +6,28 @@
  * `safeParse` per cell. A test checks the compiled validators agree with `parseCell` + `schema.safeParse`.
  */
 import type { z } from 'zod';
-import { formatCell, parseCell, type ColumnDescription } from '../dictionary/index.js';
+import { formatCell, parseCell, type CellFailureCode, type ColumnDescription } from '../dictionary/index.js';
+import type { CellParams, CellRule, TypeExpectation } from './problem-rules.js';
+import { truncateValue } from './problem-collector.js';
+
+export type { CellRule } from './problem-rules.js';
 
 export type CellValue = string | number | boolean | undefined;
 
-/** Cell rule ids. */
-export type CellRule = 'type' | 'range' | 'allowed-values' | 'pattern' | 'required';
+/** A cell rule with its parameters (the message is rendered from them when the problem is kept). */
+export type CellFailure = { [R in CellRule]: { rule: R; params: CellParams[R] } }[CellRule];
 
-/** Reused result slot: filled by a validator, read by the caller, so no object is allocated per cell. */
+/** Reused result slot: filled by a validator, read by the caller, so no object is allocated per good cell. */
 export interface CellOutcome {
   value: CellValue;
-  rule: CellRule;
-  /** Complete sentence saying what is wrong and how to fix it. */
-  message: string;
+  /** Set when the validator returns false: which rule the cell breaks, and the facts of it. */
+  failure: CellFailure | undefined;
 }
 
-/** Checks one raw cell: true with `out.value` set (undefined for a blank), or false with `out.rule`/`message`. */
+/** Checks one raw cell: true with `out.value` set (undefined for a blank), or false with `out.failure` set. */
 export type CellValidator = (raw: string, out: CellOutcome) => boolean;
 
-interface Failure {
-  rule: CellRule;
-  message: string;
-}
+type Failure = CellFailure;
 
 type Checked = { ok: true; value: CellValue } | { ok: false; failure: Failure };
 
@@ -37,8 +37,7 @@ function writeOutcome(checked: Checked, out: CellOutcome): boolean {
     out.value = checked.value;
     return true;
   }
-  out.rule = checked.failure.rule;
-  out.message = checked.failure.message;
+  out.failure = checked.failure;
   return false;
 }
 
@@ -55,64 +54,97 @@ function describeBound(column: ColumnDescription, bound: number): string {
   return column.kind === 'datetime' ? formatCell('datetime', bound) : String(bound);
 }
 
-/** Maps a zod issue on a typed value to a cell rule and a message naming the fix. */
-function zodFailure(column: ColumnDescription, value: CellValue, issue: z.core.$ZodIssue): Failure {
-  const unit = column.unit ? ` ${column.unit}` : '';
-  if (typeof value === 'number' && !Number.isFinite(value)) {
-    // parseNumber reads "1e999" as Infinity; zod calls that a type error, but for a person it is out of range.
-    return { rule: 'range', message: `${column.name} is too large a number; check the value and its unit.` };
+/** What a cell of this kind that failed to parse should have been. */
+function expectation(code: CellFailureCode): TypeExpectation {
+  switch (code) {
+    case 'not-yes-no':
+      return 'yes-no';
+    case 'not-a-date-time':
+      return 'date-time';
+    case 'time-zone':
+      return 'date-time-without-zone';
+    case 'not-a-calendar-date':
+      return 'calendar-date';
+    default:
+      return 'number';
   }
+}
+
+/** Maps a zod issue on a typed value to a cell rule and the facts its message names. */
+function zodFailure(
+  column: ColumnDescription,
+  value: CellValue,
+  raw: string,
+  issue: z.core.$ZodIssue,
+): Failure {
+  const shown = truncateValue(raw.trim());
   switch (issue.code) {
     case 'too_small':
-    case 'too_big': {
-      const bounds = column.schema as unknown as NumericBounds;
-      const low = bounds.minValue ?? column.min;
-      const high = bounds.maxValue ?? column.max;
-      const shown = column.kind === 'datetime' ? formatCell('datetime', value) : String(value);
-      return {
-        rule: 'range',
-        message: `${column.name} is ${shown}${unit} but must be between ${low === undefined ? '?' : describeBound(column, low)} and ${high === undefined ? '?' : describeBound(column, high)}${unit}; check the value and its unit.`,
-      };
-    }
+    case 'too_big':
+      return rangeFailure(column, shown);
     case 'invalid_format':
-      return {
-        rule: 'pattern',
-        message: `${column.name} "${String(value)}" is not valid: use ${issue.message}.`,
-      };
+      return { rule: 'pattern', params: { column: column.name, value: shown, hint: issue.message } };
     case 'invalid_value':
       return {
         rule: 'allowed-values',
-        message: `${column.name} "${String(value)}" is not one of the allowed values: ${(column.values ?? []).join(', ')}.`,
+        params: { column: column.name, value: shown, allowed: (column.values ?? []).join(', ') },
       };
     default:
+      // parseNumber reads "1e999" as Infinity; zod calls that a type error, but for a person it is out of range.
+      if (typeof value === 'number' && !Number.isFinite(value)) return rangeFailure(column, shown);
       return {
         rule: 'type',
-        message: `${column.name} "${String(value)}" is not valid: ${issue.message}${column.kind === 'integer' ? '; give a whole number' : ''}.`,
+        params: {
+          column: column.name,
+          value: shown,
+          expected: column.kind === 'integer' ? 'integer' : 'number',
+        },
       };
   }
+}
+
+/** A value outside the column's range, with the range as the dictionary gives it. */
+function rangeFailure(column: ColumnDescription, shown: string): Failure {
+  const bounds = column.schema as unknown as NumericBounds;
+  const low = bounds.minValue ?? column.min;
+  const high = bounds.maxValue ?? column.max;
+  return {
+    rule: 'range',
+    params: {
+      column: column.name,
+      value: shown,
+      min: low === undefined || low === null ? '' : describeBound(column, low),
+      max: high === undefined || high === null ? '' : describeBound(column, high),
+      unit: column.unit ?? '',
+    },
+  };
 }
 
 /** The reference check: `parseCell`, then the column's zod schema. Slow paths and the memo both use it. */
 export function checkCellWithSchema(column: ColumnDescription, raw: string): Checked {
   const parsed = parseCell(column.kind, raw, column.values);
   if (!parsed.ok) {
-    const rule: CellRule = column.kind === 'enum' ? 'allowed-values' : 'type';
-    return { ok: false, failure: { rule, message: `${column.name} "${raw.trim()}" ${parsed.reason}.` } };
+    const value = truncateValue(raw.trim());
+    const failure: Failure =
+      column.kind === 'enum'
+        ? {
+            rule: 'allowed-values',
+            params: { column: column.name, value, allowed: (column.values ?? []).join(', ') },
+          }
+        : { rule: 'type', params: { column: column.name, value, expected: expectation(parsed.code) } };
+    return { ok: false, failure };
   }
   if (parsed.value === undefined) {
     return column.required
       ? {
           ok: false,
-          failure: {
-            rule: 'required',
-            message: `${column.name} is required but blank; fill it in (${column.description}).`,
-          },
+          failure: { rule: 'required', params: { column: column.name, description: column.description } },
         }
       : { ok: true, value: undefined };
   }
   const result = column.schema.safeParse(parsed.value);
   if (result.success) return { ok: true, value: parsed.value };
-  return { ok: false, failure: zodFailure(column, parsed.value, result.error.issues[0]!) };
+  return { ok: false, failure: zodFailure(column, parsed.value, raw, result.error.issues[0]!) };
 }
 
 /** Distinct raw texts compared directly (===) before the Map: cheaper than hashing a fresh string each cell. */

@@ -18,6 +18,8 @@ export class CsvSyntaxError extends Error {
   constructor(
     readonly code: CsvSyntaxCode,
     message: string,
+    /** For `invalid-closing-quote`: the character found after the closing quote. */
+    readonly found = '',
   ) {
     super(message);
   }
@@ -106,6 +108,7 @@ export class CsvRecordReader {
             throw new CsvSyntaxError(
               'invalid-closing-quote',
               `a closing quote is followed by "${text[at]}" instead of a delimiter or line break`,
+              text[at],
             );
           }
         } else {

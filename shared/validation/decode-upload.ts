@@ -20,15 +20,12 @@ export interface DecodeState {
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const BINARY_CHARACTERS = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/;
 
-const UTF16_HINT =
-  'The file is UTF-16 (Excel "Unicode text"); save it from Excel as "CSV UTF-8 (comma delimited)" instead.';
-
 /** Recognises common non-CSV files by their first bytes, to say what was uploaded instead. */
-function describeMagic(bytes: Uint8Array): string | undefined {
+function describeMagic(bytes: Uint8Array): 'zip' | 'xls' | 'pdf' | undefined {
   const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
-  if (starts(0x50, 0x4b, 0x03, 0x04)) return 'an Excel workbook or other zip archive';
-  if (starts(0xd0, 0xcf, 0x11, 0xe0)) return 'an old Excel workbook (.xls)';
-  if (starts(0x25, 0x50, 0x44, 0x46)) return 'a PDF document';
+  if (starts(0x50, 0x4b, 0x03, 0x04)) return 'zip';
+  if (starts(0xd0, 0xcf, 0x11, 0xe0)) return 'xls';
+  if (starts(0x25, 0x50, 0x44, 0x46)) return 'pdf';
   return undefined;
 }
 
@@ -69,15 +66,10 @@ export async function* decodeUpload(
 
   const checked = (text: string): string => {
     if (BINARY_CHARACTERS.test(text)) {
-      throw new UploadRejectedError(
-        'not-csv',
-        'The file is not a CSV text file: it contains binary data. Export the registry table from your system as CSV.',
-      );
+      throw new UploadRejectedError('not-csv', { kind: 'binary' });
     }
     if (mode === 'gb18030' && text.includes('\uFFFD')) {
-      throw new UnknownEncodingError(
-        `The file is neither UTF-8 nor GB18030 text (unreadable bytes before byte ${state.bytes}). Save it from Excel as "CSV UTF-8 (comma delimited)".`,
-      );
+      throw new UnknownEncodingError({ kind: 'neither', byte: state.bytes });
     }
     if (first && text.length > 0) {
       first = false;
@@ -97,22 +89,16 @@ export async function* decodeUpload(
     const bytes = toBytes(chunk);
     if (state.bytes === 0 && bytes.length >= 2) {
       if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-        throw new UnknownEncodingError(UTF16_HINT);
+        throw new UnknownEncodingError({ kind: 'utf-16' });
       }
       const kind = describeMagic(bytes);
       if (kind) {
-        throw new UploadRejectedError(
-          'not-csv',
-          `The file is not a CSV file but ${kind}. Save the table as CSV (comma delimited) and upload that.`,
-        );
+        throw new UploadRejectedError('not-csv', { kind });
       }
     }
     state.bytes += bytes.length;
     if (state.bytes > maxBytes) {
-      throw new UploadLimitError(
-        'file-too-large',
-        `The file is larger than the limit of ${maxBytes} bytes. Split the export (for example by year) and upload the parts.`,
-      );
+      throw new UploadLimitError('file-too-large', { maxBytes });
     }
     if (mode === 'gb18030') {
       const text = checked(gbDecoder!.write(asBuffer(bytes)));
@@ -138,9 +124,7 @@ export async function* decodeUpload(
       continue;
     }
     if (mode === 'utf-8') {
-      throw new UnknownEncodingError(
-        `The file mixes UTF-8 with another encoding (invalid UTF-8 before byte ${state.bytes}). Re-export the whole file as "CSV UTF-8 (comma delimited)".`,
-      );
+      throw new UnknownEncodingError({ kind: 'mixed', byte: state.bytes });
     }
     carry = new Uint8Array(0);
     mode = 'gb18030';
@@ -154,9 +138,7 @@ export async function* decodeUpload(
   } else if (carry.length > 0) {
     // The file ends inside a UTF-8 character: only GB18030 can still make sense of it, and only if all was ASCII.
     if (mode === 'utf-8') {
-      throw new UnknownEncodingError(
-        'The file ends in the middle of a UTF-8 character (it may be cut short); export it again as "CSV UTF-8 (comma delimited)".',
-      );
+      throw new UnknownEncodingError({ kind: 'cut-character' });
     }
     mode = 'gb18030';
     const text = switchToGb18030(carry);

@@ -1,15 +1,19 @@
 /**
  * Reads the header row: each header cell is matched to a dictionary column by name or documented alias. Unknown
  * columns are only a warning (centers export extra fields); two headers for one column and missing required
- * columns are errors, because the file cannot be read unambiguously.
+ * columns are errors, because the file cannot be read unambiguously. A missing optional column that one of the
+ * registry's analyses needs is a warning naming those analyses (the dictionary's analysis-columns.ts).
  */
 import {
+  analysisColumns,
   columnByName,
   columns,
   matchHeader,
+  missingAnalysisColumns,
   type ColumnDescription,
   type ColumnName,
 } from '../dictionary/index.js';
+import { joinAnalyses } from './problem-rules.js';
 import type { ProblemCollector } from './problem-collector.js';
 
 export interface HeaderMapping {
@@ -34,24 +38,20 @@ export function mapHeader(fields: readonly string[], problems: ProblemCollector)
         header,
         'unknown-column',
         'warning',
-        header.trim() === ''
-          ? `Column ${index + 1} has no header; its values are ignored. Remove the column or name it.`
-          : `Column "${header}" is not in the data dictionary and is ignored; rename it to a dictionary column if it is one.`,
+        header.trim() === '' ? { kind: 'unnamed', position: index + 1 } : { kind: 'unknown', header },
       );
       return;
     }
     const earlier = firstPosition.get(name);
     if (earlier !== undefined) {
       positions.push(undefined);
-      problems.add(
-        'file',
-        1,
-        name,
-        header,
-        'duplicate-column',
-        'error',
-        `Columns ${earlier + 1} ("${fields[earlier]}") and ${index + 1} ("${header}") are both ${name}; keep only one of them.`,
-      );
+      problems.add('file', 1, name, header, 'duplicate-column', 'error', {
+        column: name,
+        first: earlier + 1,
+        firstHeader: fields[earlier] ?? '',
+        second: index + 1,
+        secondHeader: header,
+      });
       return;
     }
     firstPosition.set(name, index);
@@ -59,15 +59,16 @@ export function mapHeader(fields: readonly string[], problems: ProblemCollector)
   });
   const missing = columns.filter((c) => c.required && !firstPosition.has(c.name)).map((c) => c.name);
   if (missing.length > 0) {
-    problems.add(
-      'file',
-      1,
-      null,
-      null,
-      'missing-required-columns',
-      'error',
-      `The file has no column for ${missing.join(', ')} (required). Add ${missing.length === 1 ? 'it' : 'them'}, using the names of the CSV template.`,
-    );
+    problems.add('file', 1, null, null, 'missing-required-columns', 'error', { columns: missing.join(', ') });
   }
-  return { positions, present: new Set(firstPosition.keys()) };
+  const present = new Set(firstPosition.keys());
+  for (const column of missingAnalysisColumns(present)) {
+    const { analyses, whenMissing } = analysisColumns[column];
+    problems.add('file', 1, column, null, 'missing-analysis-column', 'warning', {
+      column,
+      analyses: joinAnalyses(analyses),
+      effect: whenMissing,
+    });
+  }
+  return { positions, present };
 }

@@ -34,15 +34,28 @@ export {
   UploadLimitError,
   ValidationOptionsError,
   type FileRule,
+  type FileRuleFinding,
 } from './errors.js';
 export {
   compileCellValidator,
   checkCellWithSchema,
   type CellValidator,
   type CellOutcome,
+  type CellFailure,
   type CellRule,
 } from './cell-validators.js';
 export type { RowHandler } from './row-validator.js';
+export {
+  joinAnalyses,
+  type CellParams,
+  type FileParams,
+  type IngestParams,
+  type ProblemParams,
+  type ProblemRule,
+  type StoredParams,
+  type TypeExpectation,
+} from './problem-rules.js';
+export { fileProblem } from './problem-collector.js';
 export { renderVerdictHtml, type RenderVerdictHtmlOptions } from './render-verdict-html.js';
 export { annotatedCsv, canAnnotate, type AnnotatedCsvOptions } from './annotated-csv.js';
 export { renderVerdictCsv, neutralizeCsvFormula } from './render-verdict-csv.js';

@@ -4,7 +4,13 @@
  * alone: it names the upload, gives each problem with its row, run_id, column and fix, and carries the data
  * dictionary's entry of every column it mentions, so a data manager can act on it without the registry's site.
  */
-import { columnByName, type ColumnDescription, type ColumnName } from '../dictionary/index.js';
+import {
+  columnByName,
+  columnText,
+  valueLabel,
+  type ColumnDescription,
+  type ColumnName,
+} from '../dictionary/index.js';
 import { messageOf, verdictUi, type VerdictUi } from '../i18n/verdict-ui.js';
 import type { Language } from '../i18n/language.js';
 import { escapeHtml } from '../markup/escape.js';
@@ -66,11 +72,11 @@ function chinaDateTime(iso: string): string {
   return `${shifted.slice(0, 10)} ${shifted.slice(11, 16)}`;
 }
 
-function allowedValues(column: ColumnDescription, ui: VerdictUi): string {
+function allowedValues(column: ColumnDescription, ui: VerdictUi, language: Language): string {
   if (column.values) {
     return column.values
       .map((v) => {
-        const label = column.valueLabels?.[v];
+        const label = valueLabel(column.name, v, language);
         return label && label !== v ? `<code>${e(v)}</code> (${e(label)})` : `<code>${e(v)}</code>`;
       })
       .join(', ');
@@ -117,18 +123,21 @@ function filesSection(options: RenderVerdictHtmlOptions, ui: VerdictUi): string 
   return items.length === 0 ? '' : `<h2>${e(ui.sectionFiles)}</h2>\n<ul>\n${items.join('\n')}\n</ul>`;
 }
 
-function columnEntries(names: readonly ColumnName[], ui: VerdictUi): string {
+function columnEntries(names: readonly ColumnName[], ui: VerdictUi, language: Language): string {
   if (names.length === 0) return '';
   const entries = names.map((name) => {
     const c = columnByName.get(name)!;
+    const text = columnText(name, language);
+    const allowed = allowedValues(c, ui, language);
     const rows = [
-      [ui.columnDescription, e(c.description)],
+      [ui.columnDescription, e(text.description)],
       [ui.columnType, e(ui.kindName[c.kind])],
-      ...(c.unit ? [[ui.columnUnit, e(c.unit)]] : []),
-      ...(allowedValues(c, ui) ? [[ui.columnAllowed, allowedValues(c, ui)]] : []),
+      ...(text.unit ? [[ui.columnUnit, e(text.unit)]] : []),
+      ...(allowed ? [[ui.columnAllowed, allowed]] : []),
       [ui.columnRequired, e(c.required ? ui.yes : ui.no)],
     ];
-    return `<h3 id="${columnAnchor(name)}"><code>${e(name)}</code></h3>\n<table class="facts">\n${rows.map(([h, d]) => `<tr><th>${e(h!)}</th><td>${d}</td></tr>`).join('\n')}\n</table>`;
+    const label = text.label === name ? '' : ` ${e(text.label)}`;
+    return `<h3 id="${columnAnchor(name)}"><code>${e(name)}</code>${label}</h3>\n<table class="facts">\n${rows.map(([h, d]) => `<tr><th>${e(h!)}</th><td>${d}</td></tr>`).join('\n')}\n</table>`;
   });
   return `<h2>${e(ui.sectionColumns)}</h2>\n<p>${e(ui.columnsIntro)}</p>\n${entries.join('\n')}`;
 }
@@ -223,7 +232,7 @@ ${problemRows || `<tr><td colspan="6">${e(ui.noProblems)}</td></tr>`}
 </table>
 <h2>${e(ui.sectionRuleCounts)}</h2>
 <table><tr><th>${e(ui.rule)}</th><th>${e(ui.count)}</th></tr>${ruleRows || `<tr><td colspan="2">${e(ui.none)}</td></tr>`}</table>
-${columnEntries([...mentioned], ui)}
+${columnEntries([...mentioned], ui, options.language)}
 <h2>${e(ui.sectionCompleteness)}</h2>
 <table>
 <tr><th>${e(ui.field)}</th><th></th><th>${e(ui.inFile)}</th><th>${e(ui.filled)}</th><th>${e(ui.expected)}</th><th>${e(ui.completeness)}</th></tr>

@@ -3,7 +3,13 @@
  * id unique within the file, center id the uploading center's). Built once per file from the header mapping, so
  * the per-row work is a loop over precompiled validators.
  */
-import { columns, crossFieldRules, type ColumnName, type RunRow } from '../dictionary/index.js';
+import {
+  columns,
+  crossFieldRules,
+  isUndocumentedBlank,
+  type ColumnName,
+  type RunRow,
+} from '../dictionary/index.js';
 import {
   compileCellValidator,
   type CellOutcome,
@@ -63,8 +69,10 @@ export class RowValidator {
   private readonly values: CellValue[] = columns.map(() => undefined);
   private readonly positionOf = new Map<string, number>();
   private readonly width: number;
-  private readonly out: CellOutcome = { value: undefined, rule: 'type', message: '' };
+  private readonly out: CellOutcome = { value: undefined, failure: undefined };
   private readonly runIds = new RunIdIndex();
+  /** Per field position: cells written as an undocumented blank (`n/a`, `-`, …), summarised once per column. */
+  private readonly blankTokens = new Map<number, { count: number; line: number; tokens: Set<string> }>();
 
   constructor(private readonly options: RowValidatorOptions) {
     const { positions } = options.mapping;
@@ -80,7 +88,7 @@ export class RowValidator {
   check(record: readonly string[], line: number): void | Promise<void> {
     const { problems, maxFieldLength } = this.options;
     const errorsBefore = problems.errors;
-    const keptBefore = problems.problems.length;
+    const keptBefore = problems.keptRowProblems;
     const values = this.values;
     let badColumns: Set<string> | undefined;
 
@@ -93,7 +101,13 @@ export class RowValidator {
       if (raw.length > maxFieldLength) {
         throw new UploadLimitError(
           'field-too-long',
-          `A value in column ${this.names[i] ?? i + 1} on line ${line} is ${raw.length} characters long, over the limit of ${maxFieldLength}. Shorten it; an unclosed quote can also cause this.`,
+          {
+            kind: 'cell',
+            column: this.names[i] ?? String(i + 1),
+            line,
+            length: raw.length,
+            max: maxFieldLength,
+          },
           { row: line },
         );
       }
@@ -101,10 +115,15 @@ export class RowValidator {
       if (validate === undefined) continue;
       if (validate(raw, out)) {
         values[this.slots[i]!] = out.value;
+        // Only a blank written as something other than "" or NA can be an undocumented token; the common blanks
+        // cost a comparison or two and no allocation.
+        if (out.value === undefined && raw.length !== 0 && raw !== 'NA' && isUndocumentedBlank(raw))
+          this.noteBlankToken(i, raw, line);
       } else {
         values[this.slots[i]!] = undefined;
         const name = this.names[i]!;
-        problems.add('cell', line, name, raw, out.rule, 'error', out.message);
+        const failure = out.failure!;
+        problems.add('cell', line, name, raw, failure.rule, 'error', failure.params);
         (badColumns ??= new Set()).add(name);
       }
     }
@@ -116,12 +135,12 @@ export class RowValidator {
       if (finding === undefined || badColumns?.has(finding.column)) continue;
       const position = this.positionOf.get(finding.column);
       const value = position === undefined ? null : (record[position] ?? '');
-      problems.add('row', line, finding.column, value, rule.id, rule.severity, finding.message);
+      problems.add('row', line, finding.column, value, rule.id, rule.severity, finding.params);
     }
 
     this.checkIdentity(row, line);
     this.options.completeness.add(values, row);
-    if (problems.problems.length > keptBefore) problems.setRunId(keptBefore, this.runIdOf(record));
+    if (problems.keptRowProblems > keptBefore) problems.setRunId(keptBefore, this.runIdOf(record));
 
     if (problems.errors > errorsBefore) {
       this.rowsWithErrors++;
@@ -137,18 +156,40 @@ export class RowValidator {
     return raw === '' ? null : truncateValue(raw);
   }
 
+  /**
+   * Reports, once per column, the cells read as blank although written neither empty nor NA. Call after the last
+   * row; the warnings are file-level so one column's count stands for all its cells.
+   */
+  finish(): void {
+    for (const [position, seen] of this.blankTokens) {
+      const column = this.names[position]!;
+      this.options.problems.add('file', seen.line, column, null, 'unknown-value-token', 'warning', {
+        column,
+        tokens: [...seen.tokens].map((t) => `"${t}"`).join(', '),
+        count: seen.count,
+        line: seen.line,
+      });
+    }
+  }
+
+  private noteBlankToken(position: number, raw: string, line: number): void {
+    let seen = this.blankTokens.get(position);
+    if (seen === undefined) {
+      seen = { count: 0, line, tokens: new Set() };
+      this.blankTokens.set(position, seen);
+    }
+    seen.count++;
+    // At most four spellings exist (UNDOCUMENTED_BLANKS), so the set stays tiny.
+    seen.tokens.add(raw.trim());
+  }
+
   private checkWidth(record: readonly string[], line: number): void {
     const extraIsBlank = record.length > this.width && record.slice(this.width).every((f) => f.trim() === '');
     if (extraIsBlank) return;
-    this.options.problems.add(
-      'row',
-      line,
-      null,
-      null,
-      'column-count',
-      'error',
-      `The row has ${record.length} values but the header has ${this.width} columns; a value may contain the delimiter without quotes, or cells are missing.`,
-    );
+    this.options.problems.add('row', line, null, null, 'column-count', 'error', {
+      found: record.length,
+      expected: this.width,
+    });
   }
 
   private checkIdentity(row: Record<string, CellValue>, line: number): void {
@@ -157,16 +198,11 @@ export class RowValidator {
     if (typeof runId === 'string') {
       const first = this.runIds.add(runId, line);
       if (first !== undefined) {
-        problems.add(
-          'file',
-          line,
-          'run_id',
+        problems.add('file', line, 'run_id', runId, 'duplicate-run-id', 'error', () => ({
           runId,
-          'duplicate-run-id',
-          'error',
-          () =>
-            `run_id "${runId}" is on rows ${first} and ${line}; a run appears once per file. Remove the repeat or give each run its own id.`,
-        );
+          first,
+          line,
+        }));
       }
     }
     const center = row.center_id;
@@ -175,16 +211,11 @@ export class RowValidator {
       this.centerId = center;
     } else if (center !== this.centerId) {
       const expected = this.centerId;
-      problems.add(
-        'file',
-        line,
-        'center_id',
+      problems.add('file', line, 'center_id', center, 'center-mismatch', 'error', () => ({
+        kind: 'row',
         center,
-        'center-mismatch',
-        'error',
-        () =>
-          `center_id is ${center} but the file belongs to center ${expected}; a file holds one center's runs only. Correct the id or upload that run from its own center.`,
-      );
+        expected,
+      }));
     }
   }
 }

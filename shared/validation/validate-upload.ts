@@ -78,19 +78,11 @@ function resolveLimits(overrides: Partial<ValidationLimits> | undefined): Valida
 /** Turns a CSV syntax error into a file-level problem that says where and how to fix it. */
 function csvSyntaxError(error: CsvSyntaxError, line: number): UploadRejectedError {
   if (error.code === 'record-too-large') {
-    return new UploadLimitError(
-      'field-too-long',
-      `The record starting on line ${line} is too long to be a registry row; a quote that is never closed usually causes this. Check the quotes on that line.`,
-      { cause: error, row: line },
-    );
+    return new UploadLimitError('field-too-long', { kind: 'record', line }, { cause: error, row: line });
   }
-  const hint =
-    error.code === 'quote-not-closed'
-      ? 'a quoted value is never closed; add the closing double quote'
-      : `${error.message}; a double quote inside a value must be written twice ("") and the value enclosed in quotes`;
   return new UploadRejectedError(
     'malformed-csv',
-    `The file is not valid CSV in the record starting on line ${line}: ${hint}.`,
+    { kind: error.code, line, character: error.found },
     { cause: error, row: line },
   );
 }
@@ -153,7 +145,7 @@ async function readUpload(
           if (!record.some((h) => matchHeader(h) !== undefined)) {
             throw new UploadRejectedError(
               'not-csv',
-              `The first line is not a registry header: no column matches the data dictionary (delimiter read as "${delimiter === '\t' ? 'tab' : delimiter}"). Start the file with the column names of the CSV template.`,
+              { kind: 'no-header', delimiter: delimiter === '\t' ? 'tab' : delimiter },
               { row: line },
             );
           }
@@ -171,11 +163,7 @@ async function readUpload(
         result.rows++;
         if (result.rows > limits.maxRows) {
           result.rows--;
-          throw new UploadLimitError(
-            'too-many-rows',
-            `The file has more than ${limits.maxRows} data rows (the limit), reached on line ${line}. Split it into smaller uploads.`,
-            { row: line },
-          );
+          throw new UploadLimitError('too-many-rows', { maxRows: limits.maxRows, line }, { row: line });
         }
         const pending = result.rowValidator.check(record, line);
         if (pending !== undefined) await pending;
@@ -228,26 +216,12 @@ export async function validateUpload(
   if (options.centerId !== undefined) {
     const center = findCenter(options.centerId);
     if (center === undefined) {
-      problems.add(
-        'file',
-        null,
-        null,
-        options.centerId,
-        'unknown-center',
-        'error',
-        () => `Center "${options.centerId}" is not a registry center; check the center id you upload as.`,
-      );
+      problems.add('file', null, null, options.centerId, 'unknown-center', 'error', {
+        center: options.centerId,
+        via: 'upload',
+      });
     } else if (!center.active) {
-      problems.add(
-        'file',
-        null,
-        null,
-        options.centerId,
-        'inactive-center',
-        'error',
-        () =>
-          `Center ${center.id} is not active in the registry, so its uploads are not accepted; contact the registry office.`,
-      );
+      problems.add('file', null, null, options.centerId, 'inactive-center', 'error', { center: center.id });
     }
   }
 
@@ -255,36 +229,32 @@ export async function validateUpload(
   try {
     await readUpload(read, source, limits, decode, problems, completeness, options);
     if (read.mapping === undefined) {
-      problems.add('file', null, null, null, 'empty-file', 'error', () =>
-        decode.bytes === 0
-          ? 'The file is empty. Export the registry table again and upload the CSV file.'
-          : 'The file has no header line, only blank lines. Export the registry table again with its header.',
-      );
+      problems.add('file', null, null, null, 'empty-file', 'error', {
+        kind: decode.bytes === 0 ? 'no-bytes' : 'blank-lines',
+      });
     } else if (read.rows === 0) {
-      problems.add(
-        'file',
-        null,
-        null,
-        null,
-        'no-data-rows',
-        'error',
-        () => 'The file has a header but no data rows. Upload an export that contains runs.',
-      );
+      problems.add('file', null, null, null, 'no-data-rows', 'error', {});
     }
   } catch (error) {
     if (!(error instanceof UploadRejectedError)) throw error;
-    problems.add('file', error.row, null, null, error.rule, 'error', error.message);
+    const { rule, params } = error.finding;
+    const column = rule === 'field-too-long' && params.kind === 'cell' ? params.column : null;
+    problems.add('file', error.row, column, null, rule, 'error', params as never);
   }
+  // Undocumented blanks are summarised even when reading stopped early: what was read is still worth fixing.
+  read.rowValidator?.finish();
 
   const overall = completeness.overall();
   const status = statusOf(problems.errors, problems.warnings, overall, threshold);
   const accepted = status !== 'red';
+  // Sorting cuts the list to the limit, which may set `truncated`: take it first.
+  const listed = problems.sorted();
   return {
     status,
     accepted,
     centerId: read.rowValidator?.centerId ?? options.centerId ?? null,
     rows: read.rows,
-    problems: problems.sorted(),
+    problems: listed,
     problemsTruncated: problems.truncated,
     summary: {
       rows: read.rows,

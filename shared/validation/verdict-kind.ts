@@ -7,9 +7,9 @@
 import type { Verdict } from './verdict-schema.js';
 
 /** The rule id of the note on a superseded upload. */
-export const supersededRule = 'superseded';
+export const supersededRule = 'superseded' as const;
 /** The rule id of the problem on an upload that could not be processed. */
-export const ingestFailedRule = 'ingest-failed';
+export const ingestFailedRule = 'ingest-failed' as const;
 
 /**
  * accepted: green; accepted-with-warnings: yellow; rejected: red because of the file (or its folder);

@@ -21,9 +21,15 @@ export const ProblemSchema = z.object({
   /** Stable rule id: a cell rule (`type`, `range`, …), a cross-field rule id, or a file-level rule. */
   rule: z.string().min(1),
   severity: ProblemSeveritySchema,
+  /** The problem in plain English (the machine contract; other languages are rendered from `params`). */
   message: z.string().min(1),
   /** The run_id written in the problem's row, as found (trimmed); null for file-level problems, blank run ids and verdicts written before run ids were recorded. */
   runId: z.string().nullable().default(null),
+  /**
+   * The facts the message is made of (column, value, limits, lines), by name, so it can be rendered in another
+   * language (shared/i18n/problem-messages.ts). Absent in verdicts written before it existed.
+   */
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 
 /** Completeness of one dictionary column: filled cells over the cells where a value is expected. */

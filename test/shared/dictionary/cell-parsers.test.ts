@@ -60,7 +60,11 @@ describe('parseCell', () => {
     expect(parseCell('enum', 'M', ['male', 'female'])).toEqual({ ok: true, value: 'male' });
     expect(parseCell('enum', 'va', ['VA', 'VV'])).toEqual({ ok: true, value: 'VA' });
     const bad = parseCell('enum', 'ECPR', ['VA', 'VV']);
-    expect(bad).toEqual({ ok: false, reason: 'is not one of the allowed values: VA, VV' });
+    expect(bad).toEqual({
+      ok: false,
+      code: 'not-allowed',
+      reason: 'is not one of the allowed values: VA, VV',
+    });
   });
 
   it('formatCell writes what parseCell reads back', () => {
