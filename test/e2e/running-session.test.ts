@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunningStackFile } from '../../cli/commands/status.js';
 import type { CenterStatus } from '../../shared/app/registry-status.js';
-import { exportPath, type ExportManifest } from '../../infra/local/run-registry.js';
+import { exportPath, type ExportManifest } from '../../infra/local/sample-scenario.js';
 import { RegistryReportSchema, type RegistryReport } from '../../shared/report/index.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
