@@ -35,7 +35,7 @@ export function installShutdownHandlers(stack: LocalStack, options: ShutdownOpti
     const code = 128 + (signalNumbers[signal] ?? 0);
     if (stopping) {
       if (signal === stopping.signal && Date.now() - stopping.at < sameSignalWindowMs) return;
-      log(`${signal} again: killing DynamoDB Local now.`);
+      log(`${signal} while stopping: killing DynamoDB Local now.`);
       stack.forceStop();
       if (exit) process.exit(code);
       return;
