@@ -4,7 +4,6 @@
  * (iam/), and its sends to queues and topics delivered locally (loopback-clients.ts). The same composition
  * root as the Lambda handlers builds the dependencies; only the clients' endpoints and the enforcement differ.
  */
-import { appendFileSync } from 'node:fs';
 import {
   type AwsClients,
   emulatorDynamoClient,
@@ -27,6 +26,7 @@ import { functionIdentity, type LocalIdentity, LocalIam } from './iam/local-iam.
 import type { LocalQueue, LocalQueueOptions } from './local-queue.js';
 import type { LocalStack } from './local-stack.js';
 import { loopbackSnsClient, loopbackSqsClient, type TopicSink } from './loopback-clients.js';
+import { openRotatingLog } from './rotating-log.js';
 
 /** The deployment, its IAM and the local queues of one running stack. */
 export interface LocalRuntime {
@@ -35,29 +35,37 @@ export interface LocalRuntime {
   iam: LocalIam;
   /** Local queues by their deployed URL; loopback SQS clients deliver to these. */
   queues: Map<string, LocalQueue>;
-  /** Where SNS publishes go (the verdict-notice log). */
+  /** Where SNS publishes go (the verdict-notice log, then each {@link LocalRuntime.onPublish} listener). */
   topicSink: TopicSink;
+  /** Subscribes to every SNS publish of the functions; returns the unsubscribe function. */
+  onPublish(listener: TopicSink): () => void;
 }
 
 /** Options of {@link createLocalRuntime}. */
 export interface LocalRuntimeOptions {
   /** Default: the checkout's stack, synthesized (or from the cache). */
   deployment?: RegistryDeployment;
-  /** Appends each SNS message as a JSON line here; default: dropped. */
+  /** Appends each SNS message as a JSON line here (rotated by size); default: not logged. */
   topicLogFile?: string;
 }
 
 /** Creates the runtime for a started local stack. */
 export function createLocalRuntime(stack: LocalStack, options: LocalRuntimeOptions = {}): LocalRuntime {
   const deployment = options.deployment ?? loadLocalDeployment();
-  const log = options.topicLogFile;
+  const log = options.topicLogFile === undefined ? undefined : openRotatingLog(options.topicLogFile);
+  const listeners = new Set<TopicSink>();
   return {
     stack,
     deployment,
     iam: new LocalIam(deployment),
     queues: new Map(),
     topicSink: (message) => {
-      if (log) appendFileSync(log, `${JSON.stringify({ at: new Date().toISOString(), ...message })}\n`);
+      log?.write(JSON.stringify({ at: new Date().toISOString(), ...message }));
+      for (const listener of listeners) listener(message);
+    },
+    onPublish(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
 }

@@ -5,13 +5,13 @@
  * composition root builds from the function's synthesized environment, under its role's IAM policies. Its
  * "quarter stale" messages go through SQS SendMessageBatch to the local report queue.
  */
-import { createWriteStream } from 'node:fs';
 import { ingestUploadBatch } from '../../shared/app/ingest-upload-batch.js';
 import { ingestDependencies } from '../../shared/adapters/composition-root.js';
 import { createJsonLogger, type QuarterStaleEvent } from '../../shared/ingest/index.js';
 import { createLocalRuntime, localFunction, type LocalRuntime, queueSettingsOf } from './function-runtime.js';
 import { createLocalQueue, type LocalQueue } from './local-queue.js';
 import type { LocalStack } from './local-stack.js';
+import { openRotatingLog } from './rotating-log.js';
 import { connectS3Notifications } from './s3-notification.js';
 
 /** The ingest function wired to the stack: S3 notification → local queue (with DLQ) → the handler's code. */
@@ -28,7 +28,7 @@ export interface IngestWiring {
 
 /** Options of {@link connectIngest}. */
 export interface IngestWiringOptions {
-  /** The handler's JSON log lines go here (appended) instead of the terminal. */
+  /** The handler's JSON log lines go here (appended, rotated by size) instead of the terminal. */
   logFile: string;
   /** The runtime (deployment, IAM, queues); default: a new one for `stack`. */
   runtime?: LocalRuntime;
@@ -42,10 +42,10 @@ export interface IngestWiringOptions {
 export function connectIngest(stack: LocalStack, options: IngestWiringOptions): IngestWiring {
   const runtime = options.runtime ?? createLocalRuntime(stack);
   const fn = localFunction(runtime, 'ingest');
-  const log = createWriteStream(options.logFile, { flags: 'a' });
+  const log = openRotatingLog(options.logFile);
   const staleEvents: QuarterStaleEvent[] = [];
   const deps = ingestDependencies(fn.environment, fn.clients, {
-    logger: createJsonLogger((line) => log.write(`${line}\n`)),
+    logger: createJsonLogger((line) => log.write(line)),
   });
   const publisher = deps.stalePublisher;
   deps.stalePublisher = {
@@ -73,7 +73,7 @@ export function connectIngest(stack: LocalStack, options: IngestWiringOptions): 
       }
       return response;
     },
-    onHandlerError: (error) => log.write(`${JSON.stringify({ level: 'error', message: String(error) })}\n`),
+    onHandlerError: (error) => log.write(JSON.stringify({ level: 'error', message: String(error) })),
   });
   runtime.queues.set(settings.queue.url, queue);
   const disconnects = runtime.deployment.notifications

@@ -6,13 +6,17 @@
  * synthesized environment, under its role's IAM policies. The close-quarter function's dependencies are built
  * the same way, under its own role, for the scheduled run fired by hand.
  */
-import { createWriteStream } from 'node:fs';
 import { regenerateStaleReports, type QuarterDecision } from '../../shared/app/regenerate-stale-reports.js';
 import { reportDependencies } from '../../shared/adapters/report-composition.js';
-import type { GenerateQuarterReportDeps } from '../../shared/report/generate-quarter-report.js';
+import {
+  generateQuarterReport,
+  type GenerateQuarterReportDeps,
+  type GenerateQuarterReportResult,
+} from '../../shared/report/generate-quarter-report.js';
 import { createLocalRuntime, localFunction, type LocalRuntime, queueSettingsOf } from './function-runtime.js';
 import { createLocalQueue, type LocalQueue } from './local-queue.js';
 import type { LocalStack } from './local-stack.js';
+import { openRotatingLog } from './rotating-log.js';
 
 /**
  * The local batching window. The template's is 300 s; locally a few seconds show the same debounce without
@@ -31,6 +35,8 @@ export interface ReportWiring {
   decisions: QuarterDecision[];
   /** Called after each invocation with its decisions; returns the unsubscribe function. */
   onDecisions(listener: (decisions: QuarterDecision[]) => void): () => void;
+  /** Called with each report the report function builds (published or not); returns the unsubscribe function. */
+  onReport(listener: (result: GenerateQuarterReportResult) => void): () => void;
   /** Waits until the queue is idle (every gathered message delivered, retried or dead-lettered). */
   drain(): Promise<void>;
   close(): void;
@@ -65,18 +71,19 @@ export function localReportDependencies(
  */
 export function connectReports(stack: LocalStack, options: ReportWiringOptions): ReportWiring {
   const runtime = options.runtime ?? createLocalRuntime(stack);
-  const logStream = createWriteStream(options.logFile, { flags: 'a' });
+  const logStream = openRotatingLog(options.logFile);
   const logAs =
     (service: string) =>
     (line: string): void => {
       logStream.write(
-        `${JSON.stringify({ timestamp: new Date().toISOString(), level: 'info', service, message: line })}\n`,
+        JSON.stringify({ timestamp: new Date().toISOString(), level: 'info', service, message: line }),
       );
     };
   const deps = localReportDependencies(runtime, 'report', logAs('report'));
   const closeQuarterDeps = localReportDependencies(runtime, 'close-quarter', logAs('close-quarter'));
   const decisions: QuarterDecision[] = [];
   const listeners = new Set<(decisions: QuarterDecision[]) => void>();
+  const reportListeners = new Set<(result: GenerateQuarterReportResult) => void>();
   const settings = queueSettingsOf(runtime, 'report');
   const queue = createLocalQueue({
     ...settings.options,
@@ -84,13 +91,18 @@ export function connectReports(stack: LocalStack, options: ReportWiringOptions):
     dataDir: stack.dataDir,
     handler: (event) =>
       regenerateStaleReports(event, deps, {
+        generate: async (reportDeps, generateOptions) => {
+          const result = await generateQuarterReport(reportDeps, generateOptions);
+          for (const listener of reportListeners) listener(result);
+          return result;
+        },
         onDecisions: (batch) => {
           decisions.push(...batch);
           for (const listener of listeners) listener(batch);
         },
       }),
     onHandlerError: (error) =>
-      logStream.write(`${JSON.stringify({ level: 'error', service: 'report', message: String(error) })}\n`),
+      logStream.write(JSON.stringify({ level: 'error', service: 'report', message: String(error) })),
   });
   runtime.queues.set(settings.queue.url, queue);
   return {
@@ -101,6 +113,10 @@ export function connectReports(stack: LocalStack, options: ReportWiringOptions):
     onDecisions(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onReport(listener) {
+      reportListeners.add(listener);
+      return () => reportListeners.delete(listener);
     },
     drain: () => queue.drain(),
     close() {

@@ -2,10 +2,12 @@
  * The data-quality dashboard (STUDY.md, "Data-quality dashboard"): per center, the latest upload and its verdict,
  * how many uploads the report's data use, and the completeness of each optional field of the center's current
  * data, counted as the upload verdicts count it (validation/completeness.ts: a blank the dictionary expects, such
- * as death_at for a survivor, is not missing). Required fields are always complete in accepted data, so they are
- * not listed. A completeness is a share of the center's runs, not a count of patients with a characteristic.
+ * as death_at for a survivor, is not missing). BMI counts as given where the dictionary derives it from height
+ * and weight, as the analyses do (bmiOf): a center that records height and weight instead of BMI is complete, and
+ * a run with no body size at all is the only kind that lowers it. Required fields are always complete in accepted
+ * data, so they are not listed. A completeness is a share of the center's runs, not a count of patients with a characteristic.
  */
-import type { RegistryRun } from '../../cohort/index.js';
+import { bmiOf, type RegistryRun } from '../../cohort/index.js';
 import { columns } from '../../dictionary/index.js';
 import { CompletenessCounter } from '../../validation/completeness.js';
 import type { ReportUpload } from '../registry-report.js';
@@ -37,7 +39,7 @@ export function centerCompleteness(runs: readonly RegistryRun[]): CenterComplete
   for (const run of runs) {
     const row = run as Record<string, unknown>;
     counter.add(
-      columns.map((c) => row[c.name]),
+      columns.map((c) => (c.name === 'bmi' ? bmiOf(run) : row[c.name])),
       run,
     );
   }

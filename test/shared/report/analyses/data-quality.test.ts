@@ -28,6 +28,20 @@ describe('centerCompleteness', () => {
     expect(c!.overall).toBeLessThan(1);
   });
 
+  it('counts a BMI the dictionary derives from height and weight as given', () => {
+    const heightWeight = { ...survivor, height_cm: 170, weight_kg: 70 } as RegistryRun;
+    const noBodySize = { ...survivor } as RegistryRun;
+    // 32 runs with height and weight (BMI derived) and one with no body size: BMI is given for 32 of 33.
+    const c = centerCompleteness([...Array.from({ length: 32 }, () => heightWeight), noBodySize]);
+    expect(field(c, 'bmi')).toBeCloseTo(32 / 33, 10);
+    expect(field(c, 'height_cm')).toBeCloseTo(32 / 33, 10);
+    // Height and weight alone make BMI complete.
+    expect(field(centerCompleteness([heightWeight, heightWeight]), 'bmi')).toBe(1);
+    // Height without weight derives nothing: BMI is missing.
+    const heightOnly = { ...survivor, height_cm: 170 } as RegistryRun;
+    expect(field(centerCompleteness([heightOnly]), 'bmi')).toBe(0);
+  });
+
   it('is null for a center without runs', () => {
     expect(centerCompleteness([])).toBeNull();
   });
