@@ -2,7 +2,8 @@
  * Completeness of the optional columns: filled cells over the cells where a value is expected. A blank that the
  * dictionary's own rules make expected is not missing: death_at for a survivor, iabp_start_at without an IABP,
  * outcome fields of a run still in progress, and the other half of an either/or pair (age or birth year; BMI or
- * height and weight). Counting those would make every good file look incomplete.
+ * height and weight). Counting those would make every good file look incomplete. A BMI the dictionary derives from
+ * height and weight counts as given, as the report's data-quality dashboard counts it.
  */
 import { columns, type ColumnDescription, type ColumnName, type RunRow } from '../dictionary/index.js';
 import type { ColumnCompleteness } from './verdict-schema.js';
@@ -15,9 +16,9 @@ const inProgress = (r: Row) => r.discharge_at === undefined;
 const blankExpected: Partial<Record<ColumnName, (row: Row) => boolean>> = {
   birth_year: (r) => r.age_years !== undefined,
   age_years: (r) => r.birth_year !== undefined,
-  bmi: (r) => r.height_cm !== undefined && r.weight_kg !== undefined,
-  height_cm: (r) => r.bmi !== undefined,
-  weight_kg: (r) => r.bmi !== undefined,
+  // A run with no body size at all is one gap, counted under bmi; height or weight alone is a gap of its own.
+  height_cm: (r) => r.bmi !== undefined || r.weight_kg === undefined,
+  weight_kg: (r) => r.bmi !== undefined || r.height_cm === undefined,
   iabp_start_at: (r) => r.iabp !== true,
   death_at: (r) => r.died_in_hospital !== true,
   discharge_at: () => true,
@@ -34,16 +35,23 @@ const blankExpected: Partial<Record<ColumnName, (row: Row) => boolean>> = {
     r.ecmo_end_at - r.ecmo_start_at < 24 * 3_600_000,
 };
 
+/** When a blank cell of the column counts as filled, because the dictionary derives the value from others. */
+const derivable: Partial<Record<ColumnName, (row: Row) => boolean>> = {
+  bmi: (r) => r.height_cm !== undefined && r.weight_kg !== undefined,
+};
+
 /** Counts filled and expected cells per column as rows stream by. */
 export class CompletenessCounter {
   private readonly filled: Uint32Array;
   private readonly applicable: Uint32Array;
   private readonly names: ColumnName[];
   private readonly expectedBlank: (((row: Row) => boolean) | undefined)[];
+  private readonly derived: (((row: Row) => boolean) | undefined)[];
 
   constructor(private readonly dictionary: readonly ColumnDescription[] = columns) {
     this.names = dictionary.map((c) => c.name);
     this.expectedBlank = dictionary.map((c) => blankExpected[c.name]);
+    this.derived = dictionary.map((c) => derivable[c.name]);
     this.filled = new Uint32Array(dictionary.length);
     this.applicable = new Uint32Array(dictionary.length);
   }
@@ -54,7 +62,7 @@ export class CompletenessCounter {
    */
   add(values: readonly unknown[], row: Row): void {
     for (let i = 0; i < this.names.length; i++) {
-      if (values[i] !== undefined) {
+      if (values[i] !== undefined || this.derived[i]?.(row) === true) {
         this.filled[i]!++;
         this.applicable[i]!++;
       } else {
