@@ -3,6 +3,7 @@
  * range and value checks then come from the column's zod schema.
  */
 import type { ColumnKind } from './column-meta.js';
+import { valueLabelsZh } from './column-labels-zh.js';
 
 /** Why a cell could not be read, for messages in any language. */
 export type CellFailureCode =
@@ -15,7 +16,7 @@ export type CellResult =
 const TRUE_WORDS = new Set(['yes', 'y', 'true', 't', '1', '是']);
 const FALSE_WORDS = new Set(['no', 'n', 'false', 'f', '0', '否']);
 
-/** Values accepted for an enum besides its codes (matched after normalisation). */
+/** Values accepted for an enum besides its codes and their Chinese labels (matched after normalisation). */
 const ENUM_SYNONYMS: Readonly<Record<string, string>> = {
   m: 'male',
   f: 'female',
@@ -102,15 +103,40 @@ export function parseNumber(raw: string): CellResult {
   return { ok: true, value: Number(text) };
 }
 
-/** Normalises an enum cell: case, spaces and dashes do not matter, and documented synonyms are accepted. */
-export function normalizeEnumValue(raw: string, values: readonly string[]): string | undefined {
-  const key = raw
+/** The key an enum cell is matched by: NFKC (full-width forms), lower case, no spaces, dashes or underscores. */
+function enumKey(text: string): string {
+  return text
+    .normalize('NFKC')
     .trim()
     .toLowerCase()
     .replace(/[\s\-_]+/g, '');
+}
+
+/**
+ * Each code's Chinese label (shared/dictionary/column-labels-zh.ts), by its key: an export from a Chinese hospital
+ * system writes 外周插管 where the template says `peripheral`. A label may name codes of several columns (其他), so
+ * it maps to every code it labels and the column's own codes decide.
+ */
+const CHINESE_VALUE_LABELS: ReadonlyMap<string, readonly string[]> = (() => {
+  const byKey = new Map<string, string[]>();
+  for (const labels of Object.values(valueLabelsZh) as Readonly<Record<string, string>>[])
+    for (const [code, label] of Object.entries(labels)) {
+      const key = enumKey(label);
+      byKey.set(key, [...(byKey.get(key) ?? []), code]);
+    }
+  return byKey;
+})();
+
+/**
+ * Normalises an enum cell: case, full-width forms, spaces and dashes do not matter, and documented synonyms and the
+ * codes' Chinese labels are accepted.
+ */
+export function normalizeEnumValue(raw: string, values: readonly string[]): string | undefined {
+  const key = enumKey(raw);
   for (const value of values) if (value.toLowerCase().replace(/_/g, '') === key) return value;
   const synonym = ENUM_SYNONYMS[key];
-  return synonym && values.includes(synonym) ? synonym : undefined;
+  if (synonym && values.includes(synonym)) return synonym;
+  return CHINESE_VALUE_LABELS.get(key)?.find((code) => values.includes(code));
 }
 
 /** Reads one raw cell for a column of the given kind. A blank cell reads as undefined (not recorded). */

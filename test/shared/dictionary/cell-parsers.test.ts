@@ -67,6 +67,21 @@ describe('parseCell', () => {
     });
   });
 
+  it("reads each code's Chinese label as the code, in the column whose codes it labels", () => {
+    expect(parseCell('enum', '外周插管', ['peripheral', 'central'])).toEqual({
+      ok: true,
+      value: 'peripheral',
+    });
+    expect(parseCell('enum', ' 心源性休克 ', ['cardiogenic_shock', 'respiratory_failure', 'other'])).toEqual({
+      ok: true,
+      value: 'cardiogenic_shock',
+    });
+    // 其他 labels `other` in several columns; each column reads it as its own code.
+    expect(parseCell('enum', '其他', ['myocarditis', 'other'])).toEqual({ ok: true, value: 'other' });
+    // A label of another column's code is not a value of this one.
+    expect(parseCell('enum', '外周插管', ['VA', 'VV']).ok).toBe(false);
+  });
+
   it('formatCell writes what parseCell reads back', () => {
     const when = Date.UTC(2021, 0, 31, 23, 59);
     expect(parseCell('datetime', formatCell('datetime', when))).toEqual({ ok: true, value: when });

@@ -1,10 +1,10 @@
-import { columns, type ColumnName, type RunRow } from '../../../shared/dictionary/index.js';
+import { columns, type RunRow } from '../../../shared/dictionary/index.js';
 import { CompletenessCounter } from '../../../shared/validation/completeness.js';
 
 type Row = Partial<RunRow>;
 
 /** Feeds rows to a counter the way the row validator does: values in dictionary order, plus the row object. */
-function count(rows: Row[]): Map<ColumnName, { filled: number; applicable: number }> {
+function count(rows: Row[]): Map<string, { filled: number; applicable: number }> {
   const counter = new CompletenessCounter();
   for (const row of rows)
     counter.add(
