@@ -144,7 +144,7 @@ const en: DictionaryUi = {
     '  or the Excel form `2023/7/5 14:30`. Day-first and month-first dates (`05/07/2023`) are ambiguous and rejected.',
     '- **yes/no**: `yes`/`no`; also `y`/`n`, `true`/`false`, `1`/`0`, `是`/`否`.',
     '- **number**: a decimal point or a decimal comma (`7,25`); no thousands separators.',
-    '- **code**: one of the listed codes, in any case; `M`/`F` and `男`/`女` are accepted for sex.',
+    '- **code**: one of the listed codes, in any case, or its Chinese label as listed in the Chinese dictionary (`外周插管` for `peripheral`); `M`/`F` are accepted for sex.',
     '- An IABP started before ECMO is valid data: the run is excluded from the study cohort, not rejected.',
   ],
 };
@@ -228,7 +228,7 @@ const zhCN: DictionaryUi = {
     '  或 Excel 格式 `2023/7/5 14:30`。日在前或月在前的日期（如 `05/07/2023`）有歧义，不予接受。',
     '- **是/否**：`yes`/`no`；也可填 `y`/`n`、`true`/`false`、`1`/`0`、`是`/`否`。',
     '- **数值**：使用小数点或小数逗号（如 `7,25`）；不要使用千位分隔符。',
-    '- **代码**：填写所列代码之一，不区分大小写；性别也可填 `M`/`F` 或 `男`/`女`。',
+    '- **代码**：填写所列代码之一（不区分大小写），或其中文名称（如 `外周插管` 即 `peripheral`）；性别也可填 `M`/`F`。',
     '- ECMO之前开始的IABP是有效数据：该病例不纳入研究队列，但不会被拒收。',
   ],
 };
