@@ -4,7 +4,6 @@
  * Exit code 0 when the file would be accepted (green or yellow), 1 when it would be rejected (red).
  */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import {
   renderVerdictCsv,
@@ -13,7 +12,8 @@ import {
   validateUpload,
   type Verdict,
 } from '../../shared/validation/index.js';
-import { USAGE_EXIT_CODE } from '../exit-codes.js';
+import type { Language } from '../../shared/i18n/language.js';
+import { assertKnownCenter, assertReadableFile, languageOption, resolveLanguage } from '../user-input.js';
 
 const formats = ['text', 'json', 'html', 'csv'] as const;
 type Format = (typeof formats)[number];
@@ -21,6 +21,7 @@ type Format = (typeof formats)[number];
 interface ValidateOptions {
   center?: string;
   format: Format;
+  lang?: Language;
 }
 
 function render(verdict: Verdict, format: Format): string {
@@ -46,10 +47,15 @@ export function validateCommand(): Command {
     .addOption(
       new Option('--format <format>', 'how to print the verdict').choices(formats).default('text' as Format),
     )
+    .option(
+      '--lang <language>',
+      "language of the messages: en or zh-CN (default: the center's language in centers.json, else zh-CN)",
+      languageOption,
+    )
     .addHelpText(
       'after',
       `
-Exit codes: 0 accepted (green or yellow), 1 rejected (red), 2 bad usage.
+Exit codes: 0 accepted (green or yellow), 1 rejected (red), 2 bad usage (unknown center, missing file …).
 
 Examples:
   $ ecls validate exports/2023-q3.csv --center C001
@@ -58,13 +64,9 @@ Examples:
     )
     .exitOverride()
     .action(async (file: string, options: ValidateOptions) => {
-      const info = await stat(file).catch(() => undefined);
-      if (!info?.isFile()) {
-        command.error(`error: file not found: ${file}`, {
-          exitCode: USAGE_EXIT_CODE,
-          code: 'ecls.fileNotFound',
-        });
-      }
+      if (options.center !== undefined) assertKnownCenter(options.center, options.lang);
+      const language = resolveLanguage(options.lang, options.center);
+      await assertReadableFile(file, language);
       const verdict = await validateUpload(createReadStream(file), {
         ...(options.center === undefined ? {} : { centerId: options.center }),
       });
