@@ -4,34 +4,30 @@
  */
 import './sdk-node-warning.js';
 import { Command, CommanderError } from 'commander';
-import { generateCommand } from './commands/generate.js';
-import { validateCommand } from './commands/validate.js';
-import { uploadCommand } from './commands/upload.js';
-import { statusCommand } from './commands/status.js';
-import { serveCommand } from './commands/serve.js';
-import { resetCommand } from './commands/reset.js';
-import { reportCommand } from './commands/report.js';
-import { closeQuarterCommand } from './commands/close-quarter.js';
+import { commandList, isCommandName } from './command-list.js';
 import { INTERNAL_ERROR_EXIT_CODE, USAGE_EXIT_CODE } from './exit-codes.js';
-import { CliUsageError, lastResolvedLanguage } from './user-input.js';
+import { answeringLanguage, CliUsageError } from './cli-error.js';
 import { cliMessage } from '../shared/i18n/cli-messages.js';
-import { REPORT_SOFTWARE_VERSION } from '../shared/report/generate-quarter-report.js';
+import { REPORT_SOFTWARE_VERSION } from '../shared/report/software-version.js';
 
-/** Builds the program with its subcommands. */
-export function buildProgram(): Command {
+/**
+ * Builds the program. Only the subcommand named in `argv` is loaded in full; the others are listed by name and
+ * description, which is all `ecls --help` shows, so no command pays for another's packages.
+ */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('ecls')
     .description('ECLS Registry tools for center data managers and the registry office')
     .version(REPORT_SOFTWARE_VERSION)
     .exitOverride()
     .addHelpText('after', '\nExample:\n  $ ecls validate export.csv --center C001');
-  program.addCommand(validateCommand());
-  program.addCommand(generateCommand());
-  program.addCommand(uploadCommand());
-  program.addCommand(statusCommand());
-  program.addCommand(serveCommand());
-  program.addCommand(resetCommand());
-  program.addCommand(reportCommand());
-  program.addCommand(closeQuarterCommand());
+  const chosen = argv[2] === 'help' ? argv[3] : argv[2];
+  for (const [name, entry] of Object.entries(commandList)) {
+    program.addCommand(
+      name === chosen && isCommandName(name)
+        ? await entry.load()
+        : new Command(name).description(entry.description),
+    );
+  }
   return program;
 }
 
@@ -44,7 +40,7 @@ export async function main(
   err: { write(text: string): unknown } = process.stderr,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   // Subcommands added with addCommand do not inherit exitOverride; set it on every command.
   for (const command of program.commands) command.exitOverride();
   if (argv.length <= 2) {
@@ -63,10 +59,18 @@ export async function main(
     }
     const described =
       error instanceof Error ? `${error.name}: ${error.message.replace(/\s+/g, ' ')}` : String(error);
-    err.write(`${name}: ${cliMessage(lastResolvedLanguage(), 'internalError', { error: described })}\n`);
+    err.write(`${name}: ${cliMessage(answeringLanguage(), 'internalError', { error: described })}\n`);
     if (env.ECLS_DEBUG === '1' && error instanceof Error) err.write(`${error.stack}\n`);
     return INTERNAL_ERROR_EXIT_CODE;
   }
+}
+
+// A reader that stops early (`ecls validate big.csv | head`) closes the pipe: that ends the output, not in a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
 }
 
 process.exitCode = await main(process.argv);

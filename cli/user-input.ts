@@ -9,11 +9,9 @@ import { InvalidArgumentError } from 'commander';
 import { centers, findCenter } from '../shared/config/centers.js';
 import { cliMessage } from '../shared/i18n/cli-messages.js';
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language, parseLanguage } from '../shared/i18n/language.js';
+import { CliUsageError, rememberLanguage } from './cli-error.js';
 
-/** A mistake in the command line or its input: printed as its one-line message, exit code 2. */
-export class CliUsageError extends Error {
-  override readonly name = 'CliUsageError';
-}
+export { CliUsageError };
 
 /** Levenshtein distance between two short strings. */
 function editDistance(a: string, b: string): number {
@@ -71,16 +69,7 @@ export function assertKnownCenter(id: string, lang: Language | undefined): void 
  */
 export function resolveLanguage(lang: Language | undefined, centerId: string | undefined): Language {
   const center = centerId === undefined ? undefined : findCenter(centerId);
-  resolved = lang ?? center?.language ?? DEFAULT_LANGUAGE;
-  return resolved;
-}
-
-/** The language the running command answers in, once it resolved one; for the last-resort error line. */
-let resolved: Language = DEFAULT_LANGUAGE;
-
-/** The language last chosen by {@link resolveLanguage} (the registry's default before any). */
-export function lastResolvedLanguage(): Language {
-  return resolved;
+  return rememberLanguage(lang ?? center?.language ?? DEFAULT_LANGUAGE);
 }
 
 /** Commander's parser for `--lang`: accepts what {@link parseLanguage} reads (en, zh, zh-CN, …). */

@@ -20,6 +20,7 @@ import {
   type StackTargetOptions,
 } from './status.js';
 import { USAGE_EXIT_CODE } from '../exit-codes.js';
+import { commandList } from '../command-list.js';
 
 export interface CloseQuarterCliOptions extends StackTargetOptions {
   graceDays: number;
@@ -126,9 +127,7 @@ function dateOption(value: string): Date {
 export function closeQuarterCommand(): Command {
   return withTargetOptions(
     new Command('close-quarter')
-      .description(
-        'Fire the scheduled quarterly run by hand: finalise the last closed quarter once its grace period has passed',
-      )
+      .description(commandList['close-quarter'].description)
       .option(
         '--grace-days <n>',
         'days between a quarter’s end and its final report',

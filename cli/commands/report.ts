@@ -14,6 +14,7 @@ import {
   type StackTargetOptions,
 } from './status.js';
 import { USAGE_EXIT_CODE } from '../exit-codes.js';
+import { commandList } from '../command-list.js';
 
 export interface ReportCommandOptions extends StackTargetOptions {
   quarter: string;
@@ -73,7 +74,7 @@ function quarterOption(value: string): string {
 export function reportCommand(): Command {
   return withTargetOptions(
     new Command('report')
-      .description("Generate and publish a quarter's registry and center reports")
+      .description(commandList.report.description)
       .requiredOption('--quarter <quarter>', 'the quarter, e.g. 2023-Q3', quarterOption)
       .option(
         '--final',

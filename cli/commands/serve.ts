@@ -9,6 +9,7 @@ import { installShutdownHandlers, LocalStackError, startLocalStack } from '../..
 import { startSiteServer } from '../../infra/local/site-server.js';
 import { clientsFor, resolveStackTarget, withTargetOptions, type StackTargetOptions } from './status.js';
 import { USAGE_EXIT_CODE } from '../exit-codes.js';
+import { commandList } from '../command-list.js';
 
 interface ServeCliOptions extends StackTargetOptions {
   port: number;
@@ -63,19 +64,17 @@ async function runServe(options: ServeCliOptions): Promise<number> {
 /** The `serve` subcommand. */
 export function serveCommand(): Command {
   return withTargetOptions(
-    new Command('serve')
-      .description('Serve the published site and the upload verdicts from the local buckets over HTTP')
-      .option(
-        '--port <n>',
-        'port on 127.0.0.1 (default ECLS_SITE_PORT or 8080)',
-        (value: string) => {
-          const n = Number(value);
-          if (!Number.isInteger(n) || n < 0 || n > 65535)
-            throw new InvalidArgumentError('give a port, e.g. 8081.');
-          return n;
-        },
-        Number(process.env.ECLS_SITE_PORT || 8080),
-      ),
+    new Command('serve').description(commandList.serve.description).option(
+      '--port <n>',
+      'port on 127.0.0.1 (default ECLS_SITE_PORT or 8080)',
+      (value: string) => {
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < 0 || n > 65535)
+          throw new InvalidArgumentError('give a port, e.g. 8081.');
+        return n;
+      },
+      Number(process.env.ECLS_SITE_PORT || 8080),
+    ),
   )
     .addHelpText(
       'after',

@@ -24,6 +24,7 @@ import { USAGE_EXIT_CODE } from '../exit-codes.js';
 import { cliMessage } from '../../shared/i18n/cli-messages.js';
 import type { Language } from '../../shared/i18n/language.js';
 import { assertKnownCenter, CliUsageError, languageOption, resolveLanguage } from '../user-input.js';
+import { commandList } from '../command-list.js';
 
 /** Written by `npm start` into its data directory while it runs, so other commands find its ports. */
 export interface RunningStackFile {
@@ -258,7 +259,7 @@ export async function runStatus(
 export function statusCommand(): Command {
   return withTargetOptions(
     new Command('status')
-      .description("Show the upload ledger: each center's runs, data-set version and latest verdict")
+      .description(commandList.status.description)
       .option('--center <id>', 'only this center, e.g. C001')
       .option(
         '--lang <language>',

@@ -31,6 +31,7 @@ import {
 } from '../user-input.js';
 import { USAGE_EXIT_CODE } from '../exit-codes.js';
 import { DynamoRegistryStore } from '../../shared/adapters/index.js';
+import { commandList } from '../command-list.js';
 
 /** Exit codes: 0 accepted (green or yellow), 1 rejected (red), 2 bad usage, 3 no verdict (stack or timeout). */
 export const uploadExitCodes = { accepted: 0, rejected: 1, usage: USAGE_EXIT_CODE, noVerdict: 3 } as const;
@@ -211,7 +212,7 @@ function parseSeconds(value: string): number {
 export function uploadCommand(): Command {
   return withTargetOptions(
     new Command('upload')
-      .description("Upload a center's CSV export, wait for its verdict and print it")
+      .description(commandList.upload.description)
       .argument('<file>', 'the CSV export to upload')
       .requiredOption('--center <id>', 'the center uploading, e.g. C001')
       .option('--snapshot', "the file is the center's complete set of runs (replaces all of them)")

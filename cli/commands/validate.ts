@@ -14,6 +14,7 @@ import {
 } from '../../shared/validation/index.js';
 import type { Language } from '../../shared/i18n/language.js';
 import { assertKnownCenter, assertReadableFile, languageOption, resolveLanguage } from '../user-input.js';
+import { commandList } from '../command-list.js';
 
 const formats = ['text', 'json', 'html', 'csv'] as const;
 type Format = (typeof formats)[number];
@@ -41,7 +42,7 @@ function render(verdict: Verdict, format: Format): string {
 export function validateCommand(): Command {
   const command = new Command('validate');
   return command
-    .description('Check a CSV export against the data dictionary and print its data-quality verdict')
+    .description(commandList.validate.description)
     .argument('<file>', 'the CSV export to check (UTF-8 or GB18030; comma, semicolon or tab)')
     .option('--center <id>', 'the center you upload as; every row must carry this center_id (e.g. C001)')
     .addOption(
