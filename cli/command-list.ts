@@ -48,11 +48,3 @@ export const commandList = {
     load: async () => (await import('./commands/close-quarter.js')).closeQuarterCommand(),
   },
 } satisfies Record<string, CommandEntry>;
-
-/** A subcommand's name. */
-export type CommandName = keyof typeof commandList;
-
-/** Whether `name` is one of the subcommands. */
-export function isCommandName(name: string | undefined): name is CommandName {
-  return name !== undefined && Object.hasOwn(commandList, name);
-}

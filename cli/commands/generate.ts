@@ -14,6 +14,7 @@ import {
 } from '../../shared/synthetic/index.js';
 import { USAGE_EXIT_CODE } from '../exit-codes.js';
 import { commandList } from '../command-list.js';
+import { CliUsageError } from '../cli-error.js';
 
 export interface GenerateCliOptions {
   out: string;
@@ -119,7 +120,19 @@ export function generateCommand(): Command {
     )
     .exitOverride(exitOnUsageError)
     .action((options: GenerateCliOptions) => {
-      const summary = runGenerate(options);
+      let summary: GenerateSummary;
+      try {
+        summary = runGenerate(options);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code && ['EACCES', 'EPERM', 'ENOTDIR', 'EROFS', 'EEXIST', 'ENOSPC'].includes(code)) {
+          throw new CliUsageError(
+            `Cannot write the files into ${options.out} (${code}). Pass a directory you may write to with --out.`,
+            { cause: error },
+          );
+        }
+        throw error;
+      }
       process.stdout.write(`${formatSummary(summary)}\n`);
     });
 }
