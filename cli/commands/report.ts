@@ -8,7 +8,7 @@ import { generateQuarterReport } from '../../shared/report/generate-quarter-repo
 import { isQuarter } from '../../shared/report/quarter-clock.js';
 import {
   clientsFor,
-  resolveStackTarget,
+  resolveTargetOrExplain,
   stackErrorMessage,
   withTargetOptions,
   type StackTargetOptions,
@@ -27,7 +27,7 @@ export async function runReport(
   out: { write(text: string): unknown } = process.stdout,
   err: { write(text: string): unknown } = process.stderr,
 ): Promise<number> {
-  const target = resolveStackTarget(options);
+  const target = resolveTargetOrExplain(options);
   // Locally the command is the report function: its role, its grants.
   const clients = await clientsFor(target, { function: 'report' });
   try {

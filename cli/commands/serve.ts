@@ -7,7 +7,7 @@ import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { Command, InvalidArgumentError, type CommanderError } from 'commander';
 import { installShutdownHandlers, LocalStackError, startLocalStack } from '../../infra/local/index.js';
 import { startSiteServer } from '../../infra/local/site-server.js';
-import { clientsFor, resolveStackTarget, withTargetOptions, type StackTargetOptions } from './status.js';
+import { clientsFor, resolveTargetOrExplain, withTargetOptions, type StackTargetOptions } from './status.js';
 import { USAGE_EXIT_CODE } from '../exit-codes.js';
 import { commandList } from '../command-list.js';
 
@@ -18,7 +18,7 @@ interface ServeCliOptions extends StackTargetOptions {
 /** Serves until the process is stopped; returns an exit code only when it could not start. */
 async function runServe(options: ServeCliOptions): Promise<number> {
   const explicit = options.s3Endpoint !== undefined || options.dynamodbEndpoint !== undefined || options.aws;
-  const target = resolveStackTarget(options);
+  const target = resolveTargetOrExplain(options);
   let clients = await clientsFor(target);
   let reachable = true;
   try {
