@@ -16,6 +16,9 @@ export default {
   // A hang guard, not a speed check (timings belong to `npm run bench`): generous, because CI and shared
   // machines can be many times slower than a quiet laptop.
   testTimeout: 120000,
+  // The SDK's Node-version notice is silenced as the CLI and npm start silence it (cli/sdk-node-warning.ts), so
+  // test output shows only warnings that matter; test/cli/cli-errors.test.ts checks the CLI itself stays silent.
+  setupFiles: ['<rootDir>/cli/sdk-node-warning.ts'],
   // Integration tests mostly wait on Java and sockets, so both cores can run test files at once.
   maxWorkers: 2,
 };

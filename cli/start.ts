@@ -16,6 +16,7 @@
  * Ports of the stack: ECLS_S3_PORT (4569), ECLS_DYNAMODB_PORT (8000); data: ECLS_DATA_DIR (.local/).
  * SIGINT (Ctrl-C) or SIGTERM to this process stops the stack, DynamoDB Local's Java included, and exits.
  */
+import './sdk-node-warning.js';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';

@@ -13,6 +13,8 @@ import {
   type DirtyRow,
 } from '../../shared/synthetic/index.js';
 import { USAGE_EXIT_CODE } from '../exit-codes.js';
+import { commandList } from '../command-list.js';
+import { CliUsageError } from '../cli-error.js';
 
 export interface GenerateCliOptions {
   out: string;
@@ -107,9 +109,7 @@ function exitOnUsageError(error: CommanderError): never {
 /** The `generate` subcommand, for cli/main.ts to register with `program.addCommand(generateCommand())`. */
 export function generateCommand(): Command {
   return new Command('generate')
-    .description(
-      'Write a deterministic synthetic registry: one CSV export per active center (DIR/C001.csv …)',
-    )
+    .description(commandList.generate.description)
     .requiredOption('--out <dir>', 'directory to write the CSV files into (created if missing)')
     .option('--seed <n>', 'random seed; the same seed gives byte-identical files', parseSeed, DEFAULT_SEED)
     .option('--scale <x>', "multiply every center's volume (e.g. 40 for a benchmark)", parseScale, 1)
@@ -120,7 +120,19 @@ export function generateCommand(): Command {
     )
     .exitOverride(exitOnUsageError)
     .action((options: GenerateCliOptions) => {
-      const summary = runGenerate(options);
+      let summary: GenerateSummary;
+      try {
+        summary = runGenerate(options);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code && ['EACCES', 'EPERM', 'ENOTDIR', 'EROFS', 'EEXIST', 'ENOSPC'].includes(code)) {
+          throw new CliUsageError(
+            `Cannot write the files into ${options.out} (${code}). Pass a directory you may write to with --out.`,
+            { cause: error },
+          );
+        }
+        throw error;
+      }
       process.stdout.write(`${formatSummary(summary)}\n`);
     });
 }

@@ -8,12 +8,13 @@ import { generateQuarterReport } from '../../shared/report/generate-quarter-repo
 import { isQuarter } from '../../shared/report/quarter-clock.js';
 import {
   clientsFor,
-  resolveStackTarget,
+  resolveTargetOrExplain,
   stackErrorMessage,
   withTargetOptions,
   type StackTargetOptions,
 } from './status.js';
 import { USAGE_EXIT_CODE } from '../exit-codes.js';
+import { commandList } from '../command-list.js';
 
 export interface ReportCommandOptions extends StackTargetOptions {
   quarter: string;
@@ -26,7 +27,7 @@ export async function runReport(
   out: { write(text: string): unknown } = process.stdout,
   err: { write(text: string): unknown } = process.stderr,
 ): Promise<number> {
-  const target = resolveStackTarget(options);
+  const target = resolveTargetOrExplain(options);
   // Locally the command is the report function: its role, its grants.
   const clients = await clientsFor(target, { function: 'report' });
   try {
@@ -73,7 +74,7 @@ function quarterOption(value: string): string {
 export function reportCommand(): Command {
   return withTargetOptions(
     new Command('report')
-      .description("Generate and publish a quarter's registry and center reports")
+      .description(commandList.report.description)
       .requiredOption('--quarter <quarter>', 'the quarter, e.g. 2023-Q3', quarterOption)
       .option(
         '--final',

@@ -8,6 +8,7 @@ import { defaultDataDir, localStackEnv } from '../../infra/local/local-stack.js'
 import { assertPortFree } from '../../infra/local/ports.js';
 import { USAGE_EXIT_CODE } from '../exit-codes.js';
 import { readRunningStack } from './status.js';
+import { commandList } from '../command-list.js';
 
 /** Runs the reset; returns the exit code (0 deleted or nothing to delete, 1 a stack is running). */
 export async function runReset(
@@ -50,7 +51,7 @@ export async function runReset(
 /** The `reset` subcommand. */
 export function resetCommand(): Command {
   return new Command('reset')
-    .description("Delete the local stack's data (.local/) when no stack is running")
+    .description(commandList.reset.description)
     .addHelpText(
       'after',
       '\nExit codes: 0 deleted (or nothing to delete), 1 a stack is still running, 2 bad usage.\n\nExample:\n  $ ecls reset\n',

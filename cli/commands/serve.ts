@@ -7,8 +7,9 @@ import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { Command, InvalidArgumentError, type CommanderError } from 'commander';
 import { installShutdownHandlers, LocalStackError, startLocalStack } from '../../infra/local/index.js';
 import { startSiteServer } from '../../infra/local/site-server.js';
-import { clientsFor, resolveStackTarget, withTargetOptions, type StackTargetOptions } from './status.js';
+import { clientsFor, resolveTargetOrExplain, withTargetOptions, type StackTargetOptions } from './status.js';
 import { USAGE_EXIT_CODE } from '../exit-codes.js';
+import { commandList } from '../command-list.js';
 
 interface ServeCliOptions extends StackTargetOptions {
   port: number;
@@ -17,7 +18,7 @@ interface ServeCliOptions extends StackTargetOptions {
 /** Serves until the process is stopped; returns an exit code only when it could not start. */
 async function runServe(options: ServeCliOptions): Promise<number> {
   const explicit = options.s3Endpoint !== undefined || options.dynamodbEndpoint !== undefined || options.aws;
-  const target = resolveStackTarget(options);
+  const target = resolveTargetOrExplain(options);
   let clients = await clientsFor(target);
   let reachable = true;
   try {
@@ -63,19 +64,17 @@ async function runServe(options: ServeCliOptions): Promise<number> {
 /** The `serve` subcommand. */
 export function serveCommand(): Command {
   return withTargetOptions(
-    new Command('serve')
-      .description('Serve the published site and the upload verdicts from the local buckets over HTTP')
-      .option(
-        '--port <n>',
-        'port on 127.0.0.1 (default ECLS_SITE_PORT or 8080)',
-        (value: string) => {
-          const n = Number(value);
-          if (!Number.isInteger(n) || n < 0 || n > 65535)
-            throw new InvalidArgumentError('give a port, e.g. 8081.');
-          return n;
-        },
-        Number(process.env.ECLS_SITE_PORT || 8080),
-      ),
+    new Command('serve').description(commandList.serve.description).option(
+      '--port <n>',
+      'port on 127.0.0.1 (default ECLS_SITE_PORT or 8080)',
+      (value: string) => {
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < 0 || n > 65535)
+          throw new InvalidArgumentError('give a port, e.g. 8081.');
+        return n;
+      },
+      Number(process.env.ECLS_SITE_PORT || 8080),
+    ),
   )
     .addHelpText(
       'after',

@@ -21,6 +21,10 @@ import { DynamoRegistryStore } from '../../shared/adapters/index.js';
 import { readRegistryStatus, type CenterStatus } from '../../shared/app/registry-status.js';
 import { type BucketRole, envNames, localBucketNames, table } from '../../shared/config/resources.js';
 import { USAGE_EXIT_CODE } from '../exit-codes.js';
+import { cliMessage } from '../../shared/i18n/cli-messages.js';
+import type { Language } from '../../shared/i18n/language.js';
+import { assertKnownCenter, CliUsageError, languageOption, resolveLanguage } from '../user-input.js';
+import { commandList } from '../command-list.js';
 
 /** Written by `npm start` into its data directory while it runs, so other commands find its ports. */
 export interface RunningStackFile {
@@ -42,6 +46,8 @@ export interface StackTarget {
   endpoints?: { s3: string; dynamodb: string };
   buckets: Record<BucketRole, string>;
   tableName: string;
+  /** The running `npm start`'s site server, when the target is that stack. */
+  siteUrl?: string;
 }
 
 /** The options every stack-facing command accepts. */
@@ -98,7 +104,22 @@ export function resolveStackTarget(options: StackTargetOptions, env = process.en
     env.DYNAMODB_ENDPOINT ??
     running?.endpoints.dynamodb ??
     `http://127.0.0.1:${env[localStackEnv.dynamodbPort] || 8000}`;
-  return { endpoints: { s3, dynamodb }, buckets, tableName };
+  // The site server serves this stack only when the S3 endpoint is the running stack's.
+  const siteUrl = running?.siteUrl && s3 === running.endpoints.s3 ? running.siteUrl : undefined;
+  return { endpoints: { s3, dynamodb }, buckets, tableName, ...(siteUrl ? { siteUrl } : {}) };
+}
+
+/**
+ * {@link resolveStackTarget} for a command: a target that cannot be resolved (`--aws` without the stack's names)
+ * is the user's to fix, so it becomes a {@link CliUsageError}.
+ */
+export function resolveTargetOrExplain(options: StackTargetOptions, env = process.env): StackTarget {
+  try {
+    return resolveStackTarget(options, env);
+  } catch (error) {
+    if (error instanceof StackTargetError) throw new CliUsageError(error.message, { cause: error });
+    throw error;
+  }
 }
 
 /** The target could not be resolved (missing names for AWS). */
@@ -135,7 +156,7 @@ export async function clientsFor(
 export function stackErrorMessage(error: unknown): string {
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH/.test(message)
-    ? `${message}\nIs the stack running? Start it with "npm start" (or pass --s3-endpoint URL --dynamodb-endpoint URL, or --aws).`
+    ? `${message.replace(/\s+/g, ' ')}. Is the stack running? Start it with "npm start" (or pass --s3-endpoint URL --dynamodb-endpoint URL, or --aws).`
     : message;
 }
 
@@ -149,9 +170,9 @@ export function withTargetOptions(command: Command): Command {
     );
 }
 
-/** The plain-text table `ecls status` prints. */
-export function formatStatusText(statuses: readonly CenterStatus[]): string {
-  const lines = ['center  runs  version  uploads  latest verdict  latest upload'];
+/** The plain-text table `ecls status` prints, with its header and summary in `language`. */
+export function formatStatusText(statuses: readonly CenterStatus[], language: Language): string {
+  const lines = [cliMessage(language, 'statusHeader', {})];
   for (const s of statuses) {
     const latest = s.latest
       ? `${s.latest.verdictStatus.padEnd(14)}  ${s.latest.key} (${s.latest.status}, ${s.latest.steps.recordedAt ?? '?'})`
@@ -163,7 +184,11 @@ export function formatStatusText(statuses: readonly CenterStatus[]): string {
   const uploaded = statuses.filter((s) => s.latest);
   const red = uploaded.filter((s) => s.latest?.verdictStatus === 'red').map((s) => s.centerId);
   lines.push(
-    `\n${uploaded.length} of ${statuses.length} centers have uploaded; latest verdict red: ${red.length === 0 ? 'none' : red.join(', ')}`,
+    `\n${cliMessage(language, 'statusSummary', {
+      uploaded: uploaded.length,
+      total: statuses.length,
+      red: red.length === 0 ? cliMessage(language, 'statusNone', {}) : red.join(', '),
+    })}`,
   );
   return `${lines.join('\n')}\n`;
 }
@@ -171,14 +196,22 @@ export function formatStatusText(statuses: readonly CenterStatus[]): string {
 interface StatusCliOptions extends StackTargetOptions {
   center?: string;
   format: 'text' | 'json';
+  /** The language of the table's header and messages; default: the center's, else the registry's. */
+  lang?: Language;
 }
 
-/** Runs `ecls status`; returns the exit code (0; 1 when the stack cannot be reached). */
+/**
+ * Runs `ecls status`; returns the exit code (0; 1 when the stack cannot be reached).
+ * @throws {CliUsageError} for an unknown center, before the stack is contacted.
+ */
 export async function runStatus(
   options: StatusCliOptions,
   out: { write(text: string): unknown } = process.stdout,
+  err: { write(text: string): unknown } = process.stderr,
 ): Promise<number> {
-  const target = resolveStackTarget(options);
+  if (options.center !== undefined) assertKnownCenter(options.center, options.lang);
+  const language = resolveLanguage(options.lang, options.center);
+  const target = resolveTargetOrExplain(options);
   let clients: Awaited<ReturnType<typeof clientsFor>> | undefined;
   try {
     // A center's status is read as the center reads it in AWS: under its role, its own ledger rows only.
@@ -188,7 +221,9 @@ export async function runStatus(
       options.center ? [options.center] : undefined,
     );
     out.write(
-      options.format === 'json' ? `${JSON.stringify(statuses, null, 2)}\n` : formatStatusText(statuses),
+      options.format === 'json'
+        ? `${JSON.stringify(statuses, null, 2)}\n`
+        : formatStatusText(statuses, language),
     );
     return 0;
   } catch (error) {
@@ -198,16 +233,21 @@ export async function runStatus(
       `${(error as Error)?.name} ${(error as Error)?.message} ${cause?.name} ${cause?.message}`,
     );
     if ((error as Error)?.name === 'DeploymentError') {
-      // Not a stack problem: the center is not one of the registry's (a typo, or not onboarded yet).
-      process.stderr.write(`ecls status: ${(error as Error).message}\n`);
-      return 1;
+      // Not a stack problem: the center is configured but not active, so it has no role.
+      throw new CliUsageError((error as Error).message, { cause: error });
     }
-    process.stderr.write(
-      `ecls status: cannot read the ledger in table ${target.tableName}` +
-        `${target.endpoints ? ` at ${target.endpoints.dynamodb}` : ''}: ${(error as Error).message}\n` +
-        (denied
-          ? `The role of center ${options.center} may read only its own uploads.\n`
-          : `Is the stack running? Start it with "npm start" (or pass --dynamodb-endpoint / --aws).\n`),
+    const detail = (error as Error).message.replace(/\s+/g, ' ').replace(/\.$/, '');
+    const where = target.endpoints ? target.endpoints.dynamodb : 'AWS';
+    err.write(
+      `ecls status: ${cliMessage(language, 'stackUnreachable', {
+        what: `read the ledger in table ${target.tableName}`,
+        where,
+        detail,
+      })} ${
+        denied && options.center
+          ? cliMessage(language, 'statusDenied', { center: options.center })
+          : cliMessage(language, 'stackNotRunningHint', {})
+      }\n`,
     );
     return 1;
   } finally {
@@ -219,8 +259,13 @@ export async function runStatus(
 export function statusCommand(): Command {
   return withTargetOptions(
     new Command('status')
-      .description("Show the upload ledger: each center's runs, data-set version and latest verdict")
+      .description(commandList.status.description)
       .option('--center <id>', 'only this center, e.g. C001')
+      .option(
+        '--lang <language>',
+        "language of the table and messages: en or zh-CN (default: the center's language, else zh-CN)",
+        languageOption,
+      )
       .option(
         '--format <format>',
         'text or json',

@@ -9,14 +9,29 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { Command, InvalidArgumentError, type CommanderError } from 'commander';
+import { Command, InvalidArgumentError, Option, type CommanderError } from 'commander';
 import { keys } from '../../shared/config/resources.js';
 import { deriveUploadId, type LedgerEntry } from '../../shared/ingest/index.js';
-import { languageOfCenter } from '../../shared/i18n/center-language.js';
 import { renderVerdictText, VerdictSchema, type Verdict } from '../../shared/validation/index.js';
-import { clientsFor, resolveStackTarget, withTargetOptions, type StackTargetOptions } from './status.js';
+import {
+  clientsFor,
+  resolveTargetOrExplain,
+  withTargetOptions,
+  type StackTarget,
+  type StackTargetOptions,
+} from './status.js';
+import { cliMessage } from '../../shared/i18n/cli-messages.js';
+import type { Language } from '../../shared/i18n/language.js';
+import {
+  assertKnownCenter,
+  assertReadableFile,
+  CliUsageError,
+  languageOption,
+  resolveLanguage,
+} from '../user-input.js';
 import { USAGE_EXIT_CODE } from '../exit-codes.js';
 import { DynamoRegistryStore } from '../../shared/adapters/index.js';
+import { commandList } from '../command-list.js';
 
 /** Exit codes: 0 accepted (green or yellow), 1 rejected (red), 2 bad usage, 3 no verdict (stack or timeout). */
 export const uploadExitCodes = { accepted: 0, rejected: 1, usage: USAGE_EXIT_CODE, noVerdict: 3 } as const;
@@ -29,6 +44,8 @@ export interface UploadCliOptions extends StackTargetOptions {
   format?: 'text' | 'json';
   /** Poll interval (ms). Default 250. */
   pollMs?: number;
+  /** The language of the messages; default: the center's. */
+  lang?: Language;
 }
 
 /** What an upload came to. */
@@ -47,9 +64,33 @@ export function uploadKeyFor(file: string, centerId: string, snapshot = false): 
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Where a verdict can be opened in a browser, as one line in `language`. */
+export function verdictLocationLine(
+  target: StackTarget,
+  verdictKey: string,
+  language: Language,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  if (target.endpoints) {
+    // The site server (npm start, or ecls serve) serves the data bucket's validation/ prefix at the same path.
+    if (target.siteUrl)
+      return cliMessage(language, 'verdictAtLocal', { url: `${target.siteUrl}${verdictKey}` });
+    const port = env.ECLS_SITE_PORT || '8080';
+    return cliMessage(language, 'verdictServeHint', { url: `http://127.0.0.1:${port}/${verdictKey}` });
+  }
+  // The verdict bucket is private and no presigner is installed: the console opens it for a signed-in role.
+  const region = env.AWS_REGION || env.AWS_DEFAULT_REGION;
+  const url =
+    `https://s3.console.aws.amazon.com/s3/object/${target.buckets.data}` +
+    `?${region ? `region=${region}&` : ''}prefix=${encodeURIComponent(verdictKey)}`;
+  return cliMessage(language, 'verdictAtAws', { url, s3Uri: `s3://${target.buckets.data}/${verdictKey}` });
+}
+
 /**
  * Uploads `file` and waits for its verdict. Never throws for a stack that is down or slow: the outcome's exit
- * code says what happened, and `err` has said why.
+ * code says what happened, and `err` has said why, in one line.
+ * @throws {CliUsageError} before anything is uploaded, for an unknown or inactive center, a file that cannot be
+ * read, or `--aws` without the stack's names.
  */
 export async function runUpload(
   file: string,
@@ -57,7 +98,10 @@ export async function runUpload(
   out: { write(text: string): unknown } = process.stdout,
   err: { write(text: string): unknown } = process.stderr,
 ): Promise<UploadOutcome> {
-  const target = resolveStackTarget(options);
+  assertKnownCenter(options.center, options.lang);
+  const language = resolveLanguage(options.lang, options.center);
+  await assertReadableFile(file, language);
+  const target = resolveTargetOrExplain(options);
   const key = uploadKeyFor(file, options.center, options.snapshot);
   // Locally the upload is the center's: its synthesized role, which may put under its own prefix and read its
   // own verdicts and ledger rows, nothing else.
@@ -65,6 +109,10 @@ export async function runUpload(
   try {
     clients = await clientsFor(target, { center: options.center });
   } catch (error) {
+    // The center is configured but has no role in the deployment: it is not active.
+    if ((error as Error)?.name === 'DeploymentError') {
+      throw new CliUsageError((error as Error).message, { cause: error });
+    }
     err.write(`ecls upload: ${(error as Error).message}\n`);
     return { key, uploadId: '', exitCode: uploadExitCodes.noVerdict };
   }
@@ -83,9 +131,13 @@ export async function runUpload(
       );
       versionId = put.VersionId;
     } catch (error) {
+      const detail = (error as Error).message.replace(/\s+/g, ' ').replace(/\.$/, '');
       err.write(
-        `ecls upload: could not put ${key} into bucket ${target.buckets.uploads} on ${where}: ${(error as Error).message}\n` +
-          'Is the stack running? Start it with "npm start" (or pass --s3-endpoint / --aws).\n',
+        `ecls upload: ${cliMessage(language, 'stackUnreachable', {
+          what: `put ${key} into bucket ${target.buckets.uploads}`,
+          where,
+          detail,
+        })} ${cliMessage(language, 'stackNotRunningHint', {})}\n`,
       );
       return { key, uploadId: '', exitCode: uploadExitCodes.noVerdict };
     }
@@ -95,9 +147,8 @@ export async function runUpload(
       versionId: versionId ?? null,
       checksum: createHash('sha256').update(body).digest('hex'),
     });
-    err.write(
-      `uploaded ${file} as s3://${target.buckets.uploads}/${key} (upload ${uploadId}); waiting for the verdict …\n`,
-    );
+    const location = `s3://${target.buckets.uploads}/${key}`;
+    err.write(`${cliMessage(language, 'uploadWaiting', { file, location, uploadId })}\n`);
 
     const deadline = Date.now() + options.timeout * 1000;
     let entry: LedgerEntry | undefined;
@@ -113,15 +164,18 @@ export async function runUpload(
     if (!entry || (entry.status !== 'completed' && entry.status !== 'rejected')) {
       // What happens next differs: locally the ingest message waits on disk for the next "npm start"; on AWS,
       // SQS keeps it and Lambda retries, then dead-letters it.
-      const next = target.endpoints
-        ? 'On the local stack its ingest message is kept on disk until ingest finishes it, so if "npm start" ' +
-          'stopped or crashed meanwhile, the upload is ingested when "npm start" next runs (on the same data directory).'
-        : 'Ingest keeps retrying it; a message it cannot process moves to the ingest dead-letter queue.';
+      const next = cliMessage(language, target.endpoints ? 'uploadNoVerdictLocal' : 'uploadNoVerdictAws', {});
+      const state = entry
+        ? cliMessage(language, 'uploadInState', { status: entry.status })
+        : cliMessage(language, 'uploadNotRecorded', {});
       err.write(
-        `ecls upload: no verdict for upload ${uploadId} within ${options.timeout} s ` +
-          `(${entry ? `it is ${entry.status}` : 'ingest has not recorded it yet'}). The file is stored as ` +
-          `s3://${target.buckets.uploads}/${key}. ${next} See where it stands with ` +
-          `"ecls status --center ${options.center}", or wait longer with --timeout.\n`,
+        `ecls upload: ${cliMessage(language, 'uploadNoVerdict', {
+          uploadId,
+          seconds: options.timeout,
+          state,
+          location,
+          center: options.center,
+        })} ${next}\n`,
       );
       return { key, uploadId, ...(entry ? { entry } : {}), exitCode: uploadExitCodes.noVerdict };
     }
@@ -132,7 +186,8 @@ export async function runUpload(
     out.write(
       options.format === 'json'
         ? `${JSON.stringify({ uploadId, key, status: entry.status, verdict })}\n`
-        : `${renderVerdictText(verdict, { language: languageOfCenter(options.center) })}\nUpload ${uploadId}: ${entry.status}. Verdict files: s3://${target.buckets.data}/${entry.verdictPrefix}\n`,
+        : `${renderVerdictText(verdict, { language })}\n${cliMessage(language, 'uploadDone', { uploadId, status: entry.status })} ` +
+            `${verdictLocationLine(target, `${entry.verdictPrefix}verdict.html`, language)}\n`,
     );
     return {
       key,
@@ -157,12 +212,17 @@ function parseSeconds(value: string): number {
 export function uploadCommand(): Command {
   return withTargetOptions(
     new Command('upload')
-      .description("Upload a center's CSV export, wait for its verdict and print it")
+      .description(commandList.upload.description)
       .argument('<file>', 'the CSV export to upload')
       .requiredOption('--center <id>', 'the center uploading, e.g. C001')
       .option('--snapshot', "the file is the center's complete set of runs (replaces all of them)")
       .option('--timeout <seconds>', 'how long to wait for the verdict', parseSeconds, 120)
-      .option('--format <format>', 'text or json', 'text'),
+      .addOption(new Option('--format <format>', 'text or json').choices(['text', 'json']).default('text'))
+      .option(
+        '--lang <language>',
+        "language of the messages: en or zh-CN (default: the center's language in centers.json)",
+        languageOption,
+      ),
   )
     .addHelpText(
       'after',

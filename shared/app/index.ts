@@ -1,9 +1,13 @@
 /** The use cases the handlers, the CLI and the local stack call, with the dependencies they take. */
 export {
+  closeQuarterByHand,
   closeQuarterIfDue,
+  planCloseQuarter,
   CloseQuarterEventSchema,
   CloseQuarterInputError,
   type CloseQuarterEvent,
+  type CloseQuarterByHandResult,
+  type CloseQuarterPlan,
   type CloseQuarterResult,
 } from './close-quarter-if-due.js';
 export { ingestUploadBatch } from './ingest-upload-batch.js';

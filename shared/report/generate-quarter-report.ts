@@ -26,8 +26,9 @@ import { readRegistry, withDataQuality } from './registry-reader.js';
 import { reportSiteRenderer } from './render/index.js';
 import { defaultReportSpec, type ReportSpec, type ReportSpecInput } from './spec/index.js';
 
-/** The software version written into every report's provenance. */
-export const REPORT_SOFTWARE_VERSION = '0.1.0';
+import { REPORT_SOFTWARE_VERSION } from './software-version.js';
+
+export { REPORT_SOFTWARE_VERSION };
 
 export interface GenerateQuarterReportDeps {
   objectStore: ObjectStore;

@@ -47,7 +47,7 @@ it('reads the ledger latest first, with the pointer', async () => {
   ]);
   expect(c001!.pointer).toMatchObject({ version: 1, runs: 4 });
   expect(c002).toEqual({ centerId: 'C002', uploads: [] });
-  expect(formatStatusText([c001!, c002!])).toContain(
+  expect(formatStatusText([c001!, c002!], 'en')).toContain(
     '1 of 2 centers have uploaded; latest verdict red: none',
   );
 });

@@ -68,6 +68,11 @@ it('turns a red center green: red upload exits 1, the corrected file at the same
   expect(green.code).toBe(0);
   expect(green.stdout).toMatch(/^Verdict: GREEN/);
   expect(green.stdout).toContain('completed');
+  // No npm start runs here, so there is no site server yet: the line says where `ecls serve` would show it.
+  expect(green.stdout).toMatch(
+    /Open the verdict at http:\/\/127\.0\.0\.1:\d+\/validation\/\S+\/verdict\.html while "npm start" or "ecls serve" runs\./,
+  );
+  expect(green.stderr).not.toMatch(/NodeVersionSupportWarning|\n\s+at /);
 
   const [status] = await readRegistryStatus(
     new DynamoRegistryStore(local.stack.docClient(), { tableName: local.stack.tableName }),
