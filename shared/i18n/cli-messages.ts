@@ -78,6 +78,14 @@ const en: CliCatalogue = {
   statusDenied: ({ center }) => `The role of center ${center} may read only its own uploads.`,
 };
 
+/** The upload ledger's states in Chinese (shared/ingest/types/upload.ts); an unknown one is shown as stored. */
+const uploadStatusZh: Readonly<Record<string, string>> = {
+  rejected: '已拒收',
+  accepted: '已接收，正在合并',
+  merged: '已合并',
+  completed: '已完成',
+};
+
 const zhCN: CliCatalogue = {
   unknownCenter: ({ id, suggestion }) =>
     `未知的中心编号“${id}”。${suggestion ? `您是指 ${suggestion} 吗？` : ''}所有中心列在 ${CENTERS_FILE} 中。`,
@@ -100,7 +108,7 @@ const zhCN: CliCatalogue = {
   uploadNoVerdictLocal: () =>
     '在本地栈上，其入库消息会保存在磁盘上直到处理完成：如果 "npm start" 期间停止了，下次在同一数据目录运行 "npm start" 时会继续处理。',
   uploadNoVerdictAws: () => '入库函数会继续重试；无法处理的消息会移入入库死信队列。',
-  uploadDone: ({ uploadId, status }) => `上传 ${uploadId}：${status}。`,
+  uploadDone: ({ uploadId, status }) => `上传 ${uploadId}：${uploadStatusZh[status] ?? status}。`,
   verdictAtLocal: ({ url }) => `在浏览器中打开校验结果：${url}`,
   verdictServeHint: ({ url }) => `在 "npm start" 或 "ecls serve" 运行时，可在浏览器中打开校验结果：${url}`,
   verdictAtAws: ({ url, s3Uri }) =>

@@ -17,6 +17,8 @@ export interface VerdictUi {
   title: string;
   /** Between a label and its text: `: ` in English, the full-width `：` in Chinese. */
   colon: string;
+  /** Between the parts of a problem's place (line, column). */
+  listSeparator: string;
   /** The banner: the status word and what it means for the center. */
   banner: Record<VerdictKind, { status: string; text: string }>;
   sectionUpload: string;
@@ -97,6 +99,7 @@ export interface VerdictUi {
 const en: VerdictUi = {
   title: 'ECLS Registry: upload data-quality verdict',
   colon: ': ',
+  listSeparator: ', ',
   banner: {
     accepted: { status: 'GREEN', text: 'accepted, complete and without warnings.' },
     'accepted-with-warnings': {
@@ -202,6 +205,7 @@ const en: VerdictUi = {
 const zhCN: VerdictUi = {
   title: 'ECLS 登记系统：上传数据质量评估结果',
   colon: '：',
+  listSeparator: '，',
   banner: {
     accepted: { status: '绿色', text: '已接收，数据完整且无警告。' },
     'accepted-with-warnings': {

@@ -48,7 +48,7 @@ export function renderVerdictText(verdict: Verdict, options: RenderVerdictTextOp
     for (const p of shown) {
       const where = [p.row === null ? ui.wholeFile : t.rowAt(p.row), p.column ?? '']
         .filter(Boolean)
-        .join(', ');
+        .join(ui.listSeparator);
       const run = p.runId === null ? '' : ` (run_id ${p.runId})`;
       out.push(`  [${ui.severityName[p.severity]}] ${where}${ui.colon}${messageOf(p, language)}${run}`);
     }

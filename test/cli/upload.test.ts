@@ -105,7 +105,7 @@ it('uploads a snapshot under the snapshot prefix', async () => {
   expect(outcome.key).toBe('uploads/C002/snapshot/full.csv');
   expect(outcome.entry).toMatchObject({ mode: 'snapshot', status: 'rejected' });
   expect(outcome.exitCode).toBe(1);
-  expect(lines.join('')).toMatch(/^Verdict: RED/);
+  expect(lines.join('')).toMatch(/^评估结果：红色/); // C002 reads its verdicts in Chinese (centers.json)
 }, 180_000);
 
 it('exits 3 with advice when no stack answers', async () => {

@@ -287,7 +287,7 @@ describe('renderVerdictText', () => {
     const verdict = await sourcedVerdict();
     const zh = renderVerdictText(verdict, { language: 'zh-CN' });
     expect(zh).toMatch(/^评估结果：红色：已拒收/);
-    expect(zh).toMatch(/\[错误\] 第 3 行, sex：.*\(run_id R0002\)$/m);
+    expect(zh).toMatch(/\[错误\] 第 3 行，sex：.*\(run_id R0002\)$/m);
     expect(renderVerdictText(verdict)).toBe(zh);
     expect(renderVerdictText(verdict, { language: 'en', maxProblems: 0 })).not.toMatch(/row 3/);
   });
