@@ -16,23 +16,22 @@ import type {
   UploadSupersession,
 } from '../ingest/types/index.js';
 import {
+  dataSetVersionOf,
   PointerVersionConflictError,
+  PublicationLeaseLostError,
   RegistryStoreError,
   TransactionTooLargeError,
   UploadAlreadyMergedError,
   type DataSetVersion,
   type PointerSwitch,
-  type RegistryStore,
-} from '../ports/index.js';
-import {
-  PublicationLeaseLostError,
   type PublicationCommit,
   type PublicationLeaseClaim,
   type PublicationLeaseOutcome,
   type PublicationStore,
   type QuarterPublication,
+  type RegistryStore,
   type VersionReservation,
-} from '../ports/registry-store.js';
+} from '../ports/index.js';
 import { table } from '../config/resources.js';
 import { keyAttributes, registryItemKeys as k } from './registry-item-keys.js';
 
@@ -81,6 +80,11 @@ function decodeAggregate(item: StoredAggregate): QuarterAggregate {
         ? (JSON.parse(item.completeness) as QuarterAggregate['completeness'])
         : item.completeness,
   };
+}
+
+/** Why each item of a cancelled transaction failed, in the order of its items (`None` where it did not fail). */
+function cancellationCodes(cause: TransactionCanceledException): (string | undefined)[] {
+  return (cause.CancellationReasons ?? []).map((reason) => reason.Code);
 }
 
 function isConditionFailure(error: unknown): boolean {
@@ -215,15 +219,6 @@ export class DynamoRegistryStore implements RegistryStore, PublicationStore {
             ExpressionAttributeNames: { '#version': 'version' },
             ExpressionAttributeValues: { ':expected': change.expectedVersion },
           };
-    const version: DataSetVersion = {
-      centerId,
-      version: change.next.version,
-      curatedKey: change.next.curatedKey,
-      uploadId: change.uploadId,
-      mode: change.next.mode,
-      runs: change.next.runs,
-      createdAt: change.mergedAt,
-    };
     try {
       await this.client.send(
         new TransactWriteCommand({
@@ -258,7 +253,11 @@ export class DynamoRegistryStore implements RegistryStore, PublicationStore {
             {
               Put: {
                 TableName: this.tableName,
-                Item: { ...k.version(centerId, change.next.version), itemType: 'version', ...version },
+                Item: {
+                  ...k.version(centerId, change.next.version),
+                  itemType: 'version',
+                  ...dataSetVersionOf(change),
+                },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
@@ -282,14 +281,15 @@ export class DynamoRegistryStore implements RegistryStore, PublicationStore {
       );
     } catch (cause) {
       if (cause instanceof TransactionCanceledException) {
-        const [pointer, ledger, versionItem] = (cause.CancellationReasons ?? []).map((r) => r.Code);
+        const codes = cancellationCodes(cause);
+        const [pointer, ledger, versionItem] = codes;
         if (ledger === 'ConditionalCheckFailed')
           throw new UploadAlreadyMergedError(change.uploadId, { cause });
         if (pointer === 'ConditionalCheckFailed' || versionItem === 'ConditionalCheckFailed') {
           throw new PointerVersionConflictError(centerId, change.expectedVersion, { cause });
         }
         // Two transactions on the same items at once: DynamoDB cancels one; it is a conflict like any other.
-        if ((cause.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict')) {
+        if (codes.includes('TransactionConflict')) {
           throw new PointerVersionConflictError(centerId, change.expectedVersion, { cause });
         }
       }
@@ -476,7 +476,8 @@ export class DynamoRegistryStore implements RegistryStore, PublicationStore {
       if (!(cause instanceof TransactionCanceledException)) {
         throw this.wrap('TransactWriteItems (publication lease)', cause);
       }
-      const [lease, quarter] = (cause.CancellationReasons ?? []).map((r) => r.Code);
+      const codes = cancellationCodes(cause);
+      const [lease, quarter] = codes;
       if (quarter === 'ConditionalCheckFailed') {
         const publication = await this.readPublication(claim.quarter, cause);
         return { outcome: publication.current?.status === 'final' ? 'final' : 'superseded', publication };
@@ -495,7 +496,7 @@ export class DynamoRegistryStore implements RegistryStore, PublicationStore {
         };
       }
       // Another claim or commit on the same items at that moment: DynamoDB cancels one; try again shortly.
-      if ((cause.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict')) {
+      if (codes.includes('TransactionConflict')) {
         return { outcome: 'held', owner: '', expiresAt: claim.nowMs };
       }
       throw this.wrap('TransactWriteItems (publication lease)', cause);
@@ -550,16 +551,7 @@ export class DynamoRegistryStore implements RegistryStore, PublicationStore {
                 },
               },
             },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: k.publicationLease(),
-                UpdateExpression: 'REMOVE #owner, #expiresAt',
-                ConditionExpression: '#owner = :owner',
-                ExpressionAttributeNames: { '#owner': 'owner', '#expiresAt': 'expiresAt' },
-                ExpressionAttributeValues: { ':owner': claim.owner },
-              },
-            },
+            { Update: this.leaseRelease(claim.owner) },
           ],
         }),
       );
@@ -579,19 +571,22 @@ export class DynamoRegistryStore implements RegistryStore, PublicationStore {
   /** Releases the owner's lease; does nothing when another build holds it. */
   async releasePublicationLease(owner: string): Promise<void> {
     try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: k.publicationLease(),
-          UpdateExpression: 'REMOVE #owner, #expiresAt',
-          ConditionExpression: '#owner = :owner',
-          ExpressionAttributeNames: { '#owner': 'owner', '#expiresAt': 'expiresAt' },
-          ExpressionAttributeValues: { ':owner': owner },
-        }),
-      );
+      await this.client.send(new UpdateCommand(this.leaseRelease(owner)));
     } catch (cause) {
       if (!isConditionFailure(cause)) throw this.wrap('UpdateItem (publication lease release)', cause);
     }
+  }
+
+  /** The update that releases the lease: removes its owner and expiry, on condition that `owner` holds it. */
+  private leaseRelease(owner: string) {
+    return {
+      TableName: this.tableName,
+      Key: k.publicationLease(),
+      UpdateExpression: 'REMOVE #owner, #expiresAt',
+      ConditionExpression: '#owner = :owner',
+      ExpressionAttributeNames: { '#owner': 'owner', '#expiresAt': 'expiresAt' },
+      ExpressionAttributeValues: { ':owner': owner },
+    };
   }
 
   private async readPublication(quarter: string, cause: unknown): Promise<QuarterPublication> {
