@@ -12,7 +12,6 @@ import {
   ingestDependencies,
   readFunctionEnvironment,
 } from '../../../shared/adapters/composition-root.js';
-import { reportDependencies } from '../../../shared/adapters/report-composition.js';
 import { envNames } from '../../../shared/config/resources.js';
 
 const clients = () => ({
@@ -79,16 +78,5 @@ describe('ingestDependencies', () => {
     expect(() =>
       readFunctionEnvironment({ ...base, [envNames.ingestMaxReceiveCount]: 'three' }, 'ingest'),
     ).toThrow(/INGEST_MAX_RECEIVE_COUNT/);
-  });
-});
-
-describe('reportDependencies', () => {
-  it('uses the buckets of the environment and logs under the function name', () => {
-    const lines: string[] = [];
-    const env = readFunctionEnvironment({ ...base, [envNames.reportsBucket]: 'ecls-reports' }, 'report');
-    const deps = reportDependencies(env, clients(), { log: (line) => lines.push(line) });
-    deps.log('hello');
-    expect(deps.buckets).toEqual({ data: 'ecls-data', reports: 'ecls-reports' });
-    expect(lines).toEqual(['hello']);
   });
 });
