@@ -44,10 +44,10 @@ export const kaplanMeierInput: KaplanMeierInput = {
     {
       label: 'IABP after ECMO',
       points: [
-        { time: 0, survival: 1 },
-        { time: 2, survival: 0.92 },
-        { time: 8, survival: 0.75 },
-        { time: 25, survival: 0.55 },
+        { time: 0, survival: 1, lower: null, upper: null },
+        { time: 2, survival: 0.92, lower: null, upper: null },
+        { time: 8, survival: 0.75, lower: null, upper: null },
+        { time: 25, survival: 0.55, lower: null, upper: null },
       ],
       atRisk: [
         { time: 0, n: 832 },
