@@ -6,7 +6,6 @@
  */
 import { Command, InvalidArgumentError, type CommanderError } from 'commander';
 import { closeQuarterIfDue, type CloseQuarterEvent } from '../../shared/app/close-quarter-if-due.js';
-import { DynamoRegistryStore, S3ObjectStore } from '../../shared/adapters/index.js';
 import { DEFAULT_GRACE_DAYS, MAX_GRACE_DAYS } from '../../shared/report/quarter-clock.js';
 import {
   clientsFor,
@@ -16,6 +15,7 @@ import {
   type StackTargetOptions,
 } from './status.js';
 import { USAGE_EXIT_CODE } from '../exit-codes.js';
+import { reportPipelineOn } from './report.js';
 
 export interface CloseQuarterCliOptions extends StackTargetOptions {
   graceDays: number;
@@ -35,13 +35,10 @@ export async function runCloseQuarter(
   const at = options.at;
   const event: CloseQuarterEvent = { action: 'close-quarter-if-due', graceDays: options.graceDays };
   try {
-    const result = await closeQuarterIfDue(event, {
-      objectStore: new S3ObjectStore(clients.s3),
-      registryStore: new DynamoRegistryStore(clients.doc, { tableName: target.tableName }),
-      buckets: { data: target.buckets.data, reports: target.buckets.reports },
-      clock: () => at ?? new Date(),
-      log: (line) => out.write(`${line}\n`),
-    });
+    const result = await closeQuarterIfDue(
+      event,
+      reportPipelineOn(target, clients, () => at ?? new Date(), out),
+    );
     switch (result.outcome) {
       case 'nothing-due':
         out.write(
