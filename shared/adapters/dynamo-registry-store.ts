@@ -7,6 +7,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
   type QueryCommandInput,
+  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type {
   CenterPointer,
@@ -220,65 +221,61 @@ export class DynamoRegistryStore implements RegistryStore, PublicationStore {
             ExpressionAttributeValues: { ':expected': change.expectedVersion },
           };
     try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...k.pointer(centerId), itemType: 'pointer', ...change.next },
-                ...pointerCondition,
-              },
+      await this.transactWrite([
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...k.pointer(centerId), itemType: 'pointer', ...change.next },
+            ...pointerCondition,
+          },
+        },
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: k.upload(change.uploadId),
+            UpdateExpression: 'SET #status = :merged, #merge = :merge, #steps.#mergedAt = :at',
+            ConditionExpression: '#status = :accepted',
+            ExpressionAttributeNames: {
+              '#status': 'status',
+              '#merge': 'merge',
+              '#steps': 'steps',
+              '#mergedAt': 'mergedAt',
             },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: k.upload(change.uploadId),
-                UpdateExpression: 'SET #status = :merged, #merge = :merge, #steps.#mergedAt = :at',
-                ConditionExpression: '#status = :accepted',
-                ExpressionAttributeNames: {
-                  '#status': 'status',
-                  '#merge': 'merge',
-                  '#steps': 'steps',
-                  '#mergedAt': 'mergedAt',
-                },
-                ExpressionAttributeValues: {
-                  ':merged': 'merged',
-                  ':accepted': 'accepted',
-                  ':merge': change.merge,
-                  ':at': change.mergedAt,
-                },
-              },
+            ExpressionAttributeValues: {
+              ':merged': 'merged',
+              ':accepted': 'accepted',
+              ':merge': change.merge,
+              ':at': change.mergedAt,
             },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...k.version(centerId, change.next.version),
-                  itemType: 'version',
-                  ...dataSetVersionOf(change),
-                },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
+          },
+        },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              ...k.version(centerId, change.next.version),
+              itemType: 'version',
+              ...dataSetVersionOf(change),
             },
-            ...change.putAggregates.map((aggregate) => ({
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...k.aggregate(centerId, aggregate.quarter),
-                  ...k.aggregateByQuarter(centerId, aggregate.quarter),
-                  itemType: 'aggregate',
-                  computedAtVersion: change.next.version,
-                  ...encodeAggregate(aggregate),
-                },
-              },
-            })),
-            ...change.deleteQuarters.map((quarter) => ({
-              Delete: { TableName: this.tableName, Key: k.aggregate(centerId, quarter) },
-            })),
-          ],
-        }),
-      );
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        ...change.putAggregates.map((aggregate) => ({
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              ...k.aggregate(centerId, aggregate.quarter),
+              ...k.aggregateByQuarter(centerId, aggregate.quarter),
+              itemType: 'aggregate',
+              computedAtVersion: change.next.version,
+              ...encodeAggregate(aggregate),
+            },
+          },
+        })),
+        ...change.deleteQuarters.map((quarter) => ({
+          Delete: { TableName: this.tableName, Key: k.aggregate(centerId, quarter) },
+        })),
+      ]);
     } catch (cause) {
       if (cause instanceof TransactionCanceledException) {
         const codes = cancellationCodes(cause);
@@ -369,6 +366,11 @@ export class DynamoRegistryStore implements RegistryStore, PublicationStore {
     return items;
   }
 
+  /** One TransactWriteItems call: the items are written all or nothing. */
+  private async transactWrite(items: NonNullable<TransactWriteCommandInput['TransactItems']>): Promise<void> {
+    await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+  }
+
   private async call<T>(operation: string, send: () => Promise<T>): Promise<T> {
     try {
       return await send();
@@ -433,44 +435,40 @@ export class DynamoRegistryStore implements RegistryStore, PublicationStore {
   async claimPublicationLease(claim: PublicationLeaseClaim): Promise<PublicationLeaseOutcome> {
     const expiresAt = claim.nowMs + claim.leaseMs;
     try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: k.publicationLease(),
-                UpdateExpression:
-                  'SET #owner = :owner, #expiresAt = :expiresAt, #quarter = :quarter, #version = :version, ' +
-                  '#itemType = :itemType',
-                ConditionExpression: 'attribute_not_exists(#owner) OR #expiresAt < :now OR #owner = :owner',
-                ExpressionAttributeNames: {
-                  '#owner': 'owner',
-                  '#expiresAt': 'expiresAt',
-                  '#quarter': 'quarter',
-                  '#version': 'version',
-                  '#itemType': 'itemType',
-                },
-                ExpressionAttributeValues: {
-                  ':owner': claim.owner,
-                  ':expiresAt': expiresAt,
-                  ':now': claim.nowMs,
-                  ':quarter': claim.quarter,
-                  ':version': claim.version,
-                  ':itemType': 'publication-lease',
-                },
-              },
+      await this.transactWrite([
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: k.publicationLease(),
+            UpdateExpression:
+              'SET #owner = :owner, #expiresAt = :expiresAt, #quarter = :quarter, #version = :version, ' +
+              '#itemType = :itemType',
+            ConditionExpression: 'attribute_not_exists(#owner) OR #expiresAt < :now OR #owner = :owner',
+            ExpressionAttributeNames: {
+              '#owner': 'owner',
+              '#expiresAt': 'expiresAt',
+              '#quarter': 'quarter',
+              '#version': 'version',
+              '#itemType': 'itemType',
             },
-            {
-              ConditionCheck: {
-                TableName: this.tableName,
-                Key: k.publication(claim.quarter),
-                ...publicationCondition(claim),
-              },
+            ExpressionAttributeValues: {
+              ':owner': claim.owner,
+              ':expiresAt': expiresAt,
+              ':now': claim.nowMs,
+              ':quarter': claim.quarter,
+              ':version': claim.version,
+              ':itemType': 'publication-lease',
             },
-          ],
-        }),
-      );
+          },
+        },
+        {
+          ConditionCheck: {
+            TableName: this.tableName,
+            Key: k.publication(claim.quarter),
+            ...publicationCondition(claim),
+          },
+        },
+      ]);
       return { outcome: 'acquired', expiresAt };
     } catch (cause) {
       if (!(cause instanceof TransactionCanceledException)) {
@@ -528,33 +526,29 @@ export class DynamoRegistryStore implements RegistryStore, PublicationStore {
     const { quarter, claim, current } = commit;
     const condition = publicationCondition(claim);
     try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: k.publication(quarter),
-                UpdateExpression: 'SET #version = :version, #status = :status, #generatedAt = :generatedAt',
-                ConditionExpression: condition.ConditionExpression,
-                ExpressionAttributeNames: {
-                  ...condition.ExpressionAttributeNames,
-                  '#version': 'version',
-                  '#status': 'status',
-                  '#generatedAt': 'generatedAt',
-                },
-                ExpressionAttributeValues: {
-                  ...condition.ExpressionAttributeValues,
-                  ':version': current.version,
-                  ':status': current.status,
-                  ':generatedAt': current.generatedAt,
-                },
-              },
+      await this.transactWrite([
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: k.publication(quarter),
+            UpdateExpression: 'SET #version = :version, #status = :status, #generatedAt = :generatedAt',
+            ConditionExpression: condition.ConditionExpression,
+            ExpressionAttributeNames: {
+              ...condition.ExpressionAttributeNames,
+              '#version': 'version',
+              '#status': 'status',
+              '#generatedAt': 'generatedAt',
             },
-            { Update: this.leaseRelease(claim.owner) },
-          ],
-        }),
-      );
+            ExpressionAttributeValues: {
+              ...condition.ExpressionAttributeValues,
+              ':version': current.version,
+              ':status': current.status,
+              ':generatedAt': current.generatedAt,
+            },
+          },
+        },
+        { Update: this.leaseRelease(claim.owner) },
+      ]);
     } catch (cause) {
       if (cause instanceof TransactionCanceledException) {
         throw new PublicationLeaseLostError(

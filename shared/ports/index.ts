@@ -8,19 +8,7 @@ export type {
   ObjectSummary,
   StoredObject,
 } from './object-store.js';
-export {
-  dataSetVersionOf,
-  PublicationLeaseLostError,
-  type DataSetVersion,
-  type PointerSwitch,
-  type PublicationCommit,
-  type PublicationLeaseClaim,
-  type PublicationLeaseOutcome,
-  type PublicationStore,
-  type QuarterPublication,
-  type RegistryStore,
-  type VersionReservation,
-} from './registry-store.js';
+export * from './registry-store.js';
 export type { QuarterStalePublisher } from './quarter-stale-publisher.js';
 export type { RenderedVerdict, RowHandler, UploadValidator } from './upload-validator.js';
 export type { VerdictNotifier } from './verdict-notifier.js';
