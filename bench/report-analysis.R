@@ -1,6 +1,6 @@
 # The registry report's analyses recomputed in R from the centers' CSV exports: the reference that the report
-# benchmark (bench/report.bench.ts, `npm run bench -- report`) compares report.json with, to 1e-6 (issue 5,
-# "Agreement with R"). Run by the bench, never by CI:
+# benchmark (bench/report.bench.ts, `npm run bench -- report`) compares report.json with, to 1e-6. Run by the
+# bench, never by CI:
 #
 #   Rscript bench/report-analysis.R <exports dir> <imputed.csv> <cutoff ISO 8601> [repeats = 3]
 #
