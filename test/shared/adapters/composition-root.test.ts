@@ -1,7 +1,3 @@
-import { SNSClient } from '@aws-sdk/client-sns';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   CallbackStalePublisher,
   SnsVerdictNotifier,
@@ -13,14 +9,7 @@ import {
   readFunctionEnvironment,
 } from '../../../shared/adapters/composition-root.js';
 import { envNames } from '../../../shared/config/resources.js';
-
-const clients = () => ({
-  s3: new S3Client({ region: 'us-east-1' }),
-  dynamo: new DynamoDBClient({ region: 'us-east-1' }),
-  sqs: new SQSClient({ region: 'us-east-1' }),
-  sns: new SNSClient({ region: 'us-east-1' }),
-});
-const base = { [envNames.dataBucket]: 'ecls-data', [envNames.table]: 'ecls-registry' };
+import { base, clients } from './support/function-environment.js';
 
 describe('readFunctionEnvironment', () => {
   it('reads an explicit environment object, never process.env', () => {
