@@ -8,23 +8,30 @@ const impureImports = [
     message: 'The core is pure: put AWS, middy and Powertools code in shared/adapters or functions/.',
   },
 ];
+/** Forbids relative imports of the top-level folders named (from any depth below the repository root). */
+const topLevel = (folders, message) => ({ regex: `^(\\.\\./)+(${folders.join('|')})/`, message });
+/** Forbids relative imports of the shared/ folders named (from shared/ or any folder below it). */
+const inShared = (folders, message) => ({ regex: `^(\\./|(\\.\\./)+)(${folders.join('|')})/`, message });
+/** A block's import rule; a later block's options replace an earlier one's, so each block lists all of them. */
+const restrictImports = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
 /** shared/ is imported by the CLI, the handlers and the local stack, never the other way round. */
-const notTheShell = {
-  regex: '^(\\.\\./)+(cli|infra|functions)/',
-  message: 'shared/ must not import cli/, infra/ or functions/: they depend on it.',
-};
-const notAdapters = {
-  regex: '^(\\./|(\\.\\./)+)adapters/',
-  message: 'Take the port (shared/ports) as an argument; the composition root picks the adapter.',
-};
-const notApp = {
-  regex: '^(\\./|(\\.\\./)+)app/',
-  message: 'The use cases in shared/app depend on the core and the adapters, not the other way round.',
-};
-const notAppOrAdapters = {
-  regex: '^(\\./|(\\.\\./)+)(app|adapters)/',
-  message: 'The core depends on neither the use cases (shared/app) nor the adapters (shared/adapters).',
-};
+const notTheShell = topLevel(
+  ['cli', 'infra', 'functions'],
+  'shared/ must not import cli/, infra/ or functions/: they depend on it.',
+);
+const notAdapters = inShared(
+  ['adapters'],
+  'Take the port (shared/ports) as an argument; the composition root picks the adapter.',
+);
+const notApp = inShared(
+  ['app'],
+  'The use cases in shared/app depend on the core and the adapters, not the other way round.',
+);
+const notAppOrAdapters = inShared(
+  ['app', 'adapters'],
+  'The core depends on neither the use cases (shared/app) nor the adapters (shared/adapters).',
+);
 const noEnvironment = {
   object: 'process',
   property: 'env',
@@ -51,7 +58,7 @@ export default tseslint.config(
     files: ['shared/**/*.ts'],
     ignores: ['shared/adapters/**', 'shared/app/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [...impureImports, notTheShell, notAppOrAdapters] }],
+      ...restrictImports(...impureImports, notTheShell, notAppOrAdapters),
       'no-restricted-properties': ['error', noEnvironment],
     },
   },
@@ -59,67 +66,39 @@ export default tseslint.config(
     // Use cases take their adapters as arguments: the composition roots (handlers, CLI, local stack) pick them.
     files: ['shared/app/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [...impureImports, notTheShell, notAdapters] }],
+      ...restrictImports(...impureImports, notTheShell, notAdapters),
       'no-restricted-properties': ['error', noEnvironment],
     },
   },
   {
     files: ['shared/adapters/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [notTheShell, notApp] }] },
+    rules: restrictImports(notTheShell, notApp),
   },
   {
     // Handlers parse the event and call a use case; the core is reached through shared/app only.
     files: ['functions/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: '^(\\.\\./)+(cli|infra)/',
-              message: 'A Lambda handler must not depend on the CLI or the local stack.',
-            },
-            {
-              regex: '^(\\.\\./)+shared/(?!app/|adapters/|observability/)',
-              message:
-                'Handlers call use cases: import from shared/app (or the composition root in shared/adapters).',
-            },
-          ],
-        },
-      ],
-    },
+    rules: restrictImports(
+      topLevel(['cli', 'infra'], 'A Lambda handler must not depend on the CLI or the local stack.'),
+      {
+        regex: '^(\\.\\./)+shared/(?!app/|adapters/|observability/)',
+        message:
+          'Handlers call use cases: import from shared/app (or the composition root in shared/adapters).',
+      },
+    ),
   },
   {
     files: ['cli/**/*.ts', 'infra/local/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: '^(\\.\\./)+functions/',
-              message: 'Call the use case in shared/app, not the Lambda handler or its helpers.',
-            },
-          ],
-        },
-      ],
-    },
+    rules: restrictImports(
+      topLevel(['functions'], 'Call the use case in shared/app, not the Lambda handler or its helpers.'),
+    ),
   },
   {
     files: ['infra/local/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: '^(\\.\\./)+(functions|cli)/',
-              message:
-                'The local stack runs the use cases in shared/app; it must not depend on the CLI or the handlers.',
-            },
-          ],
-        },
-      ],
-    },
+    rules: restrictImports(
+      topLevel(
+        ['functions', 'cli'],
+        'The local stack runs the use cases in shared/app; it must not depend on the CLI or the handlers.',
+      ),
+    ),
   },
 );

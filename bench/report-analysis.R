@@ -1,6 +1,6 @@
 # The registry report's analyses recomputed in R from the centers' CSV exports: the reference that the report
-# benchmark (bench/report.bench.ts, `npm run bench -- report`) compares report.json with, to 1e-6 (issue 5,
-# "Agreement with R"). Run by the bench, never by CI:
+# benchmark (bench/report.bench.ts, `npm run bench -- report`) compares report.json with, to 1e-6. Run by the
+# bench, never by CI:
 #
 #   Rscript bench/report-analysis.R <exports dir> <imputed.csv> <cutoff ISO 8601> [repeats = 3]
 #
@@ -27,12 +27,9 @@
 # Output (stdout): JSON with every value, the timing of the analyses (proc.time: elapsed and user + system CPU;
 # one warm-up, then the median of `repeats` passes) and the CSV read time. The matched pairs are written as run
 # keys for the bench to compare; the bench keeps only how many agree (no run id is ever published).
-suppressPackageStartupMessages({
-  library(survival)
-  library(MatchIt)
-  library(mice)
-  library(jsonlite)
-})
+# The shared packages and timing helpers, next to this script whatever the working directory.
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE)[1])),
+                 "support", "bench-common.R"))
 
 args <- commandArgs(trailingOnly = TRUE)
 exports_dir <- args[1]
@@ -92,7 +89,7 @@ d$iabp_timing <- ifelse(d$iabp %in% FALSE, "none",
                  ifelse(d$iabp %in% TRUE & !is.na(d$iabp_start_at) & !is.na(d$ecmo_start_at),
                         ifelse(d$iabp_start_at < d$ecmo_start_at, "before", "after"), NA))
 imputations <- read.csv(imputed_csv, stringsAsFactors = FALSE)
-read_time <- proc.time() - read_started
+read_time <- seconds_since(read_started)
 
 is_true <- function(x) x %in% TRUE
 
@@ -356,22 +353,18 @@ timed_pass <- function() {
   t0 <- proc.time()
   result <- run_report()
   run_mice(result$cohort)
-  el <- proc.time() - t0
-  list(result = result, wall = unname(el["elapsed"]), cpu = unname(el["user.self"] + el["sys.self"]))
+  spent <- seconds_since(t0)
+  list(result = result, wall = spent[["wall"]], cpu = spent[["cpu"]])
 }
 
 invisible(timed_pass()) # warm-up
 passes <- lapply(seq_len(repeats), function(i) timed_pass())
 result <- passes[[1]]$result
 result$cohort <- NULL
-out <- c(list(
-  r = R.version.string,
-  packages = list(mice = as.character(packageVersion("mice")), MatchIt = as.character(packageVersion("MatchIt")),
-                  survival = as.character(packageVersion("survival"))),
+out <- c(r_environment(), list(
   rows = nrow(d),
   repeats = repeats,
-  readSeconds = list(wallSeconds = unname(read_time["elapsed"]),
-                     cpuSeconds = unname(read_time["user.self"] + read_time["sys.self"])),
+  readSeconds = list(wallSeconds = read_time[["wall"]], cpuSeconds = read_time[["cpu"]]),
   timing = list(wallSeconds = median(sapply(passes, `[[`, "wall")), cpuSeconds = median(sapply(passes, `[[`, "cpu"))),
   runs = lapply(passes, function(p) list(wallSeconds = p$wall, cpuSeconds = p$cpu))
 ), result)

@@ -6,12 +6,9 @@
 # R 4.2 with survival, MatchIt, mice and jsonlite. Each stage is timed with proc.time() (elapsed and
 # user + system CPU); one warm-up pass, then `repeats` timed passes; the medians are printed as JSON on stdout,
 # with the headline numbers the bench compares with TypeScript.
-suppressPackageStartupMessages({
-  library(survival)
-  library(MatchIt)
-  library(mice)
-  library(jsonlite)
-})
+# The shared packages and timing helpers, next to this script whatever the working directory.
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE)[1])),
+                 "support", "bench-common.R"))
 
 args <- commandArgs(trailingOnly = TRUE)
 csv <- args[1]
@@ -57,8 +54,7 @@ run_set <- function() {
   timed <- function(name, expr) {
     t0 <- proc.time()
     value <- force(expr)
-    el <- proc.time() - t0
-    times[[name]] <<- c(wall = unname(el["elapsed"]), cpu = unname(el["user.self"] + el["sys.self"]))
+    times[[name]] <<- seconds_since(t0)
     value
   }
 
@@ -138,15 +134,12 @@ invisible(run_set()) # warm-up
 runs <- lapply(seq_len(repeats), function(i) run_set())
 stages <- names(runs[[1]]$times)
 median_of <- function(stage, what) median(sapply(runs, function(r) r$times[[stage]][[what]]))
-out <- list(
-  r = R.version.string,
-  packages = list(mice = as.character(packageVersion("mice")), MatchIt = as.character(packageVersion("MatchIt")),
-                  survival = as.character(packageVersion("survival"))),
+out <- c(r_environment(), list(
   rows = nrow(d),
   repeats = repeats,
   stages = setNames(lapply(stages, function(s) list(wallSeconds = median_of(s, "wall"),
                                                    cpuSeconds = median_of(s, "cpu"))), stages),
   runs = lapply(runs, function(r) lapply(r$times, as.list)),
   result = runs[[1]]$result
-)
+))
 cat(toJSON(out, auto_unbox = TRUE, digits = NA))

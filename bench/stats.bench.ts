@@ -186,47 +186,52 @@ function runR(csv: string): RSide {
 
 const relDiff = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.abs(b), Number.MIN_VALUE);
 
+/** One headline number of TS and R, agreeing when their relative difference is below `limit`. */
+function check(name: string, tsValue: number, rValue: number, limit: number, condition = '') {
+  const relativeDifference = relDiff(tsValue, rValue);
+  return {
+    name,
+    ts: tsValue,
+    r: rValue,
+    tolerance: `relative ${limit.toExponential()}${condition}`,
+    limit,
+    relativeDifference,
+    agrees: relativeDifference < limit,
+  };
+}
+
 /** Headline numbers of TS and R side by side, with the tolerance each must meet. */
 function agreement(ts: AnalysisSetResult, r: RResult) {
   const tsPairs = new Map(ts.pairs.map(([t, c]) => [t, c]));
   const samePairs = r.pairs.filter(([t, c]) => tsPairs.get(t) === c).length;
   const checks = [
-    {
-      name: 'complete-case in-hospital mortality aOR (glm)',
-      ts: ts.completeCase.death_hospital!.oddsRatio,
-      r: r.completeCase.death_hospital!.oddsRatio,
-      tolerance: 'relative 1e-6',
-      limit: 1e-6,
-    },
-    {
-      name: 'complete-case pulmonary complication aOR (glm)',
-      ts: ts.completeCase.comp_pulmonary!.oddsRatio,
-      r: r.completeCase.comp_pulmonary!.oddsRatio,
-      tolerance: 'relative 1e-6',
-      limit: 1e-6,
-    },
-    {
-      name: 'large-center interaction LRT p (anova)',
-      ts: ts.subgroups.large_center!.interactionP,
-      r: r.subgroups.large_center!.interactionP,
-      tolerance: 'relative 1e-6',
-      limit: 1e-6,
-    },
-    {
-      name: 'log-rank chi-square before matching (survdiff)',
-      ts: ts.logRank.before,
-      r: r.logRank.before,
-      tolerance: 'relative 1e-8',
-      limit: 1e-8,
-    },
-    {
-      name: 'log-rank chi-square after matching (survdiff)',
-      ts: ts.logRank.after,
-      r: r.logRank.after,
-      tolerance: 'relative 1e-6 (needs the same pairs)',
-      limit: 1e-6,
-    },
-  ].map((c) => ({ ...c, relativeDifference: relDiff(c.ts, c.r), agrees: relDiff(c.ts, c.r) < c.limit }));
+    check(
+      'complete-case in-hospital mortality aOR (glm)',
+      ts.completeCase.death_hospital!.oddsRatio,
+      r.completeCase.death_hospital!.oddsRatio,
+      1e-6,
+    ),
+    check(
+      'complete-case pulmonary complication aOR (glm)',
+      ts.completeCase.comp_pulmonary!.oddsRatio,
+      r.completeCase.comp_pulmonary!.oddsRatio,
+      1e-6,
+    ),
+    check(
+      'large-center interaction LRT p (anova)',
+      ts.subgroups.large_center!.interactionP,
+      r.subgroups.large_center!.interactionP,
+      1e-6,
+    ),
+    check('log-rank chi-square before matching (survdiff)', ts.logRank.before, r.logRank.before, 1e-8),
+    check(
+      'log-rank chi-square after matching (survdiff)',
+      ts.logRank.after,
+      r.logRank.after,
+      1e-6,
+      ' (needs the same pairs)',
+    ),
+  ];
   return {
     checks,
     matching: {

@@ -10,7 +10,6 @@ import {
   planCloseQuarter,
   type CloseQuarterEvent,
 } from '../../shared/app/close-quarter-if-due.js';
-import { DynamoRegistryStore, S3ObjectStore } from '../../shared/adapters/index.js';
 import { DEFAULT_GRACE_DAYS, MAX_GRACE_DAYS } from '../../shared/report/quarter-clock.js';
 import {
   clientsFor,
@@ -21,6 +20,7 @@ import {
 } from './status.js';
 import { USAGE_EXIT_CODE } from '../exit-codes.js';
 import { commandList } from '../command-list.js';
+import { reportPipelineOn } from './report.js';
 
 export interface CloseQuarterCliOptions extends StackTargetOptions {
   graceDays: number;
@@ -47,13 +47,7 @@ export async function runCloseQuarter(
   const clients = await clientsFor(target, { function: 'close-quarter' });
   const at = options.at;
   const event: CloseQuarterEvent = { action: 'close-quarter-if-due', graceDays: options.graceDays };
-  const deps = {
-    objectStore: new S3ObjectStore(clients.s3),
-    registryStore: new DynamoRegistryStore(clients.doc, { tableName: target.tableName }),
-    buckets: { data: target.buckets.data, reports: target.buckets.reports },
-    clock: () => at ?? new Date(),
-    log: (line: string) => out.write(`${line}\n`),
-  };
+  const deps = reportPipelineOn(target, clients, () => at ?? new Date(), out);
   try {
     const plan = await planCloseQuarter(event, deps);
     if (plan.outcome === 'due') {

@@ -4,13 +4,17 @@
  */
 import { Command, InvalidArgumentError, type CommanderError } from 'commander';
 import { DynamoRegistryStore, S3ObjectStore } from '../../shared/adapters/index.js';
-import { generateQuarterReport } from '../../shared/report/generate-quarter-report.js';
+import {
+  generateQuarterReport,
+  type GenerateQuarterReportDeps,
+} from '../../shared/report/generate-quarter-report.js';
 import { isQuarter } from '../../shared/report/quarter-clock.js';
 import {
   clientsFor,
   resolveTargetOrExplain,
   stackErrorMessage,
   withTargetOptions,
+  type StackTarget,
   type StackTargetOptions,
 } from './status.js';
 import { USAGE_EXIT_CODE } from '../exit-codes.js';
@@ -19,6 +23,22 @@ import { commandList } from '../command-list.js';
 export interface ReportCommandOptions extends StackTargetOptions {
   quarter: string;
   final?: boolean;
+}
+
+/** The report pipeline's dependencies on a stack target, through `clients`, logging each step to `out`. */
+export function reportPipelineOn(
+  target: StackTarget,
+  clients: Pick<Awaited<ReturnType<typeof clientsFor>>, 's3' | 'doc'>,
+  clock: () => Date,
+  out: { write(text: string): unknown },
+): GenerateQuarterReportDeps {
+  return {
+    objectStore: new S3ObjectStore(clients.s3),
+    registryStore: new DynamoRegistryStore(clients.doc, { tableName: target.tableName }),
+    buckets: { data: target.buckets.data, reports: target.buckets.reports },
+    clock,
+    log: (line) => out.write(`${line}\n`),
+  };
 }
 
 /** Runs the report; returns the exit code (0 published or already final, 1 failed). */
@@ -32,13 +52,7 @@ export async function runReport(
   const clients = await clientsFor(target, { function: 'report' });
   try {
     const result = await generateQuarterReport(
-      {
-        objectStore: new S3ObjectStore(clients.s3),
-        registryStore: new DynamoRegistryStore(clients.doc, { tableName: target.tableName }),
-        buckets: { data: target.buckets.data, reports: target.buckets.reports },
-        clock: () => new Date(),
-        log: (line) => out.write(`${line}\n`),
-      },
+      reportPipelineOn(target, clients, () => new Date(), out),
       { quarter: options.quarter, final: options.final === true },
     );
     if (result.outcome === 'already-final') {

@@ -3,8 +3,7 @@
  * graceDays }`: finalises the last closed quarter once its grace period has passed.
  */
 import middy from '@middy/core';
-import { awsClients, readFunctionEnvironment } from '../../shared/adapters/composition-root.js';
-import { reportDependencies } from '../../shared/adapters/report-composition.js';
+import { reportDependenciesFromEnvironment } from '../../shared/adapters/report-composition.js';
 import {
   closeQuarterIfDue,
   type CloseQuarterEvent,
@@ -17,17 +16,16 @@ import { addReportAge, functionLogger, lambdaLogging, reportAgeMetrics } from '.
 const logger = functionLogger('close-quarter');
 const metrics = reportAgeMetrics();
 let dependencies: GenerateQuarterReportDeps | undefined;
-
-function dependenciesFromEnvironment(): GenerateQuarterReportDeps {
-  const env = readFunctionEnvironment(process.env, 'close-quarter');
-  return reportDependencies(env, awsClients(env), { log: (line) => logger.info(line) });
-}
+const log = (line: string): void => logger.info(line);
 
 /** The Lambda entry point. */
 export const handler = middy<CloseQuarterEvent, CloseQuarterResult>()
   .use(lambdaLogging('close-quarter', logger))
   .handler(async (event) => {
-    const result = await closeQuarterIfDue(event, (dependencies ??= dependenciesFromEnvironment()));
+    const result = await closeQuarterIfDue(
+      event,
+      (dependencies ??= reportDependenciesFromEnvironment('close-quarter', process.env, log)),
+    );
     addReportAge(metrics, closeQuarterAge(event, result, Date.now())); // a daily point for the alarm
     metrics.publishStoredMetrics();
     return result;

@@ -4,8 +4,7 @@
  */
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { awsClients, readFunctionEnvironment } from '../../shared/adapters/composition-root.js';
-import { reportDependencies } from '../../shared/adapters/report-composition.js';
+import { reportDependenciesFromEnvironment } from '../../shared/adapters/report-composition.js';
 import { regenerateStaleReports, type GenerateQuarterReportDeps } from '../../shared/app/index.js';
 import { reportBatchAge } from '../../shared/observability/index.js';
 import { addReportAge, functionLogger, lambdaLogging, reportAgeMetrics } from '../powertools.js';
@@ -13,11 +12,7 @@ import { addReportAge, functionLogger, lambdaLogging, reportAgeMetrics } from '.
 const logger = functionLogger('report');
 const metrics = reportAgeMetrics();
 let dependencies: GenerateQuarterReportDeps | undefined;
-
-function dependenciesFromEnvironment(): GenerateQuarterReportDeps {
-  const env = readFunctionEnvironment(process.env, 'report');
-  return reportDependencies(env, awsClients(env), { log: (line) => logger.info(line) });
-}
+const log = (line: string): void => logger.info(line);
 
 /**
  * The Lambda entry point. Not Powertools' BatchProcessor: a batch collapses to one regeneration per target quarter,
@@ -26,7 +21,10 @@ function dependenciesFromEnvironment(): GenerateQuarterReportDeps {
 export const handler = middy<SQSEvent, SQSBatchResponse>()
   .use(lambdaLogging('report', logger))
   .handler(async (event) => {
-    const response = await regenerateStaleReports(event, (dependencies ??= dependenciesFromEnvironment()));
+    const response = await regenerateStaleReports(
+      event,
+      (dependencies ??= reportDependenciesFromEnvironment('report', process.env, log)),
+    );
     const age = reportBatchAge(event, Date.now()); // ReportAgeSeconds for the "report older than expected" alarm
     if (age !== undefined) {
       addReportAge(metrics, age);

@@ -51,32 +51,25 @@ export class CenterAccess extends Construct {
 
     for (const center of props.centers) {
       const patterns = centerKeyPatterns(center.id);
-      const listOwn = (bucket: IBucket, pattern: string): PolicyStatement =>
+      // One action on the center's own objects of a bucket, and listing only those (the prefix and keys below it).
+      const ownObjects = (
+        sid: string,
+        action: string,
+        bucket: IBucket,
+        pattern: string,
+      ): PolicyStatement[] => [
+        new PolicyStatement({ sid, actions: [action], resources: [bucket.arnForObjects(pattern)] }),
         new PolicyStatement({
           actions: ['s3:ListBucket'],
           resources: [bucket.bucketArn],
           conditions: { StringLike: { 's3:prefix': [pattern.slice(0, -1), pattern] } },
-        });
+        }),
+      ];
       const document = new PolicyDocument({
         statements: [
-          new PolicyStatement({
-            sid: 'PutOwnUploads',
-            actions: ['s3:PutObject'],
-            resources: [props.uploads.bucket.arnForObjects(patterns.upload)],
-          }),
-          listOwn(props.uploads.bucket, patterns.upload),
-          new PolicyStatement({
-            sid: 'ReadOwnVerdicts',
-            actions: ['s3:GetObject'],
-            resources: [props.data.bucket.arnForObjects(patterns.verdicts)],
-          }),
-          listOwn(props.data.bucket, patterns.verdicts),
-          new PolicyStatement({
-            sid: 'ReadOwnReports',
-            actions: ['s3:GetObject'],
-            resources: [props.reports.bucket.arnForObjects(patterns.reports)],
-          }),
-          listOwn(props.reports.bucket, patterns.reports),
+          ...ownObjects('PutOwnUploads', 's3:PutObject', props.uploads.bucket, patterns.upload),
+          ...ownObjects('ReadOwnVerdicts', 's3:GetObject', props.data.bucket, patterns.verdicts),
+          ...ownObjects('ReadOwnReports', 's3:GetObject', props.reports.bucket, patterns.reports),
           new PolicyStatement({
             sid: 'EncryptUploads',
             actions: ['kms:GenerateDataKey', 'kms:Decrypt'],

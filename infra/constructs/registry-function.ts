@@ -6,7 +6,7 @@
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal, type PolicyStatementProps } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -104,27 +104,21 @@ export class RegistryFunction extends Construct {
   public bindBucket({ env, bucket, key, read = [], write = [] }: BucketBinding): void {
     this.function.addEnvironment(env, bucket.bucketName);
     if (read.length > 0) {
-      this.role.addToPrincipalPolicy(
-        new PolicyStatement({
-          actions: ['s3:GetObject', 's3:GetObjectVersion'],
-          resources: read.map((pattern) => bucket.arnForObjects(pattern)),
-        }),
-      );
+      this.allow({
+        actions: ['s3:GetObject', 's3:GetObjectVersion'],
+        resources: read.map((pattern) => bucket.arnForObjects(pattern)),
+      });
       // Without ListBucket a missing key answers 403 instead of 404; the handlers rely on 404 for "first upload".
-      this.role.addToPrincipalPolicy(
-        new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
-      );
+      this.allow({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] });
     }
     if (write.length > 0) {
-      this.role.addToPrincipalPolicy(
-        new PolicyStatement({
-          actions: ['s3:PutObject'],
-          resources: write.map((pattern) => bucket.arnForObjects(pattern)),
-        }),
-      );
+      this.allow({
+        actions: ['s3:PutObject'],
+        resources: write.map((pattern) => bucket.arnForObjects(pattern)),
+      });
     }
     const keyActions = write.length > 0 ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'];
-    this.role.addToPrincipalPolicy(new PolicyStatement({ actions: keyActions, resources: [key.keyArn] }));
+    this.allow({ actions: keyActions, resources: [key.keyArn] });
   }
 
   /** Sets `env` to the table name and allows item reads (and writes) on the table and its one GSI. */
@@ -148,17 +142,15 @@ export class RegistryFunction extends Construct {
       'dynamodb:DeleteItem',
       'dynamodb:BatchWriteItem',
     ];
-    this.role.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: access === 'read' ? read : [...read, ...write],
-        resources: [table.tableArn, `${table.tableArn}/index/${gsiName}`],
-      }),
-    );
+    this.allow({
+      actions: access === 'read' ? read : [...read, ...write],
+      resources: [table.tableArn, `${table.tableArn}/index/${gsiName}`],
+    });
     const keyActions =
       access === 'read'
         ? ['kms:Decrypt', 'kms:DescribeKey']
         : ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'];
-    this.role.addToPrincipalPolicy(new PolicyStatement({ actions: keyActions, resources: [key.keyArn] }));
+    this.allow({ actions: keyActions, resources: [key.keyArn] });
   }
 
   /**
@@ -166,27 +158,19 @@ export class RegistryFunction extends Construct {
    * `dynamodb:LeadingKeys`), with the data-key use a write needs. TransactWriteItems is authorised per item.
    */
   public bindTableItemWrites(table: ITable, key: IKey, partitionKeys: readonly string[]): void {
-    this.role.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: ['dynamodb:UpdateItem'],
-        resources: [table.tableArn],
-        conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [...partitionKeys] } },
-      }),
-    );
-    this.role.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['kms:Encrypt', 'kms:GenerateDataKey'], resources: [key.keyArn] }),
-    );
+    this.allow({
+      actions: ['dynamodb:UpdateItem'],
+      resources: [table.tableArn],
+      conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [...partitionKeys] } },
+    });
+    this.allow({ actions: ['kms:Encrypt', 'kms:GenerateDataKey'], resources: [key.keyArn] });
   }
 
   /** Sets `env` to the queue URL and allows SendMessage on that queue only. */
   public bindQueueSender(env: string, queue: IQueue, key: IKey): void {
     this.function.addEnvironment(env, queue.queueUrl);
-    this.role.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] }),
-    );
-    this.role.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [key.keyArn] }),
-    );
+    this.allow({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] });
+    this.allow({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [key.keyArn] });
   }
 
   /**
@@ -195,12 +179,8 @@ export class RegistryFunction extends Construct {
    */
   public bindTopicPublisher(env: string, topic: ITopic, key: IKey): void {
     this.function.addEnvironment(env, topic.topicArn);
-    this.role.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['sns:Publish'], resources: [topic.topicArn] }),
-    );
-    this.role.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [key.keyArn] }),
-    );
+    this.allow({ actions: ['sns:Publish'], resources: [topic.topicArn] });
+    this.allow({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [key.keyArn] });
   }
 
   /** Makes the queue the function's trigger; failed records go back one by one (ReportBatchItemFailures). */
@@ -216,5 +196,10 @@ export class RegistryFunction extends Construct {
         reportBatchItemFailures: true,
       }),
     );
+  }
+
+  /** Adds one statement to the function's role: `actions` on `resources`, under `conditions` if any. */
+  private allow(statement: PolicyStatementProps): void {
+    this.role.addToPrincipalPolicy(new PolicyStatement(statement));
   }
 }

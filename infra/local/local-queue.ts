@@ -120,16 +120,11 @@ export class DeadLetterWriteError extends LocalStackError {}
  */
 export class QueuePersistenceError extends LocalStackError {}
 
-interface QueuedMessage {
-  messageId: string;
-  body: string;
-  sentTimestamp: number;
-  firstReceiveTimestamp?: number;
-  receiveCount: number;
-  lastError?: string;
+/** A message in memory: what its file holds but the queue's name, and which file that is. */
+type QueuedMessage = Omit<PersistedMessage, 'queue'> & {
   /** Its file in the message directory. */
   file: string;
-}
+};
 
 const defaultBackoffMs = (receiveCount: number): number => Math.min(5000, 200 * 2 ** (receiveCount - 1));
 

@@ -7,6 +7,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
   type QueryCommandInput,
+  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type {
   CenterPointer,
@@ -16,23 +17,22 @@ import type {
   UploadSupersession,
 } from '../ingest/types/index.js';
 import {
+  dataSetVersionOf,
   PointerVersionConflictError,
+  PublicationLeaseLostError,
   RegistryStoreError,
   TransactionTooLargeError,
   UploadAlreadyMergedError,
   type DataSetVersion,
   type PointerSwitch,
-  type RegistryStore,
-} from '../ports/index.js';
-import {
-  PublicationLeaseLostError,
   type PublicationCommit,
   type PublicationLeaseClaim,
   type PublicationLeaseOutcome,
   type PublicationStore,
   type QuarterPublication,
+  type RegistryStore,
   type VersionReservation,
-} from '../ports/registry-store.js';
+} from '../ports/index.js';
 import { table } from '../config/resources.js';
 import { keyAttributes, registryItemKeys as k } from './registry-item-keys.js';
 
@@ -81,6 +81,11 @@ function decodeAggregate(item: StoredAggregate): QuarterAggregate {
         ? (JSON.parse(item.completeness) as QuarterAggregate['completeness'])
         : item.completeness,
   };
+}
+
+/** Why each item of a cancelled transaction failed, in the order of its items (`None` where it did not fail). */
+function cancellationCodes(cause: TransactionCanceledException): (string | undefined)[] {
+  return (cause.CancellationReasons ?? []).map((reason) => reason.Code);
 }
 
 function isConditionFailure(error: unknown): boolean {
@@ -215,81 +220,73 @@ export class DynamoRegistryStore implements RegistryStore, PublicationStore {
             ExpressionAttributeNames: { '#version': 'version' },
             ExpressionAttributeValues: { ':expected': change.expectedVersion },
           };
-    const version: DataSetVersion = {
-      centerId,
-      version: change.next.version,
-      curatedKey: change.next.curatedKey,
-      uploadId: change.uploadId,
-      mode: change.next.mode,
-      runs: change.next.runs,
-      createdAt: change.mergedAt,
-    };
     try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...k.pointer(centerId), itemType: 'pointer', ...change.next },
-                ...pointerCondition,
-              },
+      await this.transactWrite([
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...k.pointer(centerId), itemType: 'pointer', ...change.next },
+            ...pointerCondition,
+          },
+        },
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: k.upload(change.uploadId),
+            UpdateExpression: 'SET #status = :merged, #merge = :merge, #steps.#mergedAt = :at',
+            ConditionExpression: '#status = :accepted',
+            ExpressionAttributeNames: {
+              '#status': 'status',
+              '#merge': 'merge',
+              '#steps': 'steps',
+              '#mergedAt': 'mergedAt',
             },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: k.upload(change.uploadId),
-                UpdateExpression: 'SET #status = :merged, #merge = :merge, #steps.#mergedAt = :at',
-                ConditionExpression: '#status = :accepted',
-                ExpressionAttributeNames: {
-                  '#status': 'status',
-                  '#merge': 'merge',
-                  '#steps': 'steps',
-                  '#mergedAt': 'mergedAt',
-                },
-                ExpressionAttributeValues: {
-                  ':merged': 'merged',
-                  ':accepted': 'accepted',
-                  ':merge': change.merge,
-                  ':at': change.mergedAt,
-                },
-              },
+            ExpressionAttributeValues: {
+              ':merged': 'merged',
+              ':accepted': 'accepted',
+              ':merge': change.merge,
+              ':at': change.mergedAt,
             },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...k.version(centerId, change.next.version), itemType: 'version', ...version },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
+          },
+        },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              ...k.version(centerId, change.next.version),
+              itemType: 'version',
+              ...dataSetVersionOf(change),
             },
-            ...change.putAggregates.map((aggregate) => ({
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...k.aggregate(centerId, aggregate.quarter),
-                  ...k.aggregateByQuarter(centerId, aggregate.quarter),
-                  itemType: 'aggregate',
-                  computedAtVersion: change.next.version,
-                  ...encodeAggregate(aggregate),
-                },
-              },
-            })),
-            ...change.deleteQuarters.map((quarter) => ({
-              Delete: { TableName: this.tableName, Key: k.aggregate(centerId, quarter) },
-            })),
-          ],
-        }),
-      );
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        ...change.putAggregates.map((aggregate) => ({
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              ...k.aggregate(centerId, aggregate.quarter),
+              ...k.aggregateByQuarter(centerId, aggregate.quarter),
+              itemType: 'aggregate',
+              computedAtVersion: change.next.version,
+              ...encodeAggregate(aggregate),
+            },
+          },
+        })),
+        ...change.deleteQuarters.map((quarter) => ({
+          Delete: { TableName: this.tableName, Key: k.aggregate(centerId, quarter) },
+        })),
+      ]);
     } catch (cause) {
       if (cause instanceof TransactionCanceledException) {
-        const [pointer, ledger, versionItem] = (cause.CancellationReasons ?? []).map((r) => r.Code);
+        const codes = cancellationCodes(cause);
+        const [pointer, ledger, versionItem] = codes;
         if (ledger === 'ConditionalCheckFailed')
           throw new UploadAlreadyMergedError(change.uploadId, { cause });
         if (pointer === 'ConditionalCheckFailed' || versionItem === 'ConditionalCheckFailed') {
           throw new PointerVersionConflictError(centerId, change.expectedVersion, { cause });
         }
         // Two transactions on the same items at once: DynamoDB cancels one; it is a conflict like any other.
-        if ((cause.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict')) {
+        if (codes.includes('TransactionConflict')) {
           throw new PointerVersionConflictError(centerId, change.expectedVersion, { cause });
         }
       }
@@ -369,6 +366,11 @@ export class DynamoRegistryStore implements RegistryStore, PublicationStore {
     return items;
   }
 
+  /** One TransactWriteItems call: the items are written all or nothing. */
+  private async transactWrite(items: NonNullable<TransactWriteCommandInput['TransactItems']>): Promise<void> {
+    await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+  }
+
   private async call<T>(operation: string, send: () => Promise<T>): Promise<T> {
     try {
       return await send();
@@ -433,50 +435,47 @@ export class DynamoRegistryStore implements RegistryStore, PublicationStore {
   async claimPublicationLease(claim: PublicationLeaseClaim): Promise<PublicationLeaseOutcome> {
     const expiresAt = claim.nowMs + claim.leaseMs;
     try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: k.publicationLease(),
-                UpdateExpression:
-                  'SET #owner = :owner, #expiresAt = :expiresAt, #quarter = :quarter, #version = :version, ' +
-                  '#itemType = :itemType',
-                ConditionExpression: 'attribute_not_exists(#owner) OR #expiresAt < :now OR #owner = :owner',
-                ExpressionAttributeNames: {
-                  '#owner': 'owner',
-                  '#expiresAt': 'expiresAt',
-                  '#quarter': 'quarter',
-                  '#version': 'version',
-                  '#itemType': 'itemType',
-                },
-                ExpressionAttributeValues: {
-                  ':owner': claim.owner,
-                  ':expiresAt': expiresAt,
-                  ':now': claim.nowMs,
-                  ':quarter': claim.quarter,
-                  ':version': claim.version,
-                  ':itemType': 'publication-lease',
-                },
-              },
+      await this.transactWrite([
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: k.publicationLease(),
+            UpdateExpression:
+              'SET #owner = :owner, #expiresAt = :expiresAt, #quarter = :quarter, #version = :version, ' +
+              '#itemType = :itemType',
+            ConditionExpression: 'attribute_not_exists(#owner) OR #expiresAt < :now OR #owner = :owner',
+            ExpressionAttributeNames: {
+              '#owner': 'owner',
+              '#expiresAt': 'expiresAt',
+              '#quarter': 'quarter',
+              '#version': 'version',
+              '#itemType': 'itemType',
             },
-            {
-              ConditionCheck: {
-                TableName: this.tableName,
-                Key: k.publication(claim.quarter),
-                ...publicationCondition(claim),
-              },
+            ExpressionAttributeValues: {
+              ':owner': claim.owner,
+              ':expiresAt': expiresAt,
+              ':now': claim.nowMs,
+              ':quarter': claim.quarter,
+              ':version': claim.version,
+              ':itemType': 'publication-lease',
             },
-          ],
-        }),
-      );
+          },
+        },
+        {
+          ConditionCheck: {
+            TableName: this.tableName,
+            Key: k.publication(claim.quarter),
+            ...publicationCondition(claim),
+          },
+        },
+      ]);
       return { outcome: 'acquired', expiresAt };
     } catch (cause) {
       if (!(cause instanceof TransactionCanceledException)) {
         throw this.wrap('TransactWriteItems (publication lease)', cause);
       }
-      const [lease, quarter] = (cause.CancellationReasons ?? []).map((r) => r.Code);
+      const codes = cancellationCodes(cause);
+      const [lease, quarter] = codes;
       if (quarter === 'ConditionalCheckFailed') {
         const publication = await this.readPublication(claim.quarter, cause);
         return { outcome: publication.current?.status === 'final' ? 'final' : 'superseded', publication };
@@ -495,7 +494,7 @@ export class DynamoRegistryStore implements RegistryStore, PublicationStore {
         };
       }
       // Another claim or commit on the same items at that moment: DynamoDB cancels one; try again shortly.
-      if ((cause.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict')) {
+      if (codes.includes('TransactionConflict')) {
         return { outcome: 'held', owner: '', expiresAt: claim.nowMs };
       }
       throw this.wrap('TransactWriteItems (publication lease)', cause);
@@ -527,42 +526,29 @@ export class DynamoRegistryStore implements RegistryStore, PublicationStore {
     const { quarter, claim, current } = commit;
     const condition = publicationCondition(claim);
     try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: k.publication(quarter),
-                UpdateExpression: 'SET #version = :version, #status = :status, #generatedAt = :generatedAt',
-                ConditionExpression: condition.ConditionExpression,
-                ExpressionAttributeNames: {
-                  ...condition.ExpressionAttributeNames,
-                  '#version': 'version',
-                  '#status': 'status',
-                  '#generatedAt': 'generatedAt',
-                },
-                ExpressionAttributeValues: {
-                  ...condition.ExpressionAttributeValues,
-                  ':version': current.version,
-                  ':status': current.status,
-                  ':generatedAt': current.generatedAt,
-                },
-              },
+      await this.transactWrite([
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: k.publication(quarter),
+            UpdateExpression: 'SET #version = :version, #status = :status, #generatedAt = :generatedAt',
+            ConditionExpression: condition.ConditionExpression,
+            ExpressionAttributeNames: {
+              ...condition.ExpressionAttributeNames,
+              '#version': 'version',
+              '#status': 'status',
+              '#generatedAt': 'generatedAt',
             },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: k.publicationLease(),
-                UpdateExpression: 'REMOVE #owner, #expiresAt',
-                ConditionExpression: '#owner = :owner',
-                ExpressionAttributeNames: { '#owner': 'owner', '#expiresAt': 'expiresAt' },
-                ExpressionAttributeValues: { ':owner': claim.owner },
-              },
+            ExpressionAttributeValues: {
+              ...condition.ExpressionAttributeValues,
+              ':version': current.version,
+              ':status': current.status,
+              ':generatedAt': current.generatedAt,
             },
-          ],
-        }),
-      );
+          },
+        },
+        { Update: this.leaseRelease(claim.owner) },
+      ]);
     } catch (cause) {
       if (cause instanceof TransactionCanceledException) {
         throw new PublicationLeaseLostError(
@@ -579,19 +565,22 @@ export class DynamoRegistryStore implements RegistryStore, PublicationStore {
   /** Releases the owner's lease; does nothing when another build holds it. */
   async releasePublicationLease(owner: string): Promise<void> {
     try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: k.publicationLease(),
-          UpdateExpression: 'REMOVE #owner, #expiresAt',
-          ConditionExpression: '#owner = :owner',
-          ExpressionAttributeNames: { '#owner': 'owner', '#expiresAt': 'expiresAt' },
-          ExpressionAttributeValues: { ':owner': owner },
-        }),
-      );
+      await this.client.send(new UpdateCommand(this.leaseRelease(owner)));
     } catch (cause) {
       if (!isConditionFailure(cause)) throw this.wrap('UpdateItem (publication lease release)', cause);
     }
+  }
+
+  /** The update that releases the lease: removes its owner and expiry, on condition that `owner` holds it. */
+  private leaseRelease(owner: string) {
+    return {
+      TableName: this.tableName,
+      Key: k.publicationLease(),
+      UpdateExpression: 'REMOVE #owner, #expiresAt',
+      ConditionExpression: '#owner = :owner',
+      ExpressionAttributeNames: { '#owner': 'owner', '#expiresAt': 'expiresAt' },
+      ExpressionAttributeValues: { ':owner': owner },
+    };
   }
 
   private async readPublication(quarter: string, cause: unknown): Promise<QuarterPublication> {

@@ -8,9 +8,11 @@ import { processModelRunner } from '../report/analyses/model-pool.js';
 import type { GenerateQuarterReportDeps } from '../report/generate-quarter-report.js';
 import {
   type AwsClients,
+  awsClients,
   documentClient,
   FunctionConfigError,
   type FunctionEnvironment,
+  readFunctionEnvironment,
 } from './composition-root.js';
 import { DynamoRegistryStore } from './dynamo-registry-store.js';
 import { S3ObjectStore } from './s3-object-store.js';
@@ -49,4 +51,18 @@ export function reportDependencies(
     // The fits and MICE chains on one worker per core (the report functions have 2 vCPUs at 3,008 MB).
     models: processModelRunner(),
   };
+}
+
+/**
+ * A report function's dependencies from its Lambda environment and the AWS clients it names: what the report and
+ * close-quarter handlers build on their first invocation.
+ * @throws {FunctionConfigError} when a variable the function needs is missing or malformed.
+ */
+export function reportDependenciesFromEnvironment(
+  functionName: 'report' | 'close-quarter',
+  environment: Readonly<Record<string, string | undefined>>,
+  log: (line: string) => void,
+): GenerateQuarterReportDeps {
+  const env = readFunctionEnvironment(environment, functionName);
+  return reportDependencies(env, awsClients(env), { log });
 }

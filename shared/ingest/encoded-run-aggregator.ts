@@ -6,15 +6,13 @@
  * the plain-reading oracle.
  */
 import { complicationCategories, complicationCategoryNames } from '../dictionary/index.js';
-import { CuratedDataSetFormatError, RunPlacementError } from './errors.js';
+import { RunPlacementError } from './errors.js';
 import type { RunChange, RunSet } from './merge-runs.js';
 import { emptyAggregate, summedColumns } from './quarter-aggregator.js';
 import { compareRunIds } from './recompute-aggregates.js';
-import { encodedColumns } from './run-encoding.js';
+import { encodedColumns, parseRunCells, type Cell } from './run-encoding.js';
 import { quarterOf } from './run-quarter.js';
 import type { FieldCompleteness, FieldSums, Quarter, QuarterAggregate } from './types/index.js';
-
-type Cell = string | number | null;
 
 function indexOf(column: string): number {
   const index = encodedColumns.indexOf(column);
@@ -44,22 +42,6 @@ const completeness = encodedColumns.map((name, index) => ({
   index,
   appliesWhen: name === 'iabp_start_at' ? at.iabp : name === 'death_at' ? at.diedInHospital : -1,
 }));
-
-/** Parses a canonical line into its cells. */
-export function parseRunCells(line: string): Cell[] {
-  let cells: unknown;
-  try {
-    cells = JSON.parse(line);
-  } catch (cause) {
-    throw new CuratedDataSetFormatError(`A curated run line is not JSON: ${line.slice(0, 80)}`, { cause });
-  }
-  if (!Array.isArray(cells) || cells.length !== encodedColumns.length) {
-    throw new CuratedDataSetFormatError(
-      `A curated run line has ${Array.isArray(cells) ? cells.length : 'no'} cells; the layout has ${encodedColumns.length}.`,
-    );
-  }
-  return cells as Cell[];
-}
 
 /** The quarter a run counts in and whether it is completed (run-quarter.ts `placeRun`, read from cells). */
 export function placeRunCells(cells: readonly Cell[]): { completed: boolean; quarter: Quarter } {

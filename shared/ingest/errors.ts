@@ -13,16 +13,16 @@ export class CuratedDataSetFormatError extends IngestError {
 /** Other uploads for the same center kept committing first; the message is retried later by the queue. */
 export class MergeConflictError extends IngestError {
   override readonly name = 'MergeConflictError';
-  readonly centerId: string;
-  readonly attempts: number;
-  constructor(centerId: string, attempts: number, options?: { cause?: unknown }) {
+  constructor(
+    readonly centerId: string,
+    readonly attempts: number,
+    options?: { cause?: unknown },
+  ) {
     super(
       `Could not merge into center ${centerId}'s data set: it changed under ${attempts} attempts in a row. ` +
         'The upload stays recorded as accepted and the next delivery of its event will merge it.',
       options,
     );
-    this.centerId = centerId;
-    this.attempts = attempts;
   }
 }
 

@@ -2,14 +2,16 @@
 export * from './types/index.js';
 export * from './errors.js';
 export { quarterOf, placeRun, type RunPlacement } from './run-quarter.js';
-export { encodeRun, decodeRun, encodedColumns, runIdOfLine } from './run-encoding.js';
-export { QuarterAggregator, summedColumns } from './quarter-aggregator.js';
 export {
-  aggregateRunSet,
+  encodeRun,
+  decodeRun,
+  encodedColumns,
   parseRunCells,
-  placeRunCells,
-  type RunSetAggregation,
-} from './encoded-run-aggregator.js';
+  runIdOfLine,
+  type Cell,
+} from './run-encoding.js';
+export { QuarterAggregator, summedColumns } from './quarter-aggregator.js';
+export { aggregateRunSet, placeRunCells, type RunSetAggregation } from './encoded-run-aggregator.js';
 export { recomputeAggregates, compareRunIds } from './recompute-aggregates.js';
 export { mergeRuns, type RunChange, type RunSet, type RunSetMerge } from './merge-runs.js';
 export { affectedQuarters } from './affected-quarters.js';

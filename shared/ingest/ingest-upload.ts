@@ -118,6 +118,40 @@ function prefixCenter(centerId: string | null): string {
   return centerId !== null && CenterIdSchema.safeParse(centerId).success ? centerId : '_unknown';
 }
 
+/** Awaits the fault-injection seam before the named step, after logging it. */
+type StepSeam = (name: IngestStep, centerId: string | null, uploadId?: string) => Promise<void>;
+
+/** One ingestion in progress: the dependencies with their defaults resolved, and the step seam. */
+interface Ingestion {
+  deps: IngestDependencies;
+  upload: UploadObject;
+  logger: IngestLogger;
+  now: () => Date;
+  step: StepSeam;
+}
+
+/** The center an upload's key names, and why the upload is rejected without validation, if it is. */
+interface ResolvedCenter {
+  centerId: string | null;
+  mode: UploadMode;
+  center: { id: string; active: boolean } | undefined;
+  rejection: CenterRejection | undefined;
+}
+
+/** What reading and validating the upload's bytes established. */
+interface ValidatedUpload {
+  uploadId: string;
+  versionId: string | null;
+  checksum: string;
+  bytes: number;
+  verdict: Verdict;
+  /** The accepted runs, keyed by run id, as encoded lines (empty when the upload is rejected). */
+  incoming: Map<string, string>;
+  validatedAt: string;
+  /** The fields every log line of this upload carries. */
+  log: { uploadId: string; centerId: string | null; key: string };
+}
+
 /**
  * Ingests one uploaded object: resolves its center, streams and validates it, writes the verdict, records the
  * upload in the ledger and, when accepted, merges it into the center's data set, replaces the changed quarter
@@ -127,19 +161,93 @@ function prefixCenter(centerId: string | null): string {
  * @example await ingestUpload(deps, { bucket: 'ecls-uploads', key: 'uploads/C001/2023-q3.csv' })
  */
 export async function ingestUpload(deps: IngestDependencies, upload: UploadObject): Promise<IngestOutcome> {
+  const run = startIngestion(deps, upload);
+
+  // 1. Resolve the center from the key.
+  const resolved = await resolveCenter(run);
+  const finishedBefore = await findFinishedByVersion(run, resolved.centerId);
+  if (finishedBefore) return duplicateOutcome(finishedBefore);
+
+  // 2. Stream and validate, hashing the bytes on the way.
+  const validated = await validateUpload(run, resolved);
+  const recorded = await deps.registry.getUpload(validated.uploadId);
+  if (isFinished(recorded)) {
+    run.logger.log('info', 'upload already ingested', { ...validated.log, step: 'validate' });
+    return duplicateOutcome(recorded);
+  }
+
+  // 3. Write the verdict next to the center's other verdicts. A retry of an unfinished upload writes it again:
+  // the last delivery of an earlier attempt may have replaced it with a "could not be processed" one
+  // (ingest-failure.ts), and the same validation verdict goes back in its place.
+  const verdictPrefix =
+    recorded?.verdictPrefix ?? keys.validationPrefix(prefixCenter(resolved.centerId), validated.uploadId);
+  await writeValidationVerdict(run, resolved.centerId, validated, verdictPrefix);
+
+  let entry: LedgerEntry;
+  if (recorded) entry = recorded;
+  else {
+    const verdictWrittenAt = run.now().toISOString();
+    // The center hears of its verdict once it is readable; a redelivery of a recorded upload does not repeat it.
+    await notifyOfVerdict(run, resolved, validated, verdictPrefix);
+
+    // 4. Record the upload in the ledger (once per upload id).
+    const claim = await recordUpload(run, resolved, validated, verdictPrefix, verdictWrittenAt);
+    if (isFinished(claim.entry)) {
+      run.logger.log('info', `upload ${claim.entry.status}`, { ...validated.log, step: 'record-upload' });
+      return { ...duplicateOutcome(claim.entry), duplicate: !claim.created };
+    }
+    entry = claim.entry;
+  }
+
+  // 5. Merge into the center's data set and replace the changed aggregates, under the pointer's optimistic lock.
+  let merge = entry.merge;
+  if (entry.status === 'accepted') {
+    const result = await mergeIntoDataSet(run, {
+      centerId: resolved.centerId!,
+      uploadId: validated.uploadId,
+      mode: resolved.mode,
+      incoming: validated.incoming,
+      sequencer: upload.sequencer,
+    });
+    if ('superseded' in result) {
+      return completeSuperseded(run, resolved.centerId!, validated, verdictPrefix, result.superseded);
+    }
+    merge = result;
+  }
+  if (!merge) {
+    throw new IngestError(
+      `Upload ${validated.uploadId} is ${entry.status} but its ledger entry has no merge outcome.`,
+    );
+  }
+
+  // 6. Tell the report pipeline which quarters changed, then close the ledger entry.
+  await emitStale(run, resolved.centerId!, validated.uploadId, merge);
+  return completeMerged(run, validated, entry, merge);
+}
+
+/** Resolves the optional dependencies and binds the step seam to the upload's key. */
+function startIngestion(deps: IngestDependencies, upload: UploadObject): Ingestion {
   const logger = deps.logger ?? silentLogger;
-  const now = deps.now ?? (() => new Date());
-  const step = async (name: IngestStep, centerId: string | null, uploadId?: string): Promise<void> => {
+  const step: StepSeam = async (name, centerId, uploadId) => {
     logger.log('debug', `step ${name}`, { step: name, centerId, uploadId, key: upload.key });
     await deps.beforeStep?.(name, { centerId, uploadId });
   };
+  return { deps, upload, logger, now: deps.now ?? (() => new Date()), step };
+}
 
-  // 1. Resolve the center from the key.
-  await step('resolve-center', null);
-  const route = parseUploadKey(upload.key);
+/** True when the ledger entry is final: the upload was rejected, or merged (or superseded) and completed. */
+function isFinished(
+  entry: LedgerEntry | undefined,
+): entry is LedgerEntry & { status: 'completed' | 'rejected' } {
+  return entry !== undefined && (entry.status === 'completed' || entry.status === 'rejected');
+}
+
+/** Step `resolve-center`: the center, the upload mode and any rejection the key alone decides. */
+async function resolveCenter(run: Ingestion): Promise<ResolvedCenter> {
+  await run.step('resolve-center', null);
+  const route = parseUploadKey(run.upload.key);
   const centerId = route?.centerId ?? null;
-  const mode: UploadMode = route?.mode ?? 'upsert';
-  const center = centerId === null ? undefined : deps.findCenter(centerId);
+  const center = centerId === null ? undefined : run.deps.findCenter(centerId);
   const rejection: CenterRejection | undefined = !route
     ? 'unroutable-key'
     : !center
@@ -147,42 +255,47 @@ export async function ingestUpload(deps: IngestDependencies, upload: UploadObjec
       : !center.active
         ? 'inactive-center'
         : undefined;
+  return { centerId, mode: route?.mode ?? 'upsert', center, rejection };
+}
 
-  // With a version id the upload id is known before reading: a finished upload is not read again.
-  if (upload.versionId) {
-    const earlyId = deriveUploadId({ ...upload, checksum: '' });
-    const finished = await deps.registry.getUpload(earlyId);
-    if (finished && (finished.status === 'completed' || finished.status === 'rejected')) {
-      logger.log('info', 'upload already ingested', { step: 'resolve-center', uploadId: earlyId, centerId });
-      return duplicateOutcome(finished);
-    }
-  }
+/**
+ * With a version id the upload id is known before reading, so a finished upload is not read again: returns its
+ * ledger entry then.
+ */
+async function findFinishedByVersion(
+  run: Ingestion,
+  centerId: string | null,
+): Promise<LedgerEntry | undefined> {
+  if (!run.upload.versionId) return undefined;
+  const earlyId = deriveUploadId({ ...run.upload, checksum: '' });
+  const finished = await run.deps.registry.getUpload(earlyId);
+  if (!isFinished(finished)) return undefined;
+  run.logger.log('info', 'upload already ingested', { step: 'resolve-center', uploadId: earlyId, centerId });
+  return finished;
+}
 
-  // 2. Stream and validate, hashing the bytes on the way.
-  await step('validate', centerId);
+/**
+ * Step `validate`: streams the object through the validator (or straight to a rejection verdict when the key
+ * already decided it), hashing the bytes, and derives the upload id from the version id and the checksum.
+ */
+async function validateUpload(run: Ingestion, resolved: ResolvedCenter): Promise<ValidatedUpload> {
+  const { deps, upload } = run;
+  const { centerId, rejection } = resolved;
+  await run.step('validate', centerId);
   const object = await deps.objects.getStream(upload);
   const reader = new HashingReader(object.body);
-  let verdict: Verdict;
   const incoming = new Map<string, string>();
+  let verdict: Verdict;
   if (rejection) {
     const { bytes } = await reader.digest();
     verdict = centerRejectionVerdict(rejection, { key: upload.key, centerId, bytes });
   } else {
-    let foreignRows = 0;
-    verdict = await deps.validator.validate(reader.chunks(), {
-      centerId: centerId!,
-      onRow: (row: RunRow) => {
-        if (row.center_id !== centerId) foreignRows += 1;
-        else incoming.set(row.run_id ?? '', encodeRun(row));
-      },
-    });
-    if (verdict.accepted && foreignRows > 0) verdict = foreignRowsVerdict(verdict, centerId!, foreignRows);
-    if (!verdict.accepted) incoming.clear();
+    verdict = await validateRows(deps.validator, reader, centerId!, incoming);
   }
   const { checksum, bytes } = await reader.digest();
   const versionId = upload.versionId ?? object.versionId ?? null;
   const uploadId = deriveUploadId({ bucket: upload.bucket, key: upload.key, versionId, checksum });
-  const validatedAt = now().toISOString();
+  const validatedAt = run.now().toISOString();
   verdict = withVerdictSource(verdict, {
     ...upload,
     versionId,
@@ -191,146 +304,194 @@ export async function ingestUpload(deps: IngestDependencies, upload: UploadObjec
     centerId,
   });
   const log = { uploadId, centerId, key: upload.key };
-  logger.log('info', `validated: ${verdict.status}`, { ...log, step: 'validate', rows: verdict.rows, bytes });
+  run.logger.log('info', `validated: ${verdict.status}`, {
+    ...log,
+    step: 'validate',
+    rows: verdict.rows,
+    bytes,
+  });
+  return { uploadId, versionId, checksum, bytes, verdict, incoming, validatedAt, log };
+}
 
-  let entry = await deps.registry.getUpload(uploadId);
-  if (entry && (entry.status === 'completed' || entry.status === 'rejected')) {
-    logger.log('info', 'upload already ingested', { ...log, step: 'validate' });
-    return duplicateOutcome(entry);
-  }
+/**
+ * Validates the rows of a routed upload, collecting the center's runs into `incoming` as encoded lines. Rows of
+ * another center turn an accepted verdict into a rejection; a rejected upload brings no runs.
+ */
+async function validateRows(
+  validator: UploadValidator,
+  reader: HashingReader,
+  centerId: string,
+  incoming: Map<string, string>,
+): Promise<Verdict> {
+  let foreignRows = 0;
+  let verdict = await validator.validate(reader.chunks(), {
+    centerId,
+    onRow: (row: RunRow) => {
+      if (row.center_id !== centerId) foreignRows += 1;
+      else incoming.set(row.run_id ?? '', encodeRun(row));
+    },
+  });
+  if (verdict.accepted && foreignRows > 0) verdict = foreignRowsVerdict(verdict, centerId, foreignRows);
+  if (!verdict.accepted) incoming.clear();
+  return verdict;
+}
 
-  const verdictPrefix = entry?.verdictPrefix ?? keys.validationPrefix(prefixCenter(centerId), uploadId);
-  if (entry) {
-    // A retry of an unfinished upload: the last delivery of an earlier attempt may have replaced the verdict with
-    // a "could not be processed" one (ingest-failure.ts); the same validation verdict goes back in its place.
-    await step('write-verdict', centerId, uploadId);
-    await writeVerdict(deps, verdictPrefix, verdict);
-  } else {
-    // 3. Write the verdict next to the center's other verdicts.
-    await step('write-verdict', centerId, uploadId);
-    await writeVerdict(deps, verdictPrefix, verdict);
-    const verdictWrittenAt = now().toISOString();
+/** Step `write-verdict`: writes the validation verdict under the upload's verdict prefix (idempotent). */
+async function writeValidationVerdict(
+  run: Ingestion,
+  centerId: string | null,
+  validated: ValidatedUpload,
+  verdictPrefix: string,
+): Promise<void> {
+  await run.step('write-verdict', centerId, validated.uploadId);
+  await writeVerdict(run.deps, verdictPrefix, validated.verdict);
+}
 
-    // The center hears of its verdict once it is readable; a redelivery of a recorded upload does not repeat it.
-    await step('notify-center', centerId, uploadId);
-    if (deps.notifier && center) {
-      const notice = verdictNotice({
-        centerId: center.id,
-        uploadId,
-        uploadKey: upload.key,
-        mode,
-        verdict,
-        dataBucket: deps.dataBucket,
-        verdictPrefix,
-        validatedAt,
-      });
-      await notifyCenter(deps.notifier, notice, logger, log);
-    }
+/** Step `notify-center`: sends a known center its verdict summary, when a notifier is configured. */
+async function notifyOfVerdict(
+  run: Ingestion,
+  resolved: ResolvedCenter,
+  validated: ValidatedUpload,
+  verdictPrefix: string,
+): Promise<void> {
+  await run.step('notify-center', resolved.centerId, validated.uploadId);
+  const { notifier, dataBucket } = run.deps;
+  if (!notifier || !resolved.center) return;
+  const notice = verdictNotice({
+    centerId: resolved.center.id,
+    uploadId: validated.uploadId,
+    uploadKey: run.upload.key,
+    mode: resolved.mode,
+    verdict: validated.verdict,
+    dataBucket,
+    verdictPrefix,
+    validatedAt: validated.validatedAt,
+  });
+  await notifyCenter(notifier, notice, run.logger, validated.log);
+}
 
-    // 4. Record the upload in the ledger (once per upload id).
-    await step('record-upload', centerId, uploadId);
-    const rejectedRows = verdict.accepted ? 0 : verdict.summary.rows;
-    const recorded: LedgerEntry = {
-      uploadId,
+/**
+ * Step `record-upload`: creates the upload's ledger entry, or returns the one a concurrent delivery created
+ * first (`created` false). Counts the accepted and rejected rows once, when the entry is created.
+ */
+async function recordUpload(
+  run: Ingestion,
+  resolved: ResolvedCenter,
+  validated: ValidatedUpload,
+  verdictPrefix: string,
+  verdictWrittenAt: string,
+): Promise<{ entry: LedgerEntry; created: boolean }> {
+  const { upload } = run;
+  const { uploadId, verdict } = validated;
+  await run.step('record-upload', resolved.centerId, uploadId);
+  const rejectedRows = verdict.accepted ? 0 : verdict.summary.rows;
+  const recorded: LedgerEntry = {
+    uploadId,
+    centerId: resolved.centerId,
+    bucket: upload.bucket,
+    key: upload.key,
+    versionId: validated.versionId,
+    checksum: validated.checksum,
+    bytes: validated.bytes,
+    mode: resolved.mode,
+    status: verdict.accepted ? 'accepted' : 'rejected',
+    verdictStatus: verdict.status,
+    rows: verdict.summary.rows,
+    acceptedRows: verdict.accepted ? verdict.summary.acceptedRows : 0,
+    rejectedRows,
+    errors: verdict.summary.errors,
+    warnings: verdict.summary.warnings,
+    verdictPrefix,
+    steps: { validatedAt: validated.validatedAt, verdictWrittenAt, recordedAt: run.now().toISOString() },
+    ...(upload.sequencer ? { sequencer: upload.sequencer } : {}),
+  };
+  const result = await run.deps.registry.recordUpload(recorded);
+  if (!result.created) return { entry: result.existing, created: false };
+  run.logger.metrics(
+    {
+      AcceptedRows: recorded.acceptedRows,
+      RejectedRows: rejectedRows,
+      UploadsRejected: verdict.accepted ? 0 : 1,
+    },
+    { ...validated.log, step: 'record-upload', verdictStatus: verdict.status },
+  );
+  return { entry: recorded, created: true };
+}
+
+/**
+ * Step `complete` for an upload a newer one of the center overtook: nothing is merged, the verdict says so and
+ * the ledger entry records by which upload.
+ */
+async function completeSuperseded(
+  run: Ingestion,
+  centerId: string,
+  validated: ValidatedUpload,
+  verdictPrefix: string,
+  superseded: UploadSupersession,
+): Promise<IngestOutcome> {
+  const { uploadId } = validated;
+  await run.step('complete', centerId, uploadId);
+  await writeVerdict(
+    run.deps,
+    verdictPrefix,
+    supersededVerdict(validated.verdict, {
       centerId,
-      bucket: upload.bucket,
-      key: upload.key,
-      versionId,
-      checksum,
-      bytes,
-      mode,
-      status: verdict.accepted ? 'accepted' : 'rejected',
-      verdictStatus: verdict.status,
-      rows: verdict.summary.rows,
-      acceptedRows: verdict.accepted ? verdict.summary.acceptedRows : 0,
-      rejectedRows,
-      errors: verdict.summary.errors,
-      warnings: verdict.summary.warnings,
-      verdictPrefix,
-      steps: { validatedAt, verdictWrittenAt, recordedAt: now().toISOString() },
-      ...(upload.sequencer ? { sequencer: upload.sequencer } : {}),
-    };
-    const result = await deps.registry.recordUpload(recorded);
-    entry = result.created ? recorded : result.existing;
-    if (result.created) {
-      logger.metrics(
-        {
-          AcceptedRows: recorded.acceptedRows,
-          RejectedRows: rejectedRows,
-          UploadsRejected: verdict.accepted ? 0 : 1,
-        },
-        { ...log, step: 'record-upload', verdictStatus: verdict.status },
-      );
-    }
-    if (entry.status === 'rejected' || entry.status === 'completed') {
-      logger.log('info', `upload ${entry.status}`, { ...log, step: 'record-upload' });
-      return { ...duplicateOutcome(entry), duplicate: !result.created };
-    }
-  }
+      key: run.upload.key,
+      newerUploadId: superseded.byUploadId,
+    }),
+  );
+  await run.deps.registry.supersedeUpload(uploadId, superseded);
+  run.logger.log('info', 'upload superseded: a newer upload of the center was already applied', {
+    ...validated.log,
+    step: 'complete',
+    sequencer: run.upload.sequencer,
+    currentSequencer: superseded.currentSequencer,
+    newerUploadId: superseded.byUploadId,
+  });
+  return {
+    uploadId,
+    centerId: validated.log.centerId,
+    status: 'completed',
+    superseded: true,
+    duplicate: false,
+    verdictStatus: 'yellow',
+    affectedQuarters: [],
+  };
+}
 
-  // 5. Merge into the center's data set and replace the changed aggregates, under the pointer's optimistic lock.
-  let merge = entry.merge;
-  if (entry.status === 'accepted') {
-    const result = await mergeIntoDataSet(
-      deps,
-      { centerId: centerId!, uploadId, mode, incoming, sequencer: upload.sequencer },
-      step,
-      logger,
-      now,
-    );
-    if ('superseded' in result) {
-      // A newer upload of the center is current: nothing is merged, and the verdict says so.
-      await step('complete', centerId, uploadId);
-      await writeVerdict(
-        deps,
-        verdictPrefix,
-        supersededVerdict(verdict, {
-          centerId: centerId!,
-          key: upload.key,
-          newerUploadId: result.superseded.byUploadId,
-        }),
-      );
-      await deps.registry.supersedeUpload(uploadId, result.superseded);
-      logger.log('info', 'upload superseded: a newer upload of the center was already applied', {
-        ...log,
-        step: 'complete',
-        sequencer: upload.sequencer,
-        currentSequencer: result.superseded.currentSequencer,
-        newerUploadId: result.superseded.byUploadId,
-      });
-      return {
-        uploadId,
-        centerId,
-        status: 'completed',
-        superseded: true,
-        duplicate: false,
-        verdictStatus: 'yellow',
-        affectedQuarters: [],
-      };
-    }
-    merge = result;
-  }
-  if (!merge)
-    throw new IngestError(`Upload ${uploadId} is ${entry.status} but its ledger entry has no merge outcome.`);
-
-  // 6. Tell the report pipeline which quarters changed (at least once: a retry may send them again).
-  await step('emit-stale', centerId, uploadId);
-  await deps.stalePublisher.publish(
+/** Step `emit-stale`: one "quarter stale" event per affected quarter (at least once: a retry may resend them). */
+async function emitStale(
+  run: Ingestion,
+  centerId: string,
+  uploadId: string,
+  merge: UploadMergeOutcome,
+): Promise<void> {
+  await run.step('emit-stale', centerId, uploadId);
+  await run.deps.stalePublisher.publish(
     merge.affectedQuarters.map((quarter) => ({
       type: 'quarter-stale' as const,
-      centerId: centerId!,
+      centerId,
       quarter,
       uploadId,
       version: merge.version,
     })),
   );
+}
 
-  await step('complete', centerId, uploadId);
-  await deps.registry.markUpload(uploadId, {
+/** Step `complete` for a merged upload: marks the ledger entry completed and reports the merge. */
+async function completeMerged(
+  run: Ingestion,
+  validated: ValidatedUpload,
+  entry: LedgerEntry,
+  merge: UploadMergeOutcome,
+): Promise<IngestOutcome> {
+  const { uploadId, log } = validated;
+  await run.step('complete', log.centerId, uploadId);
+  await run.deps.registry.markUpload(uploadId, {
     status: 'completed',
-    steps: { completedAt: now().toISOString() },
+    steps: { completedAt: run.now().toISOString() },
   });
-  logger.log('info', 'upload merged', {
+  run.logger.log('info', 'upload merged', {
     ...log,
     step: 'complete',
     version: merge.version,
@@ -341,7 +502,7 @@ export async function ingestUpload(deps: IngestDependencies, upload: UploadObjec
   });
   return {
     uploadId,
-    centerId,
+    centerId: log.centerId,
     status: 'completed',
     duplicate: false,
     verdictStatus: entry.verdictStatus,
@@ -370,6 +531,7 @@ async function notifyCenter(
   }
 }
 
+/** The outcome of an upload an earlier delivery already finished, from its ledger entry. */
 function duplicateOutcome(entry: LedgerEntry): IngestOutcome {
   return {
     uploadId: entry.uploadId,
@@ -399,115 +561,163 @@ function orderOfNext(
   };
 }
 
+/** The upload as the merge sees it: an accepted upload of a known center. */
+interface MergeInput {
+  centerId: string;
+  uploadId: string;
+  mode: UploadMode;
+  incoming: ReadonlyMap<string, string>;
+  sequencer: string | undefined;
+}
+
+/** The next version one merge attempt prepared, before the pointer switch. */
+interface PreparedMerge {
+  pointer: CenterPointer | undefined;
+  runs: ReadonlyMap<string, string>;
+  diff: ReturnType<typeof diffAggregates>;
+  outcome: UploadMergeOutcome;
+}
+
 /**
- * Reads the current version, merges, writes the next version's curated object under its immutable key and
- * switches the pointer; on a conflict with a concurrent commit, starts again from the new current version.
+ * Steps `read-current` to `switch-pointer`: reads the current version, merges, writes the next version's curated
+ * object under its immutable key and switches the pointer; on a conflict with a concurrent commit, starts again
+ * from the new current version.
  */
 async function mergeIntoDataSet(
-  deps: IngestDependencies,
-  upload: {
-    centerId: string;
-    uploadId: string;
-    mode: UploadMode;
-    incoming: ReadonlyMap<string, string>;
-    sequencer: string | undefined;
-  },
-  step: (name: IngestStep, centerId: string | null, uploadId?: string) => Promise<void>,
-  logger: IngestLogger,
-  now: () => Date,
+  run: Ingestion,
+  upload: MergeInput,
 ): Promise<UploadMergeOutcome | { superseded: UploadSupersession }> {
-  const { centerId, uploadId } = upload;
-  const maxAttempts = deps.maxMergeAttempts ?? 8;
-  const backoff = deps.backoff ?? defaultBackoff;
+  const maxAttempts = run.deps.maxMergeAttempts ?? 8;
+  const backoff = run.deps.backoff ?? defaultBackoff;
   let lastConflict: unknown;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     if (attempt > 1) await backoff(attempt);
-    await step('read-current', centerId, uploadId);
-    const [pointer, stored] = await Promise.all([
-      deps.registry.getPointer(centerId),
-      deps.registry.listAggregates(centerId),
-    ]);
-    // Checked against every pointer read, so a newer upload that wins the race in between is seen on the retry.
-    if (pointer && isSuperseded(upload, pointer)) {
-      return {
-        superseded: {
-          byUploadId: pointer.uploadId,
-          currentSequencer: (upload.mode === 'snapshot' ? pointer.sequencer : pointer.snapshotSequencer)!,
-          at: now().toISOString(),
-        },
-      };
+    const prepared = await prepareMerge(run, upload);
+    if ('superseded' in prepared) return prepared;
+    await writeCurated(run, upload, prepared);
+    const switched = await switchPointer(run, upload, prepared);
+    if ('conflict' in switched) {
+      lastConflict = switched.conflict;
+      run.logger.log('info', 'data set changed under the merge; retrying', {
+        uploadId: upload.uploadId,
+        centerId: upload.centerId,
+        step: 'switch-pointer',
+        attempt,
+        expectedVersion: prepared.pointer?.version ?? 0,
+      });
+      continue;
     }
-    const current = pointer
-      ? (
-          await readCuratedRunSet(
-            (await deps.objects.getStream({ bucket: deps.dataBucket, key: pointer.curatedKey })).body,
-          )
-        ).runs
-      : new Map<string, string>();
-    const merged = mergeRuns(current, upload.incoming, upload.mode);
-    // Straight from the lines: one parse per run, no typed row (equal to recomputeAggregates by construction).
-    const aggregation = aggregateRunSet(centerId, merged.runs, merged.changes);
-    const diff = diffAggregates(stored, aggregation.aggregates);
-    const version = (pointer?.version ?? 0) + 1;
-    const curatedKey = curatedVersionKey(centerId, version, uploadId);
-    const outcome: UploadMergeOutcome = {
+    return switched.merge;
+  }
+  throw new MergeConflictError(upload.centerId, maxAttempts, { cause: lastConflict });
+}
+
+/**
+ * Step `read-current`: reads the pointer, the stored aggregates and the current curated runs, and merges the
+ * upload into them; or says which newer upload supersedes this one.
+ */
+async function prepareMerge(
+  run: Ingestion,
+  upload: MergeInput,
+): Promise<PreparedMerge | { superseded: UploadSupersession }> {
+  const { deps } = run;
+  const { centerId, uploadId } = upload;
+  await run.step('read-current', centerId, uploadId);
+  const [pointer, stored] = await Promise.all([
+    deps.registry.getPointer(centerId),
+    deps.registry.listAggregates(centerId),
+  ]);
+  // Checked against every pointer read, so a newer upload that wins the race in between is seen on the retry.
+  if (pointer && isSuperseded(upload, pointer)) {
+    return {
+      superseded: {
+        byUploadId: pointer.uploadId,
+        currentSequencer: (upload.mode === 'snapshot' ? pointer.sequencer : pointer.snapshotSequencer)!,
+        at: run.now().toISOString(),
+      },
+    };
+  }
+  const current = pointer
+    ? (
+        await readCuratedRunSet(
+          (await deps.objects.getStream({ bucket: deps.dataBucket, key: pointer.curatedKey })).body,
+        )
+      ).runs
+    : new Map<string, string>();
+  const merged = mergeRuns(current, upload.incoming, upload.mode);
+  // Straight from the lines: one parse per run, no typed row (equal to recomputeAggregates by construction).
+  const aggregation = aggregateRunSet(centerId, merged.runs, merged.changes);
+  const version = (pointer?.version ?? 0) + 1;
+  return {
+    pointer,
+    runs: merged.runs,
+    diff: diffAggregates(stored, aggregation.aggregates),
+    outcome: {
       version,
-      curatedKey,
+      curatedKey: curatedVersionKey(centerId, version, uploadId),
       added: merged.added,
       updated: merged.updated,
       removed: merged.removed,
       unchanged: merged.unchanged,
       runs: merged.runs.size,
       affectedQuarters: aggregation.affectedQuarters,
-    };
+    },
+  };
+}
 
-    await step('write-curated', centerId, uploadId);
-    await deps.objects.put(
-      { bucket: deps.dataBucket, key: curatedKey },
-      serializeCuratedDataSet({ centerId, version, uploadId }, merged.runs),
-      { contentType: 'application/x-ndjson' },
-    );
+/** Step `write-curated`: writes the next version's curated data set under its immutable key. */
+async function writeCurated(run: Ingestion, upload: MergeInput, prepared: PreparedMerge): Promise<void> {
+  const { centerId, uploadId } = upload;
+  const { version, curatedKey } = prepared.outcome;
+  await run.step('write-curated', centerId, uploadId);
+  await run.deps.objects.put(
+    { bucket: run.deps.dataBucket, key: curatedKey },
+    serializeCuratedDataSet({ centerId, version, uploadId }, prepared.runs),
+    { contentType: 'application/x-ndjson' },
+  );
+}
 
-    await step('switch-pointer', centerId, uploadId);
-    const at = now().toISOString();
-    try {
-      await deps.registry.switchPointer({
-        expectedVersion: pointer?.version ?? 0,
-        next: {
-          centerId,
-          version,
-          curatedKey,
-          uploadId,
-          mode: upload.mode,
-          runs: merged.runs.size,
-          updatedAt: at,
-          ...orderOfNext(pointer, upload),
-        },
-        putAggregates: diff.put,
-        deleteQuarters: diff.remove,
-        uploadId,
-        merge: outcome,
-        mergedAt: at,
-      });
-      return outcome;
-    } catch (error) {
-      if (error instanceof UploadAlreadyMergedError) {
-        const entry = await deps.registry.getUpload(uploadId);
-        if (entry?.merge) return entry.merge;
-        throw new IngestError(`Upload ${uploadId} is merged but its ledger entry has no merge outcome.`, {
-          cause: error,
-        });
-      }
-      if (!(error instanceof PointerVersionConflictError)) throw error;
-      lastConflict = error;
-      logger.log('info', 'data set changed under the merge; retrying', {
-        uploadId,
+/**
+ * Step `switch-pointer`: moves the pointer, the aggregates and the ledger entry in one conditional transaction.
+ * Returns the merge outcome (this attempt's, or an earlier delivery's when that one merged first), or the
+ * conflict when a concurrent commit moved the pointer.
+ */
+async function switchPointer(
+  run: Ingestion,
+  upload: MergeInput,
+  prepared: PreparedMerge,
+): Promise<{ merge: UploadMergeOutcome } | { conflict: PointerVersionConflictError }> {
+  const { centerId, uploadId } = upload;
+  const { pointer, outcome, diff } = prepared;
+  await run.step('switch-pointer', centerId, uploadId);
+  const at = run.now().toISOString();
+  try {
+    await run.deps.registry.switchPointer({
+      expectedVersion: pointer?.version ?? 0,
+      next: {
         centerId,
-        step: 'switch-pointer',
-        attempt,
-        expectedVersion: pointer?.version ?? 0,
-      });
-    }
+        version: outcome.version,
+        curatedKey: outcome.curatedKey,
+        uploadId,
+        mode: upload.mode,
+        runs: outcome.runs,
+        updatedAt: at,
+        ...orderOfNext(pointer, upload),
+      },
+      putAggregates: diff.put,
+      deleteQuarters: diff.remove,
+      uploadId,
+      merge: outcome,
+      mergedAt: at,
+    });
+    return { merge: outcome };
+  } catch (error) {
+    if (error instanceof PointerVersionConflictError) return { conflict: error };
+    if (!(error instanceof UploadAlreadyMergedError)) throw error;
+    const entry = await run.deps.registry.getUpload(uploadId);
+    if (entry?.merge) return { merge: entry.merge };
+    throw new IngestError(`Upload ${uploadId} is merged but its ledger entry has no merge outcome.`, {
+      cause: error,
+    });
   }
-  throw new MergeConflictError(centerId, maxAttempts, { cause: lastConflict });
 }

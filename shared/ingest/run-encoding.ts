@@ -6,7 +6,8 @@
 import { columns, type RunRow } from '../dictionary/index.js';
 import { CuratedDataSetFormatError } from './errors.js';
 
-type Cell = string | number | null;
+/** One cell of a canonical line: a code or text, a number (times as epoch ms), or null when blank. */
+export type Cell = string | number | null;
 
 /** The dictionary's column names and kinds, in order: the layout of an encoded line. */
 export const encodedColumns: readonly string[] = columns.map((c) => c.name);
@@ -44,10 +45,10 @@ export function encodeRun(row: RunRow): string {
 }
 
 /**
- * Decodes a canonical line written with the given column layout (default: the current dictionary's).
- * @throws {CuratedDataSetFormatError} when the line is not an array of the layout's length.
+ * Parses a canonical line into its cells, one per column of the layout (default: the current dictionary's).
+ * @throws {CuratedDataSetFormatError} when the line is not a JSON array of the layout's length.
  */
-export function decodeRun(line: string, layout: readonly string[] = encodedColumns): RunRow {
+export function parseRunCells(line: string, layout: readonly string[] = encodedColumns): Cell[] {
   let cells: unknown;
   try {
     cells = JSON.parse(line);
@@ -59,6 +60,15 @@ export function decodeRun(line: string, layout: readonly string[] = encodedColum
       `A curated run line has ${Array.isArray(cells) ? cells.length : 'no'} cells; its layout has ${layout.length}.`,
     );
   }
+  return cells as Cell[];
+}
+
+/**
+ * Decodes a canonical line written with the given column layout (default: the current dictionary's).
+ * @throws {CuratedDataSetFormatError} when the line is not an array of the layout's length.
+ */
+export function decodeRun(line: string, layout: readonly string[] = encodedColumns): RunRow {
+  const cells = parseRunCells(line, layout);
   const row: Record<string, string | number | boolean> = {};
   const current = layout === encodedColumns;
   for (let i = 0; i < layout.length; i++) {

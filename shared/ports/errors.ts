@@ -11,12 +11,12 @@ export class ObjectStoreError extends Error {
 /** The object (or the requested version of it) does not exist. */
 export class ObjectNotFoundError extends ObjectStoreError {
   override readonly name = 'ObjectNotFoundError';
-  readonly bucket: string;
-  readonly key: string;
-  constructor(bucket: string, key: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly bucket: string,
+    readonly key: string,
+    options?: { cause?: unknown },
+  ) {
     super(`Object s3://${bucket}/${key} does not exist.`, options);
-    this.bucket = bucket;
-    this.key = key;
   }
 }
 
@@ -28,25 +28,26 @@ export class RegistryStoreError extends Error {
 /** The center's pointer moved on since it was read: another upload committed first. Re-read and retry. */
 export class PointerVersionConflictError extends RegistryStoreError {
   override readonly name = 'PointerVersionConflictError';
-  readonly centerId: string;
-  readonly expectedVersion: number;
-  constructor(centerId: string, expectedVersion: number, options?: { cause?: unknown }) {
+  constructor(
+    readonly centerId: string,
+    readonly expectedVersion: number,
+    options?: { cause?: unknown },
+  ) {
     super(
       `Center ${centerId}'s data set is no longer at version ${expectedVersion}; another upload committed first.`,
       options,
     );
-    this.centerId = centerId;
-    this.expectedVersion = expectedVersion;
   }
 }
 
 /** The upload was merged already (by an earlier delivery of the same event); its merge must not be applied again. */
 export class UploadAlreadyMergedError extends RegistryStoreError {
   override readonly name = 'UploadAlreadyMergedError';
-  readonly uploadId: string;
-  constructor(uploadId: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly uploadId: string,
+    options?: { cause?: unknown },
+  ) {
     super(`Upload ${uploadId} has been merged already.`, options);
-    this.uploadId = uploadId;
   }
 }
 

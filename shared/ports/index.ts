@@ -8,7 +8,7 @@ export type {
   ObjectSummary,
   StoredObject,
 } from './object-store.js';
-export type { DataSetVersion, PointerSwitch, RegistryStore } from './registry-store.js';
+export * from './registry-store.js';
 export type { QuarterStalePublisher } from './quarter-stale-publisher.js';
 export type {
   RenderedVerdict,

@@ -37,6 +37,12 @@ export interface DataSetVersion {
   createdAt: string;
 }
 
+/** The version record a pointer switch creates: the new pointer's version, stamped with the merge time. */
+export function dataSetVersionOf(change: PointerSwitch): DataSetVersion {
+  const { centerId, version, curatedKey, mode, runs } = change.next;
+  return { centerId, version, curatedKey, uploadId: change.uploadId, mode, runs, createdAt: change.mergedAt };
+}
+
 export interface RegistryStore {
   /** The ledger entry of an upload; undefined when it was never recorded. */
   getUpload(uploadId: string): Promise<LedgerEntry | undefined>;

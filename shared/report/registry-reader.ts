@@ -12,7 +12,7 @@ import { topPrefixes } from '../config/resources.js';
 import { readCuratedRuns, type CenterPointer, type LedgerEntry } from '../ingest/index.js';
 import type { ObjectStore, RegistryStore } from '../ports/index.js';
 import { mapLimit } from './publish/map-limit.js';
-import type { RegistryReport, ReportUpload } from './registry-report-schema.js';
+import type { RegistryReport, ReportUpload } from './registry-report.js';
 
 export interface RegistryReaderDeps {
   objectStore: ObjectStore;

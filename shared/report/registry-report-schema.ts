@@ -9,17 +9,6 @@
 import { z } from 'zod';
 import type { RegistryReport } from './registry-report.js';
 
-export type {
-  MatchingSection,
-  NotEstimable,
-  Provenance,
-  PublishedBenchmarkRow,
-  PublishedCenterBenchmark,
-  RegistryReport,
-  ReportGroup,
-  ReportUpload,
-} from './registry-report.js';
-
 /** A published count: the value, or null with why it was hidden. */
 export const SuppressedCellSchema = z
   .object({

@@ -13,6 +13,10 @@ import type { GroupedRow } from './table-one.js';
 
 const DAY_MS = 24 * 3_600_000;
 
+/**
+ * One step of a curve: the survival estimate from `time` on, with its pointwise 95% limits (null where the
+ * estimate has none, such as once it reaches 0). Published in report.json and drawn as is by the figure.
+ */
 export interface SurvivalPoint {
   time: number;
   survival: number;

@@ -4,17 +4,10 @@
  * (`n: null`, small-cell suppression) prints as "hidden", as every suppressed count in the report does.
  */
 import type { TopLevelSpec } from 'vega-lite';
+import type { SurvivalPoint } from '../analyses/survival-curves.js';
 import { FigureInputError } from './figure-input-error.js';
 import { renderVegaLiteSvg, type RenderOptions } from './render-vega-lite.js';
 import { seriesStyle, vegaLiteTheme } from './theme.js';
-
-/** One step of a curve: the survival estimate from `time` on, with its confidence limits if known. */
-export interface SurvivalPoint {
-  time: number;
-  survival: number;
-  lower?: number;
-  upper?: number;
-}
 
 /** The number at risk at a time; null when it was suppressed as a small count. */
 export interface AtRisk {
@@ -65,11 +58,11 @@ function curveSteps(curve: SurvivalCurve, maxTime: number): StepDatum[] {
     }
     for (const key of ['survival', 'lower', 'upper'] as const) {
       const v = p[key];
-      if (v !== undefined && !(v >= 0 && v <= 1)) {
+      if (v !== null && !(v >= 0 && v <= 1)) {
         throw new FigureInputError('kaplanMeierSvg', `${where}: ${key} ${v} is not a probability in [0, 1]`);
       }
     }
-    if ((p.lower !== undefined && p.lower > p.survival) || (p.upper !== undefined && p.upper < p.survival)) {
+    if ((p.lower !== null && p.lower > p.survival) || (p.upper !== null && p.upper < p.survival)) {
       throw new FigureInputError(
         'kaplanMeierSvg',
         `${where}: the band does not contain the survival estimate`,
@@ -80,8 +73,8 @@ function curveSteps(curve: SurvivalCurve, maxTime: number): StepDatum[] {
     curve: curve.label,
     time,
     survival: p.survival,
-    lower: p.lower ?? null,
-    upper: p.upper ?? null,
+    lower: p.lower,
+    upper: p.upper,
   });
   const inside = sorted.filter((p) => p.time <= maxTime).map((p) => toDatum(p));
   if (inside.length === 0 || inside[0]!.time > 0) {

@@ -184,12 +184,7 @@ async function survivalFigure(
       maxTime,
       curves: s.curves.map((c) => ({
         label: report.groups[c.group].label,
-        points: c.points.map((p) => ({
-          time: p.time,
-          survival: p.survival,
-          ...(p.lower === null ? {} : { lower: p.lower }),
-          ...(p.upper === null ? {} : { upper: p.upper }),
-        })),
+        points: c.points,
         atRisk: c.atRisk.map((a) => ({ time: a.time, n: a.n.value })),
       })),
     }),

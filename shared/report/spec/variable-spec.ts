@@ -12,12 +12,13 @@ const ColumnSchema = z.string().refine((name) => analysisVariableNames.includes(
 
 const IdSchema = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a lower-case identifier such as hx_ckd');
 
+/** What every kind of variable has, after its `kind`: its id, its label in the report and its column. */
+const variableFields = { id: IdSchema, label: z.string().min(1), column: ColumnSchema };
+
 export const ContinuousVariableSchema = z
   .object({
     kind: z.literal('continuous'),
-    id: IdSchema,
-    label: z.string().min(1),
-    column: ColumnSchema,
+    ...variableFields,
     unit: z.string().optional(),
     /** Skewed: shown as median [IQR] too and tested by Mann–Whitney U instead of Student's t. */
     skewed: z.boolean().default(false),
@@ -27,9 +28,7 @@ export const ContinuousVariableSchema = z
 export const BinaryVariableSchema = z
   .object({
     kind: z.literal('binary'),
-    id: IdSchema,
-    label: z.string().min(1),
-    column: ColumnSchema,
+    ...variableFields,
     /** The value that counts as "yes". */
     value: z.union([z.string(), z.number(), z.boolean()]),
   })
@@ -38,9 +37,7 @@ export const BinaryVariableSchema = z
 export const CategoricalVariableSchema = z
   .object({
     kind: z.literal('categorical'),
-    id: IdSchema,
-    label: z.string().min(1),
-    column: ColumnSchema,
+    ...variableFields,
     levels: z
       .array(z.object({ id: IdSchema, label: z.string().min(1), when: PredicateSchema }).strict())
       .min(2),

@@ -1,7 +1,3 @@
-import { SNSClient } from '@aws-sdk/client-sns';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   CallbackStalePublisher,
   SnsVerdictNotifier,
@@ -12,16 +8,8 @@ import {
   ingestDependencies,
   readFunctionEnvironment,
 } from '../../../shared/adapters/composition-root.js';
-import { reportDependencies } from '../../../shared/adapters/report-composition.js';
 import { envNames } from '../../../shared/config/resources.js';
-
-const clients = () => ({
-  s3: new S3Client({ region: 'us-east-1' }),
-  dynamo: new DynamoDBClient({ region: 'us-east-1' }),
-  sqs: new SQSClient({ region: 'us-east-1' }),
-  sns: new SNSClient({ region: 'us-east-1' }),
-});
-const base = { [envNames.dataBucket]: 'ecls-data', [envNames.table]: 'ecls-registry' };
+import { base, clients } from './support/function-environment.js';
 
 describe('readFunctionEnvironment', () => {
   it('reads an explicit environment object, never process.env', () => {
@@ -79,16 +67,5 @@ describe('ingestDependencies', () => {
     expect(() =>
       readFunctionEnvironment({ ...base, [envNames.ingestMaxReceiveCount]: 'three' }, 'ingest'),
     ).toThrow(/INGEST_MAX_RECEIVE_COUNT/);
-  });
-});
-
-describe('reportDependencies', () => {
-  it('uses the buckets of the environment and logs under the function name', () => {
-    const lines: string[] = [];
-    const env = readFunctionEnvironment({ ...base, [envNames.reportsBucket]: 'ecls-reports' }, 'report');
-    const deps = reportDependencies(env, clients(), { log: (line) => lines.push(line) });
-    deps.log('hello');
-    expect(deps.buckets).toEqual({ data: 'ecls-data', reports: 'ecls-reports' });
-    expect(lines).toEqual(['hello']);
   });
 });

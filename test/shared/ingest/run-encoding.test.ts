@@ -2,6 +2,7 @@ import {
   decodeRun,
   encodedColumns,
   encodeRun,
+  parseRunCells,
   runIdOfLine,
   CuratedDataSetFormatError,
 } from '../../../shared/ingest/index.js';
@@ -38,6 +39,19 @@ describe('encodeRun / decodeRun', () => {
   it('names a line that does not fit the layout', () => {
     expect(() => decodeRun('[1,2]')).toThrow(CuratedDataSetFormatError);
     expect(() => decodeRun('not json')).toThrow(/not JSON/);
+  });
+});
+
+describe('parseRunCells', () => {
+  it("gives a line's cells in layout order, and names a line of the wrong length or not JSON", () => {
+    const [row] = syntheticRuns('C001', 1, 3);
+    const cells = parseRunCells(encodeRun(row!));
+    expect(cells).toHaveLength(encodedColumns.length);
+    expect(cells[encodedColumns.indexOf('run_id')]).toBe(row!.run_id);
+    expect(parseRunCells('[1,null,"x"]', ['a', 'b', 'c'])).toEqual([1, null, 'x']);
+    expect(() => parseRunCells('[1,2]')).toThrow(/has 2 cells; its layout has/);
+    expect(() => parseRunCells('{"a":1}')).toThrow(/has no cells/);
+    expect(() => parseRunCells('not json')).toThrow(CuratedDataSetFormatError);
   });
 });
 

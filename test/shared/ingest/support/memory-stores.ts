@@ -4,6 +4,7 @@
  * exercise the same retry and conflict paths as the integration tests against s3rver and DynamoDB Local.
  */
 import {
+  dataSetVersionOf,
   ObjectNotFoundError,
   PointerVersionConflictError,
   UploadAlreadyMergedError,
@@ -130,15 +131,7 @@ export class MemoryRegistryStore implements RegistryStore {
       byQuarter.set(aggregate.quarter, structuredClone(aggregate));
     for (const quarter of change.deleteQuarters) byQuarter.delete(quarter);
     this.aggregates.set(centerId, byQuarter);
-    this.versions.push({
-      centerId,
-      version: change.next.version,
-      curatedKey: change.next.curatedKey,
-      uploadId: change.uploadId,
-      mode: change.next.mode,
-      runs: change.next.runs,
-      createdAt: change.mergedAt,
-    });
+    this.versions.push(dataSetVersionOf(change));
     if (entry) {
       entry.status = 'merged';
       entry.merge = structuredClone(change.merge);

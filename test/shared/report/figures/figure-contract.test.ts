@@ -1,11 +1,21 @@
 // What every figure promises: an accessible root, self-contained output, A4 width, a generic font,
 // byte-identical output for identical input, and escaped text from uploads.
 import { completenessHeatmapSvg } from '../../../../shared/report/figures/completeness-heatmap.js';
+import { flowchartSvg } from '../../../../shared/report/figures/flowchart.js';
 import { forestPlotSvg } from '../../../../shared/report/figures/forest-plot.js';
 import { funnelPlotSvg } from '../../../../shared/report/figures/funnel-plot.js';
 import { kaplanMeierSvg } from '../../../../shared/report/figures/kaplan-meier.js';
+import { lovePlotSvg } from '../../../../shared/report/figures/love-plot.js';
 import { MAX_FIGURE_WIDTH } from '../../../../shared/report/figures/theme.js';
-import { forestInput, funnelInput, kaplanMeierInput } from './figure-fixtures.js';
+import { trendsSvg } from '../../../../shared/report/figures/trends-plot.js';
+import {
+  flowchartInput,
+  forestInput,
+  funnelInput,
+  kaplanMeierInput,
+  loveInput,
+  trendsInput,
+} from './figure-fixtures.js';
 import { firstChildTags, rootAttributes, textOfId, texts, urls } from './svg-inspect.js';
 
 const HOSTILE = '<script>alert("x")</script> & "Co"';
@@ -160,5 +170,41 @@ describe('completenessHeatmapSvg input checks', () => {
     const svg = await completenessHeatmapSvg(completenessInput);
     const cells = /class="mark-rect role-mark cell_marks"[^>]*>(.*?)<\/g>/.exec(svg)?.[1] ?? '';
     expect(cells.match(/<path /g)).toHaveLength(3);
+  });
+});
+
+// The report site's Love plot, trends and flowchart, on the same promises.
+describe.each([
+  { name: 'lovePlotSvg', render: (label?: string) => lovePlotSvg(loveInput(label)) },
+  { name: 'trendsSvg', render: (label?: string) => trendsSvg(trendsInput(label)) },
+  { name: 'flowchartSvg', render: (label?: string) => flowchartSvg(flowchartInput(label)) },
+])('$name', ({ render }) => {
+  let svg: string;
+  beforeAll(async () => {
+    svg = await render();
+  });
+
+  it('is one accessible image with a title and description first', () => {
+    const root = rootAttributes(svg);
+    expect(root.role).toBe('img');
+    expect(root['aria-labelledby']!.split(' ')).toHaveLength(2);
+    expect(firstChildTags(svg, 2)).toEqual(['title', 'desc']);
+  });
+
+  it('references nothing outside itself and fits an A4 column', () => {
+    expect(urls(svg).sort()).toEqual(['http://www.w3.org/1999/xlink', 'http://www.w3.org/2000/svg']);
+    expect(svg).not.toMatch(/<(script|image|foreignObject|style|a)\b/i);
+    expect(Number(rootAttributes(svg).width)).toBeLessThanOrEqual(MAX_FIGURE_WIDTH);
+    expect(Number(rootAttributes(svg).width)).toBeGreaterThan(300);
+  });
+
+  it('gives the same bytes for the same input', async () => {
+    expect(await render()).toBe(svg);
+  });
+
+  it('escapes a hostile label', async () => {
+    const hostile = await render(HOSTILE);
+    expect(hostile).not.toContain('<script');
+    expect(hostile).toContain('&lt;script&gt;');
   });
 });

@@ -1,8 +1,12 @@
 // Sample inputs for the figure tests, shaped like the paper's figures (STUDY.md): Fig. 2's adjusted odds
-// ratios, Fig. 3's survival curves with numbers at risk, and a 12-center funnel.
+// ratios, Fig. 3's survival curves with numbers at risk, a 12-center funnel, and the report site's Love plot,
+// quarterly trends and cohort flowchart (each with a label a test may replace).
+import type { FlowchartInput } from '../../../../shared/report/figures/flowchart.js';
 import type { ForestPlotInput } from '../../../../shared/report/figures/forest-plot.js';
 import type { FunnelPlotInput } from '../../../../shared/report/figures/funnel-plot.js';
 import type { KaplanMeierInput } from '../../../../shared/report/figures/kaplan-meier.js';
+import type { LovePlotInput } from '../../../../shared/report/figures/love-plot.js';
+import type { TrendsInput } from '../../../../shared/report/figures/trends-plot.js';
 
 export const forestInput: ForestPlotInput = {
   title: 'Adjusted odds ratios, IABP after ECMO vs ECMO only',
@@ -44,10 +48,10 @@ export const kaplanMeierInput: KaplanMeierInput = {
     {
       label: 'IABP after ECMO',
       points: [
-        { time: 0, survival: 1 },
-        { time: 2, survival: 0.92 },
-        { time: 8, survival: 0.75 },
-        { time: 25, survival: 0.55 },
+        { time: 0, survival: 1, lower: null, upper: null },
+        { time: 2, survival: 0.92, lower: null, upper: null },
+        { time: 8, survival: 0.75, lower: null, upper: null },
+        { time: 25, survival: 0.55, lower: null, upper: null },
       ],
       atRisk: [
         { time: 0, n: 832 },
@@ -79,3 +83,36 @@ export const funnelInput: FunnelPlotInput = {
     };
   }),
 };
+
+export const loveInput = (label = 'Age'): LovePlotInput => ({
+  title: 'Balance',
+  description: 'Absolute SMDs before and after matching.',
+  rows: [
+    { label, smdBefore: -0.31, smdAfter: 0.02 },
+    { label: 'Male sex', smdBefore: 0.12, smdAfter: -0.04 },
+  ],
+});
+export const trendsInput = (label = 'In-hospital mortality'): TrendsInput => ({
+  title: 'Trends',
+  description: 'Runs and mortality per quarter.',
+  quarters: ['2023-Q1', '2023-Q2', '2023-Q3'],
+  volume: [{ value: 40 }, { value: null, suppressed: true }, { value: null, suppressed: true }],
+  series: [{ label, values: [50, null, 40] }],
+});
+export const flowchartInput = (label = 'Pregnancy'): FlowchartInput => ({
+  title: 'Cohort',
+  description: 'Cohort selection in three steps.',
+  steps: [
+    { label: 'Runs submitted', excluded: { value: 0 }, remaining: { value: 1200 } },
+    {
+      label,
+      excluded: { value: null, suppressed: true },
+      remaining: { value: null, suppressed: true },
+    },
+    { label: 'Mode conversion', excluded: { value: 35 }, remaining: { value: 1160 } },
+  ],
+  groups: [
+    { label: 'IABP after ECMO', n: { value: 160 } },
+    { label: 'ECMO only', n: { value: 1000 } },
+  ],
+});

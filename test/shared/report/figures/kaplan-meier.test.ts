@@ -43,8 +43,8 @@ describe('kaplanMeierSvg', () => {
         {
           label: 'one',
           points: [
-            { time: 10, survival: 0.5 },
-            { time: 50, survival: 0.2 },
+            { time: 10, survival: 0.5, lower: null, upper: null },
+            { time: 50, survival: 0.2, lower: null, upper: null },
           ],
           atRisk: [],
         },
@@ -57,7 +57,7 @@ describe('kaplanMeierSvg', () => {
   });
 
   it('refuses probabilities outside [0, 1] and duplicate curve labels', async () => {
-    const bad = { label: 'x', points: [{ time: 1, survival: 1.2 }], atRisk: [] };
+    const bad = { label: 'x', points: [{ time: 1, survival: 1.2, lower: null, upper: null }], atRisk: [] };
     await expect(kaplanMeierSvg({ ...kaplanMeierInput, curves: [bad] })).rejects.toThrow(FigureInputError);
     const dup = kaplanMeierInput.curves[0]!;
     await expect(kaplanMeierSvg({ ...kaplanMeierInput, curves: [dup, dup] })).rejects.toThrow(/unique/);

@@ -1,4 +1,5 @@
 import { buildCohort, type RegistryRun } from '../../../../shared/cohort/index.js';
+import { historyColumns } from '../../../../shared/dictionary/index.js';
 import {
   defaultReportSpec,
   defaultReportSpecInput,
@@ -9,20 +10,13 @@ describe('defaultReportSpec', () => {
   it("holds the source study's design", () => {
     const spec = defaultReportSpec;
     expect(spec.exposure.label).toBe('IABP after ECMO');
-    // age, sex, BMI, 9 history variables, pre-ECMO CA, vasopressors (3 levels)
+    // age, sex, BMI, the 9 history columns, pre-ECMO CA, vasopressors (3 levels)
+    expect(historyColumns).toHaveLength(9);
     expect(spec.adjustment.map((v) => v.id)).toEqual([
       'age',
       'male',
       'bmi',
-      'hx_cardiac_intervention',
-      'hx_myocardial_infarction',
-      'hx_hypertension',
-      'hx_diabetes',
-      'hx_hyperlipidemia',
-      'hx_heart_failure',
-      'hx_ckd',
-      'hx_cirrhosis',
-      'hx_smoking',
+      ...historyColumns,
       'pre_cardiac_arrest',
       'vasopressors',
     ]);

@@ -8,10 +8,10 @@ import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
-import { RegistryFunction } from '../../infra/constructs/registry-function.js';
-import type { CfnTemplate } from '../../infra/local/deployment/cfn-template.js';
-import { fixtureEntry, logicalIdOf } from './support/synth.js';
-import { type Decision, stackIam, type StackIam } from './support/template-iam.js';
+import { RegistryFunction } from '../../../infra/constructs/registry-function.js';
+import type { CfnTemplate } from '../../../infra/local/deployment/cfn-template.js';
+import { fixtureEntry, logicalIdOf } from '../support/synth.js';
+import { type Decision, stackIam, type StackIam } from '../support/template-iam.js';
 
 let template: Template;
 let iam: StackIam;

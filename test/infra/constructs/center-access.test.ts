@@ -4,12 +4,12 @@
  * of another center.
  */
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
-import { activeCenters, centers } from '../../shared/config/centers.js';
-import { keys } from '../../shared/config/resources.js';
-import { centerRoleName } from '../../infra/constructs/center-access.js';
-import type { CfnTemplate } from '../../infra/local/deployment/cfn-template.js';
-import { logicalIdOf, synthRegistry, type Synthesized } from './support/synth.js';
-import { type Decision, registryIam, type RegistryIam } from './support/template-iam.js';
+import { activeCenters, centers } from '../../../shared/config/centers.js';
+import { keys } from '../../../shared/config/resources.js';
+import { centerRoleName } from '../../../infra/constructs/center-access.js';
+import type { CfnTemplate } from '../../../infra/local/deployment/cfn-template.js';
+import { logicalIdOf, synthRegistry, type Synthesized } from '../support/synth.js';
+import { type Decision, registryIam, type RegistryIam } from '../support/template-iam.js';
 
 let s: Synthesized;
 let template: CfnTemplate;

@@ -4,12 +4,12 @@
  */
 import { createHash } from 'node:crypto';
 import { Match } from 'aws-cdk-lib/assertions';
-import { committeeSiteCsp, uncachedSitePaths } from '../../infra/constructs/committee-site.js';
-import { keys } from '../../shared/config/resources.js';
-import { publishReport } from '../../shared/report/publish/index.js';
-import { renderSiteIndex } from '../../shared/report/render/index.js';
-import { logicalIdOf, synthRegistry, type Synthesized } from './support/synth.js';
-import { type Decision, registryIam, type RegistryIam } from './support/template-iam.js';
+import { committeeSiteCsp, uncachedSitePaths } from '../../../infra/constructs/committee-site.js';
+import { keys } from '../../../shared/config/resources.js';
+import { publishReport } from '../../../shared/report/publish/index.js';
+import { renderSiteIndex } from '../../../shared/report/render/index.js';
+import { logicalIdOf, synthRegistry, type Synthesized } from '../support/synth.js';
+import { type Decision, registryIam, type RegistryIam } from '../support/template-iam.js';
 
 let s: Synthesized;
 let iam: RegistryIam;

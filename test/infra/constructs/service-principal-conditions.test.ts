@@ -4,7 +4,7 @@
 import {
   confineStatement,
   servicePrincipalsOf,
-} from '../../infra/constructs/service-principal-conditions.js';
+} from '../../../infra/constructs/service-principal-conditions.js';
 
 const account = { Ref: 'AWS::AccountId' };
 const sources = { 's3.amazonaws.com': ['arn:aws:s3:::uploads'] };

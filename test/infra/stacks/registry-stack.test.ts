@@ -3,11 +3,11 @@
  * table, queues, the S3 -> SQS notification, alarms, outputs, and a clean cdk-nag AwsSolutions run.
  */
 import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
-import { activeCenters } from '../../shared/config/centers.js';
-import { keys, table as tableSchema } from '../../shared/config/resources.js';
-import { reportAgeLine, reportAgeMetric } from '../../shared/observability/index.js';
-import { registryFunctionDefaults } from '../../infra/constructs/registry-function.js';
-import { logicalIdOf, synthRegistry, type Synthesized } from './support/synth.js';
+import { activeCenters } from '../../../shared/config/centers.js';
+import { keys, table as tableSchema } from '../../../shared/config/resources.js';
+import { reportAgeLine, reportAgeMetric } from '../../../shared/observability/index.js';
+import { registryFunctionDefaults } from '../../../infra/constructs/registry-function.js';
+import { logicalIdOf, synthRegistry, type Synthesized } from '../support/synth.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string };
 

@@ -5,10 +5,10 @@
  * (the bucket default applies) and deny SSE-S3, SSE-C and SSE-KMS with another key.
  */
 import { Match } from 'aws-cdk-lib/assertions';
-import { sseConditionKeys } from '../../infra/constructs/bucket-encryption-policy.js';
-import type { BucketRole } from '../../shared/config/resources.js';
-import { logicalIdOf, synthRegistry, type Synthesized } from './support/synth.js';
-import { type Decision, registryIam, type RegistryIam } from './support/template-iam.js';
+import { sseConditionKeys } from '../../../infra/constructs/bucket-encryption-policy.js';
+import type { BucketRole } from '../../../shared/config/resources.js';
+import { logicalIdOf, synthRegistry, type Synthesized } from '../support/synth.js';
+import { type Decision, registryIam, type RegistryIam } from '../support/template-iam.js';
 
 let s: Synthesized;
 let iam: RegistryIam;
