@@ -10,7 +10,7 @@
  */
 import { DEFAULT_LANGUAGE, type Language } from '../i18n/language.js';
 import { messageOf, verdictUi } from '../i18n/verdict-ui.js';
-import { CsvRecordReader, CsvSyntaxError } from './csv-record-reader.js';
+import { CsvRecordReader, CsvSyntaxError, recordLineBreaks } from './csv-record-reader.js';
 import { decodeUpload, type DecodeState } from './decode-upload.js';
 import { UploadRejectedError, type FileRule } from './errors.js';
 import { defaultLimits, type ValidationLimits } from './limits.js';
@@ -53,22 +53,6 @@ export function canAnnotate(verdict: Verdict): boolean {
   if (s.encoding === null || s.delimiter === null) return false;
   if (Object.keys(s.ruleCounts).some((rule) => rule in STOPPING_RULES)) return false;
   return verdict.problems.some((p) => p.row !== null);
-}
-
-/** Line breaks inside a record's fields (CRLF counts once), to find where the next record starts. */
-function lineBreaks(record: readonly string[]): number {
-  let breaks = 0;
-  for (const field of record) {
-    for (let i = 0; i < field.length; i++) {
-      const c = field.charCodeAt(i);
-      if (c === 10) breaks++;
-      else if (c === 13) {
-        breaks++;
-        if (field.charCodeAt(i + 1) === 10) i++;
-      }
-    }
-  }
-  return breaks;
 }
 
 /**
@@ -134,7 +118,7 @@ export async function* annotatedCsv(
       const records = next.done ? reader.end() : reader.push(next.value);
       for (const record of records) {
         const line = endLine + 1;
-        endLine = line + lineBreaks(record);
+        endLine = line + recordLineBreaks(record);
         const empty = record.every((f) => f.trim() === '');
         if (!headerSeen && !empty) {
           headerSeen = true;

@@ -168,3 +168,20 @@ export class CsvRecordReader {
     );
   }
 }
+
+/** Line breaks inside a record's fields (CRLF counts once), to find where the next record starts. */
+export function recordLineBreaks(record: readonly string[]): number {
+  let breaks = 0;
+  for (const field of record) {
+    if (field.indexOf('\n') === -1 && field.indexOf('\r') === -1) continue;
+    for (let i = 0; i < field.length; i++) {
+      const c = field.charCodeAt(i);
+      if (c === 10) breaks++;
+      else if (c === 13) {
+        breaks++;
+        if (field.charCodeAt(i + 1) === 10) i++;
+      }
+    }
+  }
+  return breaks;
+}

@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { findCenter } from '../config/centers.js';
 import { matchHeader, type RunRow } from '../dictionary/index.js';
 import { CompletenessCounter } from './completeness.js';
-import { CsvRecordReader, CsvSyntaxError } from './csv-record-reader.js';
+import { CsvRecordReader, CsvSyntaxError, recordLineBreaks } from './csv-record-reader.js';
 import { decodeUpload, type DecodeState } from './decode-upload.js';
 import { UploadLimitError, UploadRejectedError, ValidationOptionsError } from './errors.js';
 import { mapHeader, type HeaderMapping } from './header-mapping.js';
@@ -42,23 +42,6 @@ export interface ValidateUploadOptions {
 
 /** Bytes of decoded text read before picking the delimiter, when the header line is very long. */
 const SNIFF_CHARS = 64 * 1024;
-
-/** Line breaks inside a record's fields (CRLF counts once), to find where the next record starts. */
-function countLineBreaks(record: readonly string[]): number {
-  let breaks = 0;
-  for (const field of record) {
-    if (field.indexOf('\n') === -1 && field.indexOf('\r') === -1) continue;
-    for (let i = 0; i < field.length; i++) {
-      const c = field.charCodeAt(i);
-      if (c === 10) breaks++;
-      else if (c === 13) {
-        breaks++;
-        if (field.charCodeAt(i + 1) === 10) i++;
-      }
-    }
-  }
-  return breaks;
-}
 
 function isEmptyRecord(record: readonly string[]): boolean {
   for (const field of record) if (field.trim() !== '') return false;
@@ -138,7 +121,7 @@ async function readUpload(
       for (const record of records) {
         // Lines are counted here, from the line breaks inside quoted fields, so a record's line is always exact.
         const line = endLine + 1;
-        endLine = quoted ? line + countLineBreaks(record) : line;
+        endLine = quoted ? line + recordLineBreaks(record) : line;
 
         if (isEmptyRecord(record)) continue;
         if (result.rowValidator === undefined) {

@@ -4,7 +4,11 @@
  */
 import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
-import { CsvRecordReader, CsvSyntaxError } from '../../../shared/validation/csv-record-reader.js';
+import {
+  CsvRecordReader,
+  CsvSyntaxError,
+  recordLineBreaks,
+} from '../../../shared/validation/csv-record-reader.js';
 
 const field = fc.oneof(
   fc.stringMatching(/^[a-c ;\t]{0,5}$/),
@@ -51,4 +55,11 @@ it.each([
 it('bounds the text one unterminated record may hold', () => {
   const reader = new CsvRecordReader({ delimiter: ',', maxRecordChars: 10 });
   expect(() => reader.push('"0123456789abc')).toThrow(expect.objectContaining({ code: 'record-too-large' }));
+});
+
+describe('recordLineBreaks', () => {
+  it('counts the line breaks inside quoted fields, a CRLF once', () => {
+    expect(recordLineBreaks(['a', 'b'])).toBe(0);
+    expect(recordLineBreaks(['line 1\nline 2', 'x\r\ny', 'z\rw'])).toBe(3);
+  });
 });
