@@ -7,4 +7,10 @@ export {
   type ContinuousVariableSpec,
   type VariableSpec,
 } from './variable-spec.js';
-export { defaultReportSpec, defaultReportSpecInput } from './default-report-spec.js';
+export {
+  defaultReportSpec,
+  defaultReportSpecInput,
+  paperWindow,
+  paperWindowReportSpec,
+  paperWindowReportSpecInput,
+} from './default-report-spec.js';
