@@ -284,3 +284,9 @@ export const paperWindowReportSpecInput = {
 
 /** {@link paperWindowReportSpecInput}, validated. */
 export const paperWindowReportSpec: ReportSpec = ReportSpecSchema.parse(paperWindowReportSpecInput);
+
+/** The specs a committee can select by id: the rolling quarterly default and the paper-window one. */
+export const reportSpecsById: Readonly<Record<string, ReportSpec>> = {
+  [defaultReportSpec.id]: defaultReportSpec,
+  [paperWindowReportSpec.id]: paperWindowReportSpec,
+};

@@ -13,4 +13,5 @@ export {
   paperWindow,
   paperWindowReportSpec,
   paperWindowReportSpecInput,
+  reportSpecsById,
 } from './default-report-spec.js';

@@ -13,6 +13,7 @@ import {
 import {
   defaultReportSpec,
   paperWindowReportSpec,
+  reportSpecsById,
   ReportSpecSchema,
 } from '../../../../shared/report/spec/index.js';
 
@@ -96,6 +97,8 @@ describe('the paper-window spec', () => {
       cohort: null,
     });
     expect(ReportSpecSchema.parse(paperWindowReportSpec)).toEqual(paperWindowReportSpec);
+    expect(reportSpecsById['iabp_after_ecmo_paper_window']).toBe(paperWindowReportSpec);
+    expect(reportSpecsById['iabp_after_ecmo']).toBe(defaultReportSpec);
   });
 });
 
