@@ -162,7 +162,8 @@ export function plainReason(error: StatsError): string {
   if (error instanceof CollinearityError)
     return `${error.covariate} is constant or duplicates other covariates in these runs`;
   if (error instanceof ConvergenceError) return 'the model did not converge';
-  if (error instanceof EmptyGroupError) return 'too few runs for this analysis (a group is empty)';
+  if (error instanceof EmptyGroupError)
+    return 'too few runs for this analysis (no more runs than the model has terms, or a group with none)';
   if (error instanceof NoMatchesError) return 'no exposed run could be matched';
   if (error instanceof NonFiniteValueError) return 'a value needed by the analysis is not a finite number';
   if (error instanceof LengthMismatchError || error instanceof InvalidArgumentError)
