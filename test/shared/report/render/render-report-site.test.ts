@@ -122,6 +122,11 @@ describe('renderReportSite: the registry report', () => {
       expect(html).toContain(`<a href="figures/${id}.svg">`);
     }
     expect(html).toContain('<a href="tables/table-1.csv">');
+    // Under Fig. 3 and its table: what a live discharge counts as (there is no follow-up after discharge).
+    expect(file(site, 'index.html')).toContain(
+      'Follow-up ends at discharge: a run discharged alive before day 30 counts as alive at day 30.',
+    );
+    expect(file(site, 'index.html')).toContain('live discharge as a competing event (Aalen–Johansen)');
     // Subgroup forest with interaction p-values; aOR forest with the main model, then the sensitivity model
     // imputed and complete case.
     expect(file(site, 'figures/subgroups.svg')).toContain('p for interaction');
