@@ -16,9 +16,10 @@
 #     paper's covariates only (age, sex, BMI, history, pre-ECMO CA, vasopressors); the sensitivity model
 #     "blood_gases" adds pH, PaCO2 and PaO2, complete case and pooled over the imputed data sets with mice::pool
 #     (Rubin's rules, Barnard-Rubin df). When the outcome is separated (a two-valued covariate level without events
-#     or with only events, or glm's "fitted probabilities numerically 0 or 1"), the model is refitted by Firth's
-#     method, glm(method = brglm2::brglmFit, type = "AS_mean", start = 0) (start = 0: brglmFit's default start
-#     is glm's own fit, which diverges under separation); pooled, all m fits are Firth when one is separated;
+#     or with only events, or glm's "fitted probabilities numerically 0 or 1") or glm does not converge, the model
+#     is refitted by Firth's method, glm(method = brglm2::brglmFit, type = "AS_mean", start = 0) (start = 0:
+#     brglmFit's default start is glm's own fit, which diverges under separation); pooled, all m fits are Firth
+#     when one is;
 #   - the subgroup odds ratios (per level, as above) and interaction p-values (anova(reduced, full, test =
 #     "Chisq")); "large center" counts every adult VA-ECMO run the center submitted up to the cut-off;
 #   - propensity matching with MatchIt::matchit(method = "nearest", m.order = "largest") and the SMDs;
@@ -246,6 +247,7 @@ run_report <- function() {
   # glm's warning "fitted probabilities numerically 0 or 1 occurred" (stats/logistic-regression.ts's rules).
   glm_fit <- function(formula, data) {
     boundary <- FALSE
+    # glm's own warnings are muffled: separation and non-convergence are read off the fit below.
     fit <- withCallingHandlers(glm(formula, family = binomial, data = data), warning = function(w) {
       if (grepl("fitted probabilities numerically 0 or 1", conditionMessage(w))) boundary <<- TRUE
       invokeRestart("muffleWarning")
@@ -259,7 +261,8 @@ run_report <- function() {
         e <- sum(y[x == v]); e == 0 || e == sum(x == v)
       }))
     }))
-    fit$separated <- boundary || level_separated
+    # Not converging is treated alike (the report refits by Firth then too).
+    fit$separated <- boundary || level_separated || !fit$converged
     fit
   }
   # Firth's penalised likelihood from start = 0.

@@ -11,7 +11,7 @@
  *   sensitivity check, on the runs with every added column recorded (complete case).
  *
  * When maximum likelihood has no finite estimate because a covariate or level separates the outcome (a sparse
- * history variable without deaths in a subgroup, say), the model is refitted by Firth's penalised likelihood
+ * history variable without deaths in a subgroup, say), or does not converge, the model is refitted by Firth's penalised likelihood
  * (R's `brglm2::brglmFit`, `type = "AS_mean"`), so the exposure keeps its estimate; the estimate says so.
  */
 import { poolRubin } from '../../stats/index.js';
@@ -59,10 +59,17 @@ export interface AdjustedOddsRatio {
   sensitivity: SensitivityOddsRatio[];
 }
 
-/** The note on an estimate that Firth's method gave. */
+/** The note on an estimate that Firth's method gave because the outcome is separated. */
 export const FIRTH_NOTE =
   "Firth's penalised likelihood: a covariate or level predicts the outcome perfectly here (separation), so " +
   'ordinary maximum likelihood has no finite estimate';
+/** The note on an estimate that Firth's method gave because maximum likelihood did not converge. */
+export const FIRTH_CONVERGENCE_NOTE =
+  "Firth's penalised likelihood: ordinary maximum likelihood did not converge here (as when a covariate nearly " +
+  'predicts the outcome)';
+
+const firthNote = (failure: 'separation' | 'no-convergence'): string =>
+  failure === 'separation' ? FIRTH_NOTE : FIRTH_CONVERGENCE_NOTE;
 
 /** A model design: exposure first, then covariates, for the rows where the outcome and covariates are known. */
 export interface ModelData {
@@ -195,8 +202,13 @@ function emptyDataReason(data: ModelData): string | undefined {
   return undefined;
 }
 
-/** The exposure's estimate from a fit. */
-function fromFit(fitted: AliasedFit & { ok: true }, data: ModelData, threshold: number): OddsRatioEstimate {
+/** The exposure's estimate from a fit (`failure`: why maximum likelihood gave way to Firth's method). */
+function fromFit(
+  fitted: AliasedFit & { ok: true },
+  data: ModelData,
+  threshold: number,
+  failure: 'separation' | 'no-convergence' | undefined,
+): OddsRatioEstimate {
   const c = fitted.fit.coefficients.find((k) => k.name === 'exposure')!;
   return {
     estimable: true,
@@ -206,13 +218,13 @@ function fromFit(fitted: AliasedFit & { ok: true }, data: ModelData, threshold: 
     pValue: c.pValue,
     ...counts(data, threshold),
     method: fitted.method,
-    ...(fitted.method === 'firth' ? { note: FIRTH_NOTE } : {}),
+    ...(fitted.method === 'firth' && failure !== undefined ? { note: firthNote(failure) } : {}),
   };
 }
 
 /**
  * The exposure's Wald odds ratio from one model (R's `exp(cbind(coef(fit), confint.default(fit)))["exposure", ]`);
- * refitted by Firth's penalised likelihood when the outcome is separated.
+ * refitted by Firth's penalised likelihood when the outcome is separated or maximum likelihood does not converge.
  */
 export async function exposureOddsRatio(
   data: ModelData,
@@ -222,18 +234,19 @@ export async function exposureOddsRatio(
   const empty = emptyDataReason(data);
   if (empty !== undefined) return { estimable: false, reason: empty };
   let fitted = await models.fitLogistic({ ...data, protect: ['exposure'] });
-  if (!fitted.ok && fitted.separated) {
+  const failure = fitted.ok ? undefined : fitted.mlFailure;
+  if (failure !== undefined) {
     fitted = await models.fitLogistic({ ...data, protect: ['exposure'], method: 'firth' });
   }
   if (!fitted.ok) return { estimable: false, reason: fitted.reason };
-  return fromFit(fitted, data, threshold);
+  return fromFit(fitted, data, threshold, failure);
 }
 
 /**
  * The exposure's odds ratio pooled over imputed data sets by Rubin's rules on the log-odds scale
  * (`mice::pool`, Barnard–Rubin df), then exponentiated. As `mice::pool`, the complete-data df is the first
  * fit's residual df (n − number of coefficients): it differs between data sets when the rows depend on imputed
- * values (a subgroup level cut on pH), and mice takes the first. The m fits run together; when one is separated,
+ * values (a subgroup level cut on pH), and mice takes the first. The m fits run together; when one is separated (or does not converge),
  * all m are refitted by Firth's method (one method for every data set); the first data set whose model is still
  * not estimable gives the reason.
  */
@@ -250,7 +263,10 @@ export async function pooledExposureOddsRatio(
   const fitAll = (method: FitMethod) =>
     Promise.all(datasets.map((data) => models.fitLogistic({ ...data, protect: ['exposure'], method })));
   let fits = await fitAll('glm');
-  if (fits.some((fitted) => !fitted.ok && fitted.separated)) fits = await fitAll('firth');
+  const failure = fits
+    .map((fitted) => (fitted.ok ? undefined : fitted.mlFailure))
+    .find((f) => f !== undefined);
+  if (failure !== undefined) fits = await fitAll('firth');
   const estimates: number[] = [];
   const variances: number[] = [];
   let dfComplete: number | undefined;
@@ -274,7 +290,7 @@ export async function pooledExposureOddsRatio(
     pValue: pooled.pValue,
     ...counts(datasets[0]!, threshold),
     method,
-    ...(method === 'firth' ? { note: FIRTH_NOTE } : {}),
+    ...(method === 'firth' && failure !== undefined ? { note: firthNote(failure) } : {}),
   };
 }
 

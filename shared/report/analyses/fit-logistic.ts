@@ -42,14 +42,15 @@ export function fitLogistic(
 export type FitMethod = 'glm' | 'firth';
 
 /**
- * A fit whose aliased covariates were dropped, with their names; when not estimable, the reason in words and
- * whether it was separation (which Firth's method can still estimate).
+ * A fit whose aliased covariates were dropped, with their names; when not estimable, the reason in words and, when
+ * maximum likelihood itself failed (the outcome separated, or the iterations did not converge, as when it nearly
+ * is), which: Firth's method can still estimate such a model.
  */
 export type AliasedFit =
   | ({ ok: true; kept: string[]; dropped: string[] } & (
       { method: 'glm'; fit: LogisticRegressionResult } | { method: 'firth'; fit: FirthLogisticResult }
     ))
-  | { ok: false; reason: string; separated: boolean };
+  | { ok: false; reason: string; mlFailure?: 'separation' | 'no-convergence' };
 
 /** A design in the engine's compact row-major form (no array per row). */
 export interface RowMajorDesign {
@@ -108,7 +109,11 @@ export function fitLogisticDroppingAliased(
       return {
         ok: false,
         reason: notEstimableReason(error),
-        separated: error instanceof SeparationError,
+        ...(error instanceof SeparationError
+          ? { mlFailure: 'separation' as const }
+          : error instanceof ConvergenceError
+            ? { mlFailure: 'no-convergence' as const }
+            : {}),
       };
     }
   }
