@@ -48,6 +48,8 @@ export interface RContinuousRow {
 }
 
 export interface ROddsRatio {
+  /** `glm`, or `firth` when R found the outcome separated and fitted brglm2 (AS_mean). */
+  method?: string;
   oddsRatio: number;
   ciLower: number;
   ciUpper: number;
@@ -75,13 +77,24 @@ export interface RSurvival {
   logRank: { statistic: number; pValue: number };
 }
 
+/** The Aalen–Johansen curves of one group at days 0..horizon (null where R gives NA). */
+export interface RCompetingCurve {
+  death: number[];
+  lower: (number | null)[];
+  upper: (number | null)[];
+  discharged: number[];
+}
+
 /** What bench/report-analysis.R writes (its values; timing fields are the bench's business). */
 export interface RReportValues {
   flowchart: { id: string; excluded: number; remaining: number }[];
   groups: { comparator: number; exposure: number };
   tableOne: Record<string, RBinaryRow | RContinuousRow>;
   tableTwo: ROutcomeTable;
-  adjustedOddsRatios: Record<string, { completeCase: ROddsRatio; imputed: ROddsRatio }>;
+  adjustedOddsRatios: Record<
+    string,
+    { main: ROddsRatio; sensitivity: Record<string, { completeCase: ROddsRatio; imputed: ROddsRatio }> }
+  >;
   subgroups: Record<string, { levels: ROddsRatio[]; interactionP: number }>;
   matching: {
     /** Matched pairs as run keys `center/run` (never published). */
@@ -89,7 +102,14 @@ export interface RReportValues {
     balance: Record<string, { smdBefore: number; smdAfter: number }>;
     tableThree: ROutcomeTable;
   };
-  survival: { beforeMatching: RSurvival; afterMatching: RSurvival };
+  survival: {
+    beforeMatching: RSurvival;
+    afterMatching: RSurvival;
+    competingRisks?: {
+      beforeMatching: { comparator: RCompetingCurve; exposure: RCompetingCurve };
+      afterMatching: { comparator: RCompetingCurve; exposure: RCompetingCurve };
+    };
+  };
 }
 
 /** One compared value. */
@@ -198,6 +218,7 @@ function compareOddsRatio(c: Checker, name: string, ts: OddsRatioEstimate, r: RO
     c.skip(name, ts.reason);
     return;
   }
+  c.value(`${name} method`, ts.method, r?.method ?? 'glm');
   for (const k of ['oddsRatio', 'ciLower', 'ciUpper', 'pValue'] as const)
     c.value(`${name} ${k}`, ts[k], r?.[k]);
   c.value(`${name} n`, ts.n.value, r?.n);
@@ -236,6 +257,38 @@ function compareSurvival(c: Checker, name: string, ts: TsSurvival, r: RSurvival 
   }
 }
 
+interface TsCompeting {
+  estimable: boolean;
+  reason?: string;
+  curves?: {
+    group: 'comparator' | 'exposure';
+    points: { time: number; death: number; lower: number | null; upper: number | null; discharged: number }[];
+  }[];
+}
+
+function compareCompeting(
+  c: Checker,
+  name: string,
+  ts: TsCompeting | undefined,
+  r: { comparator: RCompetingCurve; exposure: RCompetingCurve } | undefined,
+): void {
+  if (ts === undefined) return;
+  if (!ts.estimable || !ts.curves) {
+    c.skip(name, ts.reason ?? 'not estimable');
+    return;
+  }
+  for (const curve of ts.curves) {
+    const rc = r?.[curve.group];
+    curve.points.forEach((p, i) => {
+      const at = `${name} ${curve.group} day ${p.time}`;
+      c.value(`${at} death CIF`, p.death, rc?.death[i]);
+      c.value(`${at} death CIF lower`, p.lower, rc?.lower[i], true);
+      c.value(`${at} death CIF upper`, p.upper, rc?.upper[i], true);
+      c.value(`${at} discharged CIF`, p.discharged, rc?.discharged[i]);
+    });
+  }
+}
+
 /**
  * Compares every value R recomputed with the report's.
  * @param report the report model (report.json).
@@ -263,20 +316,21 @@ export function compareReportWithR(
 
   for (const row of report.tableOne as unknown as TsRow[]) {
     const rRow = r.tableOne[row.id];
-    if (row.kind === 'continuous') compareContinuousRow(c, `Table 1 ${row.id}`, row, rRow as RContinuousRow);
+    if (row.kind === 'categorical') compareTest(c, `Table 1 ${row.id}`, row.test, (rRow as RBinaryRow)?.test);
+    else if (row.kind === 'continuous')
+      compareContinuousRow(c, `Table 1 ${row.id}`, row, rRow as RContinuousRow);
     else compareBinaryRow(c, `Table 1 ${row.id}`, row, rRow as RBinaryRow);
   }
   compareOutcomeTable(c, 'Table 2', report.tableTwo, r.tableTwo);
 
   for (const aor of report.adjustedOddsRatios) {
     const rAor = r.adjustedOddsRatios[aor.id];
-    compareOddsRatio(
-      c,
-      `aOR ${aor.id} complete case`,
-      aor.completeCase as OddsRatioEstimate,
-      rAor?.completeCase,
-    );
-    compareOddsRatio(c, `aOR ${aor.id} pooled`, aor.imputed as OddsRatioEstimate, rAor?.imputed);
+    compareOddsRatio(c, `aOR ${aor.id} main`, aor.main, rAor?.main);
+    for (const model of aor.sensitivity) {
+      const rm = rAor?.sensitivity[model.id];
+      compareOddsRatio(c, `aOR ${aor.id} ${model.id} complete case`, model.completeCase, rm?.completeCase);
+      compareOddsRatio(c, `aOR ${aor.id} ${model.id} pooled`, model.imputed, rm?.imputed);
+    }
   }
 
   for (const subgroup of report.subgroups) {
@@ -312,6 +366,20 @@ export function compareReportWithR(
   const survival = report.survival as { beforeMatching: TsSurvival; afterMatching: TsSurvival };
   compareSurvival(c, 'survival before matching', survival.beforeMatching, r.survival.beforeMatching);
   compareSurvival(c, 'survival after matching', survival.afterMatching, r.survival.afterMatching);
+  const competing = report.survival.competingRisks as
+    { beforeMatching: TsCompeting; afterMatching: TsCompeting } | undefined;
+  compareCompeting(
+    c,
+    'competing risks before matching',
+    competing?.beforeMatching,
+    r.survival.competingRisks?.beforeMatching,
+  );
+  compareCompeting(
+    c,
+    'competing risks after matching',
+    competing?.afterMatching,
+    r.survival.competingRisks?.afterMatching,
+  );
 
   const failed = c.checks.filter((k) => !k.agrees).length;
   return {

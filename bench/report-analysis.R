@@ -4,18 +4,29 @@
 #
 #   Rscript bench/report-analysis.R <exports dir> <imputed.csv> <cutoff ISO 8601> [repeats = 3]
 #
-# R 4.2 with survival, MatchIt 4.5.1, mice and jsonlite. It reads every `*.csv` in the exports directory (the
+# R 4.2 with survival, MatchIt 4.5.1, mice, brglm2 and jsonlite. It reads every `*.csv` in the exports directory (the
 # files the bench wrote with the generator's toCsv, exactly what a center uploads) and recomputes, with the
 # default report spec (shared/report/spec/default-report-spec.ts) written out by hand:
 #   - the cohort and its flowchart (shared/cohort/cohort.ts, each exclusion step in order);
+#   - the exposure: IABP started after ECMO start and before ECMO end;
 #   - Table 1, Table 2 and Table 3 tests: t.test(var.equal = TRUE), wilcox.test(exact = FALSE, correct = TRUE),
-#     chisq.test(correct = FALSE), or fisher.test when an expected count is below 5; SMDs; mean, sd, quantile;
-#   - every adjusted odds ratio: glm(family = binomial) with confint.default (Wald), complete case, and pooled
-#     over the imputed data sets with mice::pool (Rubin's rules, Barnard-Rubin df);
-#   - the subgroup odds ratios (glm per level) and interaction p-values (anova(reduced, full, test = "Chisq"));
+#     chisq.test(correct = FALSE), or fisher.test when an expected count is below 5; one r x c test per
+#     categorical variable in Table 1 (levels no run has left out); SMDs; mean, sd, quantile;
+#   - every adjusted odds ratio: glm(family = binomial) with confint.default (Wald). The main model adjusts for the
+#     paper's covariates only (age, sex, BMI, history, pre-ECMO CA, vasopressors); the sensitivity model
+#     "blood_gases" adds pH, PaCO2 and PaO2, complete case and pooled over the imputed data sets with mice::pool
+#     (Rubin's rules, Barnard-Rubin df). When the outcome is separated (a two-valued covariate level without events
+#     or with only events, or glm's "fitted probabilities numerically 0 or 1") or glm does not converge, the model
+#     is refitted by Firth's method, glm(method = brglm2::brglmFit, type = "AS_mean", start = 0) (start = 0:
+#     brglmFit's default start is glm's own fit, which diverges under separation); pooled, all m fits are Firth
+#     when one is;
+#   - the subgroup odds ratios (per level, as above) and interaction p-values (anova(reduced, full, test =
+#     "Chisq")); "large center" counts every adult VA-ECMO run the center submitted up to the cut-off;
 #   - propensity matching with MatchIt::matchit(method = "nearest", m.order = "largest") and the SMDs;
 #   - Kaplan-Meier (survfit, read off with summary(times = 0:30)) and log-rank (survdiff), before and after
-#     matching.
+#     matching; a live discharge before day 30 counts as alive at day 30 (censored there);
+#   - the cumulative incidence of in-hospital death by day 30 with live discharge competing (Aalen-Johansen:
+#     survfit with a factor status), before and after matching.
 #
 # Multiple imputation: R's mice and ours draw from different random generators, so R cannot reproduce our
 # imputed values. The bench therefore writes the m completed data sets of the report (the imputed values only,
@@ -30,6 +41,7 @@
 # The shared packages and timing helpers, next to this script whatever the working directory.
 source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE)[1])),
                  "support", "bench-common.R"))
+suppressPackageStartupMessages(library(brglm2)) # Firth's method when a covariate separates the outcome
 
 args <- commandArgs(trailingOnly = TRUE)
 exports_dir <- args[1]
@@ -64,7 +76,7 @@ complications <- list(
 )
 d <- data.frame(key = paste(raw$center_id, raw$run_id, sep = "/"), center_id = raw$center_id,
                 run_id = raw$run_id, stringsAsFactors = FALSE)
-for (col in c("ecmo_start_at", "iabp_start_at", "discharge_at", "death_at")) d[[col]] <- when(raw[[col]])
+for (col in c("ecmo_start_at", "ecmo_end_at", "iabp_start_at", "discharge_at", "death_at")) d[[col]] <- when(raw[[col]])
 for (col in c("birth_year", "age_years", "height_cm", "weight_kg", "bmi", "pre_vasopressor_count",
               "pre_sbp_mmhg", "pre_dbp_mmhg", "pre_map_mmhg", "pre_ph", "pre_paco2_mmhg", "pre_pao2_mmhg",
               "pre_lactate_mmol_l", "lactate_4h_mmol_l", "lactate_24h_mmol_l", "ecmo_hours", "icu_days",
@@ -88,6 +100,8 @@ d$bmi_derived <- ifelse(!is.na(d$bmi), d$bmi, d$weight_kg / (d$height_cm / 100)^
 d$iabp_timing <- ifelse(d$iabp %in% FALSE, "none",
                  ifelse(d$iabp %in% TRUE & !is.na(d$iabp_start_at) & !is.na(d$ecmo_start_at),
                         ifelse(d$iabp_start_at < d$ecmo_start_at, "before", "after"), NA))
+# The exposure: IABP after ECMO start and before ECMO end (an IABP after decannulation is neither group).
+d$exposed_run <- d$iabp_timing %in% "after" & !is.na(d$ecmo_end_at) & d$iabp_start_at < d$ecmo_end_at
 imputations <- read.csv(imputed_csv, stringsAsFactors = FALSE)
 read_time <- seconds_since(read_started)
 
@@ -109,7 +123,7 @@ run_report <- function() {
     `central-or-other-lv-unloading` = function(r) r$cannulation %in% "central" |
       (!is.na(r$lv_unloading) & r$lv_unloading != "none"),
     `iabp-before-ecmo` = function(r) r$iabp_timing %in% "before",
-    `neither-exposure-nor-comparator` = function(r) !(r$iabp_timing %in% c("after", "none"))
+    `neither-exposure-nor-comparator` = function(r) !(r$exposed_run | r$iabp_timing %in% "none")
   )
   flow <- list(list(id = "submitted", excluded = 0L, remaining = nrow(all)))
   cohort <- all
@@ -121,15 +135,19 @@ run_report <- function() {
   # The report's canonical row order (center, run id; byte order) decides matching ties.
   cohort <- cohort[order(cohort$center_id, cohort$run_id, method = "radix"), ]
   rownames(cohort) <- NULL
-  cohort$exposure <- as.numeric(cohort$iabp_timing == "after")
+  cohort$exposure <- as.numeric(cohort$exposed_run)
   cohort$male <- as.numeric(cohort$sex == "male")
   for (col in c(history, "pre_cardiac_arrest", "pre_mechanical_ventilation")) cohort[[col]] <- as.numeric(cohort[[col]])
   cohort$v2 <- as.numeric(cohort$pre_vasopressor_count == 2)
   cohort$v3 <- as.numeric(cohort$pre_vasopressor_count >= 3)
-  # Center volume in cohort runs a year (build-registry-report.ts withCenterVolume): from the first ECMO start
-  # to the cut-off, at least a quarter of a year.
-  years <- max((cutoff - min(cohort$ecmo_start_at)) * 1000 / (365.2425 * 24 * 3600000), 1 / 4)
-  cohort$center_runs_per_year <- as.numeric(table(cohort$center_id)[cohort$center_id]) / years
+  # Center volume (build-registry-report.ts withCenterVolume): every adult VA-ECMO run the center submitted up to
+  # the cut-off, whatever the exclusions, a year from the first such ECMO start to the cut-off (at least a quarter
+  # of a year).
+  counted <- all[all$ecmo_mode %in% "VA" & !is.na(all$age) & all$age >= 18, ]
+  years <- max((cutoff - min(counted$ecmo_start_at)) * 1000 / (365.2425 * 24 * 3600000), 1 / 4)
+  per_center <- table(counted$center_id)
+  cohort$center_runs_per_year <- ifelse(cohort$center_id %in% names(per_center),
+                                        as.numeric(per_center[cohort$center_id]), 0) / years
   outcome_cols <- c(in_hospital_death = "died_in_hospital", on_support_death = "survived_ecmo",
                     setNames(paste0("complication_", names(complications)), names(complications)))
   outcome_value <- function(data, id) {
@@ -186,6 +204,23 @@ run_report <- function() {
     bin("vasopressors:v0_1", vaso < 2); bin("vasopressors:v2", vaso == 2); bin("vasopressors:v3_plus", vaso >= 3)
     for (dx in c("myocarditis", "pcs", "ami", "chronic_hf", "sepsis", "other"))
       bin(paste0("diagnosis:", dx), data$diagnosis == dx)
+    # One r x c test per categorical variable (table-one.ts categoricalTest); the level rows carry none.
+    for (id in c(paste0("vasopressors:", c("v0_1", "v2", "v3_plus")),
+                 paste0("diagnosis:", c("myocarditis", "pcs", "ami", "chronic_hf", "sepsis", "other"))))
+      rows[[id]]$test <- NULL
+    rxc <- function(level) {
+      tab <- table(factor(g, levels = c(0, 1)), level)
+      tab <- tab[, colSums(tab) > 0, drop = FALSE]
+      chi <- suppressWarnings(chisq.test(tab, correct = FALSE))
+      test <- if (min(chi$expected) < 5) {
+        list(method = "fisher_exact", statistic = NULL, pValue = fisher.test(tab, workspace = 2e8)$p.value)
+      } else {
+        list(method = "chi_square", statistic = unname(chi$statistic), pValue = chi$p.value)
+      }
+      list(test = test)
+    }
+    rows[["vasopressors"]] <- rxc(ifelse(vaso < 2, "v0_1", ifelse(vaso == 2, "v2", "v3_plus")))
+    rows[["diagnosis"]] <- rxc(data$diagnosis)
     bin("fewer_vasopressors", ifelse(is.na(data$vasopressor_change), NA, data$vasopressor_change == "fewer"))
     rows
   }
@@ -201,24 +236,72 @@ run_report <- function() {
     list(outcomes = outcomes, durations = durations)
   }
 
-  # Adjusted models (adjusted-odds-ratios.ts): exposure + adjustment covariates (+ the imputed blood gases).
+  # Adjusted models (adjusted-odds-ratios.ts): exposure + the paper's adjustment covariates (main model); the
+  # sensitivity model "blood_gases" adds the imputed blood gases.
   adjustment <- c("age", "male", "bmi_derived", history, "pre_cardiac_arrest", "v2", "v3")
   gases <- c("pre_ph", "pre_paco2_mmhg", "pre_pao2_mmhg")
-  logit <- function(outcome, covariates, data) glm(reformulate(c("exposure", covariates), response = outcome),
-                                                    family = binomial, data = data)
+  # glm, and whether the outcome is separated: a two-valued covariate level with no events or only events, or
+  # glm's warning "fitted probabilities numerically 0 or 1 occurred" (stats/logistic-regression.ts's rules).
+  glm_fit <- function(formula, data) {
+    boundary <- FALSE
+    # glm's own warnings are muffled: separation and non-convergence are read off the fit below.
+    fit <- withCallingHandlers(glm(formula, family = binomial, data = data), warning = function(w) {
+      if (grepl("fitted probabilities numerically 0 or 1", conditionMessage(w))) boundary <<- TRUE
+      invokeRestart("muffleWarning")
+    })
+    mf <- fit$model
+    y <- fit$y
+    level_separated <- any(sapply(names(mf)[-1], function(col) {
+      x <- mf[[col]]
+      values <- unique(x)
+      length(values) == 2 && any(sapply(values, function(v) {
+        e <- sum(y[x == v]); e == 0 || e == sum(x == v)
+      }))
+    }))
+    # Not converging is treated alike (the report refits by Firth then too).
+    fit$separated <- boundary || level_separated || !fit$converged
+    fit
+  }
+  # Firth's penalised likelihood from start = 0.
+  firth_fit <- function(formula, data) {
+    p <- ncol(model.matrix(formula, data = data))
+    glm(formula, family = binomial, data = data, method = brglm2::brglmFit, type = "AS_mean", start = rep(0, p))
+  }
+  logit_formula <- function(outcome, covariates) reformulate(c("exposure", covariates), response = outcome)
+  # One model: glm, or Firth when glm finds the outcome separated.
+  logit <- function(outcome, covariates, data) {
+    formula <- logit_formula(outcome, covariates)
+    fit <- glm_fit(formula, data)
+    if (isTRUE(fit$separated)) {
+      fit <- firth_fit(formula, data)
+      fit$firth <- TRUE
+    }
+    fit
+  }
+  # The m fits of one model: all glm, or all Firth when one of them is separated.
+  logits <- function(outcome, covariates, datasets) {
+    formula <- logit_formula(outcome, covariates)
+    fits <- lapply(datasets, function(data) glm_fit(formula, data))
+    if (any(sapply(fits, function(f) isTRUE(f$separated)))) {
+      fits <- lapply(datasets, function(data) { f <- firth_fit(formula, data); f$firth <- TRUE; f })
+    }
+    fits
+  }
+  method_of <- function(fit) if (isTRUE(fit$firth)) "firth" else "glm"
   # exp(cbind(coef, confint.default)) and the Wald p of the exposure.
   wald_or <- function(fit) {
     s <- summary(fit)$coefficients
     ci <- confint.default(fit)["exposure", ]
-    list(oddsRatio = exp(coef(fit)[["exposure"]]), ciLower = exp(ci[[1]]), ciUpper = exp(ci[[2]]),
-         pValue = s["exposure", "Pr(>|z|)"], n = nrow(fit$model), events = sum(fit$y))
+    list(method = method_of(fit), oddsRatio = exp(coef(fit)[["exposure"]]), ciLower = exp(ci[[1]]),
+         ciUpper = exp(ci[[2]]), pValue = s["exposure", "Pr(>|z|)"], n = nrow(fit$model), events = sum(fit$y))
   }
   # Rubin's rules over the m fits: summary(pool(as.mira(fits)), conf.int = TRUE), exposure row.
   pooled_or <- function(fits) {
     s <- summary(pool(as.mira(fits)), conf.int = TRUE)
     row <- s[s$term == "exposure", ]
-    list(oddsRatio = exp(row$estimate), ciLower = exp(row[["2.5 %"]]), ciUpper = exp(row[["97.5 %"]]),
-         pValue = row$p.value, n = nrow(fits[[1]]$model), events = sum(fits[[1]]$y))
+    list(method = method_of(fits[[1]]), oddsRatio = exp(row$estimate), ciLower = exp(row[["2.5 %"]]),
+         ciUpper = exp(row[["97.5 %"]]), pValue = row$p.value, n = nrow(fits[[1]]$model),
+         events = sum(fits[[1]]$y))
   }
   # The m completed data sets: the cohort with the imputed blood gases filled in from the bench's file.
   completed <- lapply(sort(unique(imputations$imputation)), function(k) {
@@ -232,8 +315,10 @@ run_report <- function() {
   complete_case <- cohort[rowSums(is.na(cohort[, gases])) == 0, ]
   adjusted <- lapply(names(outcome_cols), function(id) {
     y <- paste0("y_", id)
-    list(completeCase = wald_or(logit(y, c(adjustment, gases), complete_case)),
-         imputed = pooled_or(lapply(completed, function(data) logit(y, c(adjustment, gases), data))))
+    list(main = wald_or(logit(y, adjustment, cohort)),
+         sensitivity = list(blood_gases = list(
+           completeCase = wald_or(logit(y, c(adjustment, gases), complete_case)),
+           imputed = pooled_or(logits(y, c(adjustment, gases), completed)))))
   })
   names(adjusted) <- names(outcome_cols)
 
@@ -258,14 +343,16 @@ run_report <- function() {
   interaction_p <- function(data, levels) {
     data$level2 <- as.numeric(levels[[2]](data) %in% TRUE)
     data <- data[levels[[1]](data) %in% TRUE | data$level2 == 1, ]
-    reduced <- logit("y_in_hospital_death", c(adjustment, "level2"), data)
-    full <- logit("y_in_hospital_death", c(adjustment, "level2", "exposure:level2"), data)
+    reduced <- glm(logit_formula("y_in_hospital_death", c(adjustment, "level2")), family = binomial, data = data)
+    full <- glm(logit_formula("y_in_hospital_death", c(adjustment, "level2", "exposure:level2")),
+                family = binomial, data = data)
     anova(reduced, full, test = "Chisq")[2, "Pr(>Chi)"]
   }
   subgroup_results <- lapply(names(subgroups), function(id) {
     levels <- subgroups[[id]]
     if (id == "ph") {
-      list(levels = lapply(levels, function(l) pooled_or(lapply(completed, function(data) level_fit(data, l)))),
+      list(levels = lapply(levels, function(l) pooled_or(logits("y_in_hospital_death", adjustment,
+                                                                lapply(completed, function(data) data[l(data) %in% TRUE, ])))),
            interactionP = median(sapply(completed, function(data) interaction_p(data, levels))))
     } else {
       list(levels = lapply(levels, function(l) wald_or(level_fit(cohort, l))),
@@ -275,8 +362,9 @@ run_report <- function() {
   names(subgroup_results) <- names(subgroups)
 
   # Propensity matching (propensity-matching.ts). MatchIt 4.5.1 compares |d_i - d_j| with an integer abs()
-  # (kosukeimai/MatchIt#163, see test/fixtures/stats/match-lalonde.R), so it gets the glm propensity score on an
-  # integer scale, round(ps * 1e9); the pairs are those of the intended algorithm.
+  # (kosukeimai/MatchIt#163, see test/fixtures/stats/match-lalonde.R): with scores in (0, 1) every difference is
+  # 0, which breaks the caliper and also the nearest-neighbour choice without one. So it gets the glm propensity
+  # score on an integer scale, round(ps * 1e9); the pairs are those of the intended algorithm.
   propensity <- c(adjustment, "pre_mechanical_ventilation")
   ps_formula <- reformulate(propensity, response = "exposure")
   ps <- fitted(glm(ps_formula, family = binomial, data = cohort))
@@ -310,13 +398,13 @@ run_report <- function() {
     smdAfter = smd(balance_value(matched, id), matched$exposure)))
   names(balance) <- balance_ids
 
-  # 30-day survival (survival-curves.ts): days from ECMO start to death in hospital, censored at discharge alive
-  # or at 30 days.
+  # 30-day survival (survival-curves.ts): days from ECMO start to death in hospital; a live discharge counts as
+  # alive at day 30 (no follow-up after discharge), so it is censored at 30, as is a death after day 30.
   survival_of <- function(data) {
     end <- ifelse(data$died_in_hospital, ifelse(is.na(data$death_at), data$discharge_at, data$death_at),
                   data$discharge_at)
     days <- pmax(0, (end - data$ecmo_start_at) / 86400)
-    data$time <- pmin(days, 30)
+    data$time <- ifelse(data$died_in_hospital, pmin(days, 30), 30)
     data$event <- as.numeric(data$died_in_hospital & days <= 30)
     curves <- lapply(c(comparator = 0, exposure = 1), function(g) {
       fit <- survfit(Surv(time, event) ~ 1, data = data[data$exposure == g, ], conf.type = "log")
@@ -328,6 +416,28 @@ run_report <- function() {
     list(curves = curves, logRank = list(statistic = lr$chisq, pValue = pchisq(lr$chisq, 1, lower.tail = FALSE)))
   }
 
+  # Competing risks (competing-risks.ts): the first of death in hospital (cause 1) and live discharge (cause 2),
+  # censored at day 30; survfit with a factor status (Aalen-Johansen), read off at days 0..30. The limits are NA
+  # where the incidence is 0 (as the report, where R's summary fills 0 before the first time).
+  competing_of <- function(data) {
+    end <- ifelse(data$died_in_hospital, ifelse(is.na(data$death_at), data$discharge_at, data$death_at),
+                  data$discharge_at)
+    days <- pmax(0, (end - data$ecmo_start_at) / 86400)
+    status <- ifelse(days > 30, 0, ifelse(data$died_in_hospital, 1, 2))
+    data$time <- pmin(days, 30)
+    data$status <- factor(status, levels = 0:2, labels = c("censor", "death", "discharge"))
+    lapply(c(comparator = 0, exposure = 1), function(g) {
+      fit <- survfit(Surv(time, status) ~ 1, data = data[data$exposure == g, ])
+      s <- summary(fit, times = 0:30, extend = TRUE)
+      death <- s$pstate[, which(s$states == "death")]
+      lower <- s$lower[, which(s$states == "death")]
+      upper <- s$upper[, which(s$states == "death")]
+      lower[death == 0] <- NA
+      upper[death == 0] <- NA
+      list(death = death, lower = lower, upper = upper, discharged = s$pstate[, which(s$states == "discharge")])
+    })
+  }
+
   list(
     flowchart = flow,
     groups = list(comparator = sum(cohort$exposure == 0), exposure = sum(cohort$exposure == 1)),
@@ -336,7 +446,8 @@ run_report <- function() {
     adjustedOddsRatios = adjusted,
     subgroups = subgroup_results,
     matching = list(pairs = pairs, balance = balance, tableThree = outcome_table(matched)),
-    survival = list(beforeMatching = survival_of(cohort), afterMatching = survival_of(matched)),
+    survival = list(beforeMatching = survival_of(cohort), afterMatching = survival_of(matched),
+                    competingRisks = list(beforeMatching = competing_of(cohort), afterMatching = competing_of(matched))),
     cohort = cohort
   )
 }
@@ -361,7 +472,9 @@ invisible(timed_pass()) # warm-up
 passes <- lapply(seq_len(repeats), function(i) timed_pass())
 result <- passes[[1]]$result
 result$cohort <- NULL
-out <- c(r_environment(), list(
+environment <- r_environment()
+environment$packages$brglm2 <- as.character(packageVersion("brglm2"))
+out <- c(environment, list(
   rows = nrow(d),
   repeats = repeats,
   readSeconds = list(wallSeconds = read_time[["wall"]], cpuSeconds = read_time[["cpu"]]),

@@ -251,7 +251,7 @@ async function largeChild(): Promise<void> {
     loadAverage: { before: loadBefore, after: load() },
     peakRssMB: round(process.resourceUsage().maxRSS / 1024, 0),
     headline: {
-      inHospitalAorPooled: (built.value.adjustedOddsRatios[0]!.imputed as { oddsRatio?: number }).oddsRatio,
+      inHospitalAorMain: (built.value.adjustedOddsRatios[0]!.main as { oddsRatio?: number }).oddsRatio,
       matchedPairs: built.value.matching.estimable ? built.value.matching.pairs.value : null,
     },
   };

@@ -10,7 +10,7 @@ import {
   type ComplicationCategory,
   type RunRow,
 } from '../dictionary/index.js';
-import { ageAtEcmo, bmiOf, iabpTiming, isInProgress } from './derived-variables.js';
+import { ageAtEcmo, bmiOf, iabpBeforeEcmoEnd, iabpTiming, isInProgress } from './derived-variables.js';
 
 /** A value a variable can take; undefined is missing. */
 export type VariableValue = string | number | boolean | undefined;
@@ -19,6 +19,7 @@ const derived = {
   age: (r: Partial<RunRow>) => ageAtEcmo(r),
   bmi_derived: (r: Partial<RunRow>) => bmiOf(r),
   iabp_timing: (r: Partial<RunRow>) => iabpTiming(r),
+  iabp_before_ecmo_end: (r: Partial<RunRow>) => iabpBeforeEcmoEnd(r),
   in_progress: (r: Partial<RunRow>) => isInProgress(r),
   // Attached by the report builder (center volume is a property of the registry, not of the row).
   center_runs_per_year: (r: Partial<RunRow>) => (r as { center_runs_per_year?: number }).center_runs_per_year,
@@ -31,8 +32,9 @@ const derived = {
 } as Record<string, (row: Partial<RunRow>) => VariableValue>;
 
 /**
- * Names of the derived variables: `age`, `bmi_derived`, `iabp_timing`, `in_progress`, `center_runs_per_year` (the
- * run's center's cohort runs a year, present only once the report builder attaches it), `complication_<category>`.
+ * Names of the derived variables: `age`, `bmi_derived`, `iabp_timing`, `iabp_before_ecmo_end`, `in_progress`,
+ * `center_runs_per_year` (the run's center's runs a year, present only once the report builder attaches it),
+ * `complication_<category>`.
  */
 export const derivedVariableNames = Object.keys(derived);
 

@@ -133,9 +133,17 @@ export const studyExclusionSteps: readonly ExclusionStep[] = [
   },
 ];
 
-/** The source study's comparison: IABP started after ECMO start vs no IABP (ECMO only). */
+/**
+ * The source study's comparison: IABP started after ECMO start and before ECMO end vs no IABP (ECMO only). A run
+ * whose IABP started after decannulation is neither, and leaves the cohort at the last counted step.
+ */
 export const studyComparison: Comparison = {
-  exposure: { column: 'iabp_timing', op: 'eq', value: 'after' },
+  exposure: {
+    all: [
+      { column: 'iabp_timing', op: 'eq', value: 'after' },
+      { column: 'iabp_before_ecmo_end', op: 'eq', value: true },
+    ],
+  },
   comparator: { column: 'iabp_timing', op: 'eq', value: 'none' },
 };
 

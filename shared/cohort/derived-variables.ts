@@ -29,6 +29,16 @@ export function iabpTiming(row: Partial<RunRow>): IabpTiming | undefined {
   return row.iabp_start_at < row.ecmo_start_at ? 'before' : 'after';
 }
 
+/**
+ * Whether an IABP was started before ECMO ended (decannulation): undefined without an IABP start or an ECMO end.
+ * The study's exposure is an IABP started after ECMO start and before ECMO end; one started after decannulation
+ * is not "IABP during ECMO".
+ */
+export function iabpBeforeEcmoEnd(row: Partial<RunRow>): boolean | undefined {
+  if (row.iabp !== true || row.iabp_start_at === undefined || row.ecmo_end_at === undefined) return undefined;
+  return row.iabp_start_at < row.ecmo_end_at;
+}
+
 /** A run is in progress until the patient leaves hospital (no discharge or death time yet). */
 export function isInProgress(row: Partial<RunRow>): boolean {
   return row.discharge_at === undefined;

@@ -1,16 +1,18 @@
 /**
  * Builds the `report.json` model of a quarterly registry report from the registry's runs: the cohort and its
- * flowchart, Tables 1–3, adjusted odds ratios (multiply imputed and complete case), propensity matching with its
- * Love-plot data, Kaplan–Meier curves before and after matching, subgroups, the center benchmark, quarterly trends,
+ * flowchart, Tables 1–3, adjusted odds ratios (the main model, and each sensitivity model multiply imputed and
+ * complete case), propensity matching with its Love-plot data, Kaplan–Meier curves and the competing-risks
+ * cumulative incidence before and after matching, subgroups, the center benchmark, quarterly trends,
  * complication rates per 1,000 ECMO hours, the data-quality dashboard and provenance. Pure and deterministic: the
  * same runs, spec and seed give the same model (only `provenance.generatedAt` differs between builds), whichever
  * runner fits the models.
  */
 import { createHash } from 'node:crypto';
-import { buildCohort, yearsBetween, type RegistryRun } from '../cohort/index.js';
+import { buildCohort, evaluatePredicate, yearsBetween, type RegistryRun } from '../cohort/index.js';
 import { StatsError } from '../stats/index.js';
 import { adjustedOddsRatios, EncodedRuns } from './analyses/adjusted-odds-ratios.js';
 import { centerBenchmark, type CenterBenchmarkRow } from './analyses/center-benchmark.js';
+import { competingRisks } from './analyses/competing-risks.js';
 import { complicationRates } from './analyses/complication-rates.js';
 import { dataQualityFromUploads, runsByCenter } from './analyses/data-quality.js';
 import { suppressFlowchart } from './analyses/flowchart-suppression.js';
@@ -91,7 +93,7 @@ export async function buildReport(
     steps: spec.cohort.steps,
     comparison: { exposure: spec.exposure.when, comparator: spec.comparator.when },
   });
-  const rows = withCenterVolume(cohort.runs, from, to);
+  const rows = withCenterVolume(cohort.runs, volumeRuns(sorted, cohort.runs, spec, from, to), from, to);
 
   // The models first: MICE and every model that does not need its imputations are asked for now, so a pool fits
   // them while this thread builds the tables, the matching and the survival curves below.
@@ -117,8 +119,16 @@ export async function buildReport(
   const survivalAfter = matching.estimable
     ? survivalCurves(matching.matched, spec.survival, threshold)
     : { estimable: false as const, reason: matching.reason };
+  const competing = spec.survival.competingRisks
+    ? {
+        beforeMatching: competingRisks(rows, spec.survival),
+        afterMatching: matching.estimable
+          ? competingRisks(matching.matched, spec.survival)
+          : { estimable: false as const, reason: matching.reason },
+      }
+    : undefined;
   await yieldToWorkers();
-  const tableOne = buildTableOne(rows, spec.baseline, threshold);
+  const tableOne = buildTableOne(rows, spec.baseline, threshold, spec.tests.categorical);
   await yieldToWorkers();
   const tableTwo = buildOutcomeTable(rows, spec, threshold);
   const tableThree = matching.estimable ? buildOutcomeTable(matching.matched, spec, threshold) : undefined;
@@ -172,7 +182,13 @@ export async function buildReport(
           tableThree: tableThree!,
         }
       : matching,
-    survival: { beforeMatching: survivalBefore, afterMatching: survivalAfter },
+    survival: {
+      horizonDays: spec.survival.horizonDays,
+      liveDischarge: spec.survival.liveDischarge,
+      beforeMatching: survivalBefore,
+      afterMatching: survivalAfter,
+      ...(competing === undefined ? {} : { competingRisks: competing }),
+    },
     subgroups: await subgroups,
     centerBenchmark: benchmark.published,
     quarterlyTrends: trends,
@@ -186,28 +202,53 @@ export async function buildReport(
 }
 
 /**
- * Attaches each run's center volume in cohort runs a year over the study period (for the "large center"
- * subgroup): the center's cohort runs divided by the years from the period's start (or the first ECMO start) to
- * its end (or the last ECMO start). Sets it on `rows` (buildCohort's fresh copies, owned by the build) and
- * returns them.
+ * Attaches each run's center volume in runs a year over the study window (the "large center" subgroup): the
+ * center's counted runs divided by the years from the window's start (or the first counted ECMO start) to its
+ * end. `counted` are the runs the spec's `centerVolume` counts: every run submitted in the window, or the cohort
+ * after exclusions, filtered by its `when`. Sets the volume on `rows` (buildCohort's fresh copies, owned by the
+ * build) and returns them.
  */
 function withCenterVolume<R extends GroupedRow>(
   rows: readonly R[],
+  counted: readonly RegistryRun[],
   from: number | undefined,
-  to: number | undefined,
+  to: number,
 ): (R & { center_runs_per_year: number })[] {
-  const starts = rows.map((r) => r.ecmo_start_at!).filter((t) => t !== undefined);
-  if (starts.length === 0) return [];
-  // A loop, not Math.min(...starts): spreading 200,000 arguments overflows the call stack.
-  const start = from ?? starts.reduce((a, b) => (b < a ? b : a));
-  const end = to ?? starts.reduce((a, b) => (b > a ? b : a));
-  const years = Math.max(yearsBetween(start, end), 1 / 4);
+  if (rows.length === 0) return [];
+  let first = Infinity;
   const perCenter = new Map<string | undefined, number>();
-  for (const r of rows) perCenter.set(r.center_id, (perCenter.get(r.center_id) ?? 0) + 1);
+  for (const r of counted) {
+    // A loop, not Math.min(...starts): spreading 200,000 arguments overflows the call stack.
+    if (r.ecmo_start_at! < first) first = r.ecmo_start_at!;
+    perCenter.set(r.center_id, (perCenter.get(r.center_id) ?? 0) + 1);
+  }
+  const start = from ?? (Number.isFinite(first) ? first : to);
+  const years = Math.max(yearsBetween(start, to), 1 / 4);
   // The cohort's runs are buildCohort's own copies: the volume is set on them rather than copying every run again.
   const out = rows as (R & { center_runs_per_year: number })[];
-  for (const r of out) r.center_runs_per_year = perCenter.get(r.center_id)! / years;
+  for (const r of out) r.center_runs_per_year = (perCenter.get(r.center_id) ?? 0) / years;
   return out;
+}
+
+/** The runs a center's volume counts (spec `centerVolume`), with ECMO start in the window [from, to]. */
+function volumeRuns(
+  submitted: readonly RegistryRun[],
+  cohortRuns: readonly RegistryRun[],
+  spec: ReportSpec,
+  from: number | undefined,
+  to: number,
+): RegistryRun[] {
+  const base =
+    spec.centerVolume.runs === 'cohort'
+      ? cohortRuns
+      : submitted.filter(
+          (r) =>
+            r.ecmo_start_at !== undefined &&
+            (from === undefined || r.ecmo_start_at >= from) &&
+            r.ecmo_start_at <= to,
+        );
+  const when = spec.centerVolume.when;
+  return when === undefined ? [...base] : base.filter((r) => evaluatePredicate(when, r));
 }
 
 /** Lets the event loop run (worker replies, the continuations they resolve) before the next section. */

@@ -113,6 +113,15 @@ const TableOneRowSchema = z.discriminatedUnion('kind', [
     .object({
       id: z.string(),
       label: z.string(),
+      kind: z.literal('categorical'),
+      test: GroupTestSchema.nullable(),
+      note: z.string().optional(),
+    })
+    .strict(),
+  z
+    .object({
+      id: z.string(),
+      label: z.string(),
       kind: z.literal('level'),
       variable: z.string(),
       ...binaryComparison,
@@ -139,6 +148,8 @@ const OddsRatioEstimateSchema = z.discriminatedUnion('estimable', [
       pValue: z.number(),
       n: SuppressedCellSchema,
       events: SuppressedCellSchema,
+      method: z.enum(['glm', 'firth']),
+      note: z.string().optional(),
     })
     .strict(),
   NotEstimableSchema,
@@ -148,10 +159,46 @@ const AdjustedOddsRatioSchema = z
   .object({
     id: z.string(),
     label: z.string(),
-    imputed: OddsRatioEstimateSchema,
-    completeCase: OddsRatioEstimateSchema,
+    main: OddsRatioEstimateSchema,
+    sensitivity: z.array(
+      z
+        .object({
+          id: z.string(),
+          label: z.string(),
+          imputed: OddsRatioEstimateSchema,
+          completeCase: OddsRatioEstimateSchema,
+        })
+        .strict(),
+    ),
   })
   .strict();
+
+const CompetingRisksSchema = z.discriminatedUnion('estimable', [
+  z
+    .object({
+      estimable: z.literal(true),
+      curves: z.array(
+        z
+          .object({
+            group: z.enum(['comparator', 'exposure']),
+            points: z.array(
+              z
+                .object({
+                  time: z.number(),
+                  death: z.number(),
+                  lower: z.number().nullable(),
+                  upper: z.number().nullable(),
+                  discharged: z.number(),
+                })
+                .strict(),
+            ),
+          })
+          .strict(),
+      ),
+    })
+    .strict(),
+  NotEstimableSchema,
+]);
 
 const BalanceRowSchema = z
   .object({ id: z.string(), smdBefore: z.number(), smdAfter: z.number(), label: z.string() })
@@ -300,7 +347,16 @@ const ReportObjectSchema = z
     adjustedOddsRatios: z.array(AdjustedOddsRatioSchema),
     matching: MatchingSchema,
     survival: z
-      .object({ beforeMatching: SurvivalAnalysisSchema, afterMatching: SurvivalAnalysisSchema })
+      .object({
+        horizonDays: z.number(),
+        liveDischarge: z.enum(['alive-at-horizon', 'censored']),
+        beforeMatching: SurvivalAnalysisSchema,
+        afterMatching: SurvivalAnalysisSchema,
+        competingRisks: z
+          .object({ beforeMatching: CompetingRisksSchema, afterMatching: CompetingRisksSchema })
+          .strict()
+          .optional(),
+      })
       .strict(),
     subgroups: z.array(SubgroupResultSchema),
     centerBenchmark: CenterBenchmarkSchema,

@@ -5,6 +5,7 @@
  */
 import type { AdjustedOddsRatio } from './analyses/adjusted-odds-ratios.js';
 import type { CenterBenchmarkRow } from './analyses/center-benchmark.js';
+import type { CompetingRisksAnalysis } from './analyses/competing-risks.js';
 import type { ComplicationRate } from './analyses/complication-rates.js';
 import type { DataQualityRow } from './analyses/data-quality.js';
 import type { PublishedFlowStep } from './analyses/flowchart-suppression.js';
@@ -77,6 +78,17 @@ export type PublishedCenterBenchmark =
   | { estimable: true; quarters: string[]; centers: PublishedBenchmarkRow[]; funnel: FunnelLimit[] }
   | NotEstimable;
 
+/** Fig. 3: Kaplan–Meier curves, and the competing-risks view when the spec asks for it. */
+export interface SurvivalSection {
+  horizonDays: number;
+  /** What a live discharge before the horizon counts as in the Kaplan–Meier curves (spec `survival`). */
+  liveDischarge: 'alive-at-horizon' | 'censored';
+  beforeMatching: SurvivalAnalysis;
+  afterMatching: SurvivalAnalysis;
+  /** Cumulative incidence of in-hospital death, live discharge competing (Aalen–Johansen). */
+  competingRisks?: { beforeMatching: CompetingRisksAnalysis; afterMatching: CompetingRisksAnalysis };
+}
+
 /** The `report.json` model: everything in it has been through small-cell suppression. */
 export interface RegistryReport {
   schemaVersion: 1;
@@ -88,7 +100,7 @@ export interface RegistryReport {
   tableTwo: OutcomeTable;
   adjustedOddsRatios: AdjustedOddsRatio[];
   matching: MatchingSection;
-  survival: { beforeMatching: SurvivalAnalysis; afterMatching: SurvivalAnalysis };
+  survival: SurvivalSection;
   subgroups: SubgroupResult[];
   centerBenchmark: PublishedCenterBenchmark;
   quarterlyTrends: QuarterTrend[];

@@ -102,23 +102,15 @@ export function cumulativeIncidence(
     counts[counts.length - 1]![status[i]!]! += 1;
   }
 
-  // Subjects who leave at the same time index with the same status share one influence: group them.
-  const groupExit: number[] = [];
-  const groupStatus: number[] = [];
-  const groupSize: number[] = [];
-  counts.forEach((row, j) =>
-    row.forEach((count, s) => {
-      if (count > 0) {
-        groupExit.push(j);
-        groupStatus.push(s);
-        groupSize.push(count);
-      }
-    }),
-  );
-  const groups = groupSize.length;
-  // ∂p/∂w per group and state (group-major), updated time by time.
-  const influence = new Float64Array(groups * states);
-  const previous = new Float64Array(groups * states);
+  // The influence ∂p/∂wᵢ of a subject follows one of three updates at each time: every subject still at risk and
+  // not leaving shares one vector (`atRisk`); those leaving now get their own cause's update; and every subject
+  // who left earlier is carried by the same linear map A (p₀ ← p₀(1 − Σλ), pₖ ← pₖ + p₀λₖ). So the sum of squares
+  // over those who left is kept as their second-moment matrix M = Σ size·u uᵀ, updated as A M Aᵀ: linear in the
+  // number of times instead of times × subjects.
+  const atRisk = new Float64Array(states);
+  const leaving = new Float64Array(states);
+  const moment = new Float64Array(states * states);
+  const mapped = new Float64Array(states * states);
 
   const steps: CumulativeIncidenceStep[] = [];
   const pstate = new Array<number>(states).fill(0);
@@ -133,31 +125,53 @@ export function cumulativeIncidence(
       total += hazard[c]!;
     }
     const survivalBefore = pstate[0]!;
-    previous.set(influence);
-    for (let g = 0; g < groups; g++) {
-      const base = g * states;
-      const exit = groupExit[g]!;
-      const atRisk = exit >= j ? 1 : 0;
-      const own = exit === j ? groupStatus[g]! : 0; // the cause this group's subjects have now, 0 if none
-      const dSurvivalBefore = previous[base]!;
-      // ∂λₖ/∂wᵢ = (dNᵢₖ − Yᵢ λₖ) / nᵣ, summed over causes for ∂λ/∂wᵢ.
+    // Those who left earlier: M ← A M Aᵀ (A acts on the state index; row 0 scales, row c adds λ_c times row 0).
+    for (let a = 0; a < states; a++) {
+      for (let b = 0; b < states; b++) {
+        const m0b = moment[b]!; // M[0][b]
+        const mab = moment[a * states + b]!;
+        mapped[a * states + b] = a === 0 ? m0b * (1 - total) : mab + hazard[a]! * m0b;
+      }
+    }
+    for (let a = 0; a < states; a++) {
+      for (let b = 0; b < states; b++) {
+        const ma0 = mapped[a * states]!;
+        const mab = mapped[a * states + b]!;
+        moment[a * states + b] = b === 0 ? ma0 * (1 - total) : mab + hazard[b]! * ma0;
+      }
+    }
+    // One subject at risk now whose status at this time is `own` (0: stays at risk or is censored), from the shared
+    // at-risk influence before this time. ∂λₖ/∂wᵢ = (dNᵢₖ − λₖ) / nᵣ.
+    const update = (own: number, out: Float64Array): void => {
+      const dSurvivalBefore = atRisk[0]!;
       let dTotal = 0;
       for (let c = 1; c < states; c++) {
-        const dHazard = atRisk === 0 ? 0 : ((own === c ? 1 : 0) - hazard[c]!) / nRisk;
+        const dHazard = ((own === c ? 1 : 0) - hazard[c]!) / nRisk;
         dTotal += dHazard;
-        influence[base + c] = previous[base + c]! + dSurvivalBefore * hazard[c]! + survivalBefore * dHazard;
+        out[c] = atRisk[c]! + dSurvivalBefore * hazard[c]! + survivalBefore * dHazard;
       }
-      influence[base] = dSurvivalBefore * (1 - total) - survivalBefore * dTotal;
+      out[0] = dSurvivalBefore * (1 - total) - survivalBefore * dTotal;
+    };
+    const sumSquares = new Array<number>(states).fill(0);
+    for (let s = 0; s < states; s++) sumSquares[s] = moment[s * states + s]!;
+    // Those leaving now (each status apart); their influence then joins M.
+    for (let own = 0; own < states; own++) {
+      const size = row[own]!;
+      if (size === 0) continue;
+      update(own, leaving);
+      for (let a = 0; a < states; a++) {
+        sumSquares[a]! += size * leaving[a]! ** 2;
+        for (let b = 0; b < states; b++) moment[a * states + b]! += size * leaving[a]! * leaving[b]!;
+      }
     }
+    const staying = nRisk - row.reduce((a, b) => a + b, 0);
+    update(0, leaving);
+    atRisk.set(leaving);
+    for (let s = 0; s < states; s++) sumSquares[s]! += staying * atRisk[s]! ** 2;
     for (let c = 1; c < states; c++) pstate[c] = pstate[c]! + survivalBefore * hazard[c]!;
     pstate[0] = survivalBefore * (1 - total);
 
-    const stdErr = new Array<number>(states).fill(0);
-    for (let g = 0; g < groups; g++) {
-      const base = g * states;
-      for (let s = 0; s < states; s++) stdErr[s]! += groupSize[g]! * influence[base + s]! ** 2;
-    }
-    for (let s = 0; s < states; s++) stdErr[s] = Math.sqrt(stdErr[s]!);
+    const stdErr = sumSquares.map((v) => Math.sqrt(v));
     const limits = stdErr.map((se, s) => logInterval(pstate[s]!, se, z));
     steps.push({
       time: t,

@@ -26,8 +26,10 @@ export interface NearestNeighborMatchOptions {
  * order, the left one on a tie in distance; if that nearest control lies outside the caliper the treated unit
  * stays unmatched. The caliper width is `caliper * sd(distance)` over all units (MatchIt's `process.caliper`), and
  * it is ignored, as in MatchIt, when the distance takes a single value.
- * MatchIt 4.5.1–4.5.3 compute |d_i − d_j| with an integer abs() (issue kosukeimai/MatchIt#163), which ignores
- * the caliper for propensity scores; this function implements the intended algorithm (see match-lalonde.R).
+ * MatchIt 4.5.1–4.5.3 compute |d_i − d_j| with an integer abs() (kosukeimai/MatchIt#163), so every difference
+ * of propensity scores in (0, 1) becomes 0. That ignores the caliper, and it also changes matching without one:
+ * the left/right choice compares those truncated differences, so the left control wins every comparison. This
+ * function implements the intended algorithm; R reproduces it only on an integer distance (see match-lalonde.R).
  * @returns pairs ordered by the treated unit's row index.
  * @throws {LengthMismatchError} when `distance` and `treated` differ in length.
  * @throws {NonFiniteValueError} when a distance is not finite.

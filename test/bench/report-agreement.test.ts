@@ -20,7 +20,7 @@ const rSummary = (mean: number) => ({ n: 40, mean, sd: 2, median: mean, q1: mean
 const count = (value: number | null) => ({
   count: value === null ? { value, suppressed: true } : { value },
 });
-const oddsRatio = { oddsRatio: 0.8, ciLower: 0.6, ciUpper: 1.1, pValue: 0.2 };
+const oddsRatio = { oddsRatio: 0.8, ciLower: 0.6, ciUpper: 1.1, pValue: 0.2, method: 'glm' };
 const survival = (statistic: number) => ({
   estimable: true,
   curves: (['comparator', 'exposure'] as const).map((group) => ({
@@ -34,6 +34,17 @@ const survival = (statistic: number) => ({
   logRank: { statistic, df: 1, pValue: 0.3 },
 });
 const rCurve = { survival: [1, 0.9], lower: [1, 0.8], upper: [1, null], atRisk: [40] };
+const competing = {
+  estimable: true,
+  curves: (['comparator', 'exposure'] as const).map((group) => ({
+    group,
+    points: [
+      { time: 0, death: 0, lower: null, upper: null, discharged: 0 },
+      { time: 1, death: 0.1, lower: 0.05, upper: 0.2, discharged: 0.3 },
+    ],
+  })),
+};
+const rCompeting = { death: [0, 0.1], lower: [null, 0.05], upper: [null, 0.2], discharged: [0, 0.3] };
 
 function tinyReport(): RegistryReport {
   const binaryRow = {
@@ -71,13 +82,20 @@ function tinyReport(): RegistryReport {
     tableOne: [
       { id: 'age', kind: 'continuous', ...continuousRow },
       { id: 'male', kind: 'binary', ...binaryRow },
+      { id: 'vaso', kind: 'categorical', test: { method: 'chi_square', statistic: 4.2, pValue: 0.12 } },
     ],
     tableTwo: outcomeTable,
     adjustedOddsRatios: [
       {
         id: 'death',
-        completeCase: { estimable: true, ...oddsRatio, n: { value: 80 }, events: { value: 30 } },
-        imputed: { estimable: false, reason: 'not estimable: the model did not converge' },
+        main: { estimable: true, ...oddsRatio, method: 'firth', n: { value: 95 }, events: { value: 35 } },
+        sensitivity: [
+          {
+            id: 'gases',
+            completeCase: { estimable: true, ...oddsRatio, n: { value: 80 }, events: { value: 30 } },
+            imputed: { estimable: false, reason: 'not estimable: the model did not converge' },
+          },
+        ],
       },
     ],
     subgroups: [
@@ -102,7 +120,16 @@ function tinyReport(): RegistryReport {
       balance: [{ id: 'age', smdBefore: 0.3, smdAfter: 0.01 }],
       tableThree: outcomeTable,
     },
-    survival: { beforeMatching: survival(1.5), afterMatching: survival(0.7) },
+    survival: {
+      horizonDays: 1,
+      liveDischarge: 'alive-at-horizon',
+      beforeMatching: survival(1.5),
+      afterMatching: survival(0.7),
+      competingRisks: {
+        beforeMatching: competing,
+        afterMatching: { estimable: false, reason: 'not estimable: no exposed run could be matched' },
+      },
+    },
   } as unknown as RegistryReport;
 }
 
@@ -133,9 +160,23 @@ function tinyR(): RReportValues {
       { id: 'pregnancy', excluded: 5, remaining: 95 },
     ],
     groups: { comparator: 55, exposure: 40 },
-    tableOne: { age: continuousRow, male: { comparator: 12, exposure: 3, smd: 0.4 } },
+    tableOne: {
+      age: continuousRow,
+      male: { comparator: 12, exposure: 3, smd: 0.4 },
+      vaso: {
+        comparator: 0,
+        exposure: 0,
+        smd: 0,
+        test: { method: 'chi_square', statistic: 4.2, pValue: 0.12 },
+      },
+    },
     tableTwo: outcomeTable,
-    adjustedOddsRatios: { death: { completeCase: rOdds(80, 30), imputed: rOdds(95, 35) } },
+    adjustedOddsRatios: {
+      death: {
+        main: { ...rOdds(95, 35), method: 'firth' },
+        sensitivity: { gases: { completeCase: rOdds(80, 30), imputed: rOdds(95, 35) } },
+      },
+    },
     subgroups: { sex: { levels: [rOdds(60, 20), rOdds(35, 15)], interactionP: 0.5 } },
     matching: {
       pairs: [
@@ -146,6 +187,10 @@ function tinyR(): RReportValues {
       tableThree: structuredClone(outcomeTable),
     },
     survival: {
+      competingRisks: {
+        beforeMatching: { comparator: rCompeting, exposure: rCompeting },
+        afterMatching: { comparator: rCompeting, exposure: rCompeting },
+      },
       beforeMatching: {
         curves: { comparator: rCurve, exposure: rCurve },
         logRank: { statistic: 1.5, pValue: 0.3 },
@@ -195,7 +240,12 @@ describe('compareReportWithR', () => {
         'Table 1 age test p',
         'Table 1 age exposure median',
         'Table 2 death test statistic',
-        'aOR death complete case ciUpper',
+        'aOR death gases complete case ciUpper',
+        'aOR death main method',
+        'aOR death main oddsRatio',
+        'Table 1 vaso test p',
+        'competing risks before matching exposure day 1 death CIF upper',
+        'competing risks before matching comparator day 0 death CIF lower',
         'subgroup sex female aOR oddsRatio',
         'subgroup sex interaction p',
         'matching identical pairs (same exposed and control runs)',
@@ -211,7 +261,8 @@ describe('compareReportWithR', () => {
         'flowchart pregnancy excluded',
         'Table 1 male exposure n',
         'Table 1 male test',
-        'aOR death pooled',
+        'aOR death gases pooled',
+        'competing risks after matching',
       ]),
     );
     expect(names).not.toContain('flowchart pregnancy excluded');
@@ -219,12 +270,12 @@ describe('compareReportWithR', () => {
 
   it('flags one value that differs by more than 1e-6, by name', () => {
     const r = tinyR();
-    r.adjustedOddsRatios.death!.completeCase.ciLower = 0.6 + 5e-6;
+    r.adjustedOddsRatios.death!.sensitivity.gases!.completeCase.ciLower = 0.6 + 5e-6;
     const result = compareReportWithR(tinyReport(), r, tsPairs);
     expect(result.allAgree).toBe(false);
     expect(result.failed).toBe(1);
     const failure = result.checks.find((c) => !c.agrees)!;
-    expect(failure).toMatchObject({ name: 'aOR death complete case ciLower', ts: 0.6, r: 0.6 + 5e-6 });
+    expect(failure).toMatchObject({ name: 'aOR death gases complete case ciLower', ts: 0.6, r: 0.6 + 5e-6 });
     expect(failure.difference).toBeCloseTo(5e-6, 12);
   });
 

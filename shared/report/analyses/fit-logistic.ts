@@ -5,9 +5,16 @@
 import {
   CollinearityError,
   ConvergenceError,
+  EmptyGroupError,
+  firthLogisticRegression,
+  InvalidArgumentError,
+  LengthMismatchError,
   logisticRegression,
+  NoMatchesError,
+  NonFiniteValueError,
   SeparationError,
   StatsError,
+  type FirthLogisticResult,
   type LogisticRegressionResult,
 } from '../../stats/index.js';
 
@@ -28,10 +35,22 @@ export function fitLogistic(
   }
 }
 
-/** A fit whose aliased covariates were dropped, with their names. */
+/**
+ * How a model is fitted: `glm` is maximum likelihood (R's `glm(family = binomial)`); `firth` is Firth's penalised
+ * likelihood (R's `glm(method = brglm2::brglmFit, type = "AS_mean")`), finite when a covariate separates.
+ */
+export type FitMethod = 'glm' | 'firth';
+
+/**
+ * A fit whose aliased covariates were dropped, with their names; when not estimable, the reason in words and, when
+ * maximum likelihood itself failed (the outcome separated, or the iterations did not converge, as when it nearly
+ * is), which: Firth's method can still estimate such a model.
+ */
 export type AliasedFit =
-  | { ok: true; fit: LogisticRegressionResult; kept: string[]; dropped: string[] }
-  | { ok: false; reason: string };
+  | ({ ok: true; kept: string[]; dropped: string[] } & (
+      { method: 'glm'; fit: LogisticRegressionResult } | { method: 'firth'; fit: FirthLogisticResult }
+    ))
+  | { ok: false; reason: string; mlFailure?: 'separation' | 'no-convergence' };
 
 /** A design in the engine's compact row-major form (no array per row). */
 export interface RowMajorDesign {
@@ -57,6 +76,7 @@ export type DesignInput = readonly (readonly number[])[] | RowMajorDesign | Colu
  * constant or collinear with the ones before it and refits; `protect` names columns that must not be dropped (the
  * exposure, interaction terms), whose aliasing makes the model not estimable instead.
  * @param columns the columns of X (indices into `names`) to start from; default all.
+ * @param method `glm` (maximum likelihood, the default) or `firth` (penalised likelihood).
  */
 export function fitLogisticDroppingAliased(
   X: DesignInput,
@@ -64,6 +84,7 @@ export function fitLogisticDroppingAliased(
   names: readonly string[],
   protect: ReadonlySet<string>,
   columns: readonly number[] = names.map((_, j) => j),
+  method: FitMethod = 'glm',
 ): AliasedFit {
   let chosen = columns;
   const dropped: string[] = [];
@@ -71,7 +92,9 @@ export function fitLogisticDroppingAliased(
     const kept = chosen.map((j) => names[j]!);
     const design = selectColumns(X, chosen);
     try {
-      return { ok: true, fit: logisticRegression(design, y, { names: kept }), kept, dropped };
+      return method === 'firth'
+        ? { ok: true, method, fit: firthLogisticRegression(design, y, { names: kept }), kept, dropped }
+        : { ok: true, method, fit: logisticRegression(design, y, { names: kept }), kept, dropped };
     } catch (error) {
       if (!(error instanceof StatsError)) throw error;
       if (
@@ -83,7 +106,15 @@ export function fitLogisticDroppingAliased(
         chosen = chosen.filter((j) => names[j] !== error.covariate);
         continue;
       }
-      return { ok: false, reason: notEstimableReason(error) };
+      return {
+        ok: false,
+        reason: notEstimableReason(error),
+        ...(error instanceof SeparationError
+          ? { mlFailure: 'separation' as const }
+          : error instanceof ConvergenceError
+            ? { mlFailure: 'no-convergence' as const }
+            : {}),
+      };
     }
   }
 }
@@ -121,17 +152,33 @@ function selectColumns(X: DesignInput, columns: readonly number[]): RowMajorDesi
   return { rows: rows.length, cols, data };
 }
 
-/** A fixed wording per error kind: the engine's messages can quote row positions, which are not published. */
+/**
+ * A fixed sentence per error kind, for a page: the engine's messages can quote row positions, which are not
+ * published, and an exception's name means nothing to a reader.
+ */
 export function notEstimableReason(error: StatsError): string {
-  if (error instanceof SeparationError) return 'not estimable: the outcome is perfectly separated';
-  if (error instanceof CollinearityError) return `not estimable: ${error.covariate} is constant or collinear`;
-  if (error instanceof ConvergenceError) return 'not estimable: the model did not converge';
-  return `not estimable: ${error.name}`;
+  return `not estimable: ${plainReason(error)}`;
+}
+
+/** What went wrong, in words a clinician reads (no exception names). */
+export function plainReason(error: StatsError): string {
+  if (error instanceof SeparationError)
+    return 'a covariate or level predicts the outcome perfectly (separation), so the odds ratio is infinite';
+  if (error instanceof CollinearityError)
+    return `${error.covariate} is constant or duplicates other covariates in these runs`;
+  if (error instanceof ConvergenceError) return 'the model did not converge';
+  if (error instanceof EmptyGroupError)
+    return 'too few runs for this analysis (no more runs than the model has terms, or a group with none)';
+  if (error instanceof NoMatchesError) return 'no exposed run could be matched';
+  if (error instanceof NonFiniteValueError) return 'a value needed by the analysis is not a finite number';
+  if (error instanceof LengthMismatchError || error instanceof InvalidArgumentError)
+    return 'the data do not meet the requirements of the method';
+  return 'the method could not be applied to these data';
 }
 
 /** The fitted probability of each row of X, 1 / (1 + exp(-(b0 + X b))). */
 export function predictProbabilities(
-  fit: LogisticRegressionResult,
+  fit: Pick<LogisticRegressionResult, 'coefficients'>,
   X: readonly (readonly number[])[],
 ): number[] {
   const b = fit.coefficients.map((c) => c.estimate);
@@ -148,7 +195,7 @@ export function predictProbabilities(
  * on a column design, the same sums in the same order.
  */
 export function predictColumnProbabilities(
-  fit: LogisticRegressionResult,
+  fit: Pick<LogisticRegressionResult, 'coefficients'>,
   columns: readonly ArrayLike<number>[],
   positions: ArrayLike<number>,
 ): number[] {

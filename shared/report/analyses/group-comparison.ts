@@ -20,6 +20,7 @@ import {
   StatsError,
 } from '../../stats/index.js';
 import { suppressTable, type SuppressedCell } from '../small-cell-suppression.js';
+import { plainReason } from './fit-logistic.js';
 
 /** A test of the difference between the groups. */
 export interface GroupTest {
@@ -167,7 +168,7 @@ export function compareContinuous(
     result.smd = standardizedMeanDifference(values, treated, { binary: false });
   } catch (error) {
     if (!(error instanceof StatsError)) throw error;
-    return { ...result, test: null, smd: null, note: `no test: ${error.name}` };
+    return { ...result, test: null, smd: null, note: `no test: ${plainReason(error)}` };
   }
   return result;
 }

@@ -5,9 +5,14 @@
  * deterministic, so both give the same numbers, bit for bit.
  */
 import { miceColumns, type MiceOptions } from '../../stats/index.js';
-import { fitLogisticDroppingAliased, type AliasedFit, type ColumnDesign } from './fit-logistic.js';
+import {
+  fitLogisticDroppingAliased,
+  type AliasedFit,
+  type ColumnDesign,
+  type FitMethod,
+} from './fit-logistic.js';
 
-/** One logistic model: `fitLogisticDroppingAliased(X, y, names, protect, columns)`. */
+/** One logistic model: `fitLogisticDroppingAliased(X, y, names, protect, columns, method)`. */
 export interface LogisticFitRequest {
   X: ColumnDesign;
   y: Float64Array;
@@ -16,6 +21,8 @@ export interface LogisticFitRequest {
   protect: readonly string[];
   /** The columns of X (indices into `names`) to start from; default all. */
   columns?: readonly number[];
+  /** `glm` (default) or `firth` (penalised likelihood). */
+  method?: FitMethod;
 }
 
 /** MICE chains on columns: `miceColumns(columns, options)`, keeping only the `keep` columns of each data set. */
@@ -40,6 +47,7 @@ export function runFitRequest(request: LogisticFitRequest): AliasedFit {
     request.names,
     new Set(request.protect),
     request.columns,
+    request.method,
   );
 }
 

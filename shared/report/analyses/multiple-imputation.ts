@@ -1,6 +1,7 @@
 /**
  * Multiple imputation of the cohort's missing blood gases (STUDY.md, "Missing data"): MICE with predictive mean
- * matching, m data sets (R's `mice(data, m = 5, maxit = 5, method = "pmm", seed)`; see stats/mice.ts). The
+ * matching, m data sets (the algorithm of R's `mice(data, m = 5, maxit = 5, method = "pmm", seed)`, with a
+ * different random generator; see stats/mice.ts). The
  * imputation model holds the imputed variables, every adjustment covariate, the exposure and the first two
  * outcomes (an imputation model should include the analysis model's outcome, or the imputed values dilute the
  * associations; White, Royston & Wood 2011).
@@ -16,10 +17,13 @@ import { binaryValue, encodeColumns, type AnalysisRow } from './model-variables.
 export type ImputedData = Readonly<Record<string, Float64Array>>;
 
 /**
- * The m completed data sets of the cohort's runs (same order): MICE (`miceColumns`, the same imputations as
- * `mice::mice` on the records, see stats/mice.ts) on the columns exposure, the adjustment covariates' model
- * columns, the first two outcomes and the imputed variables; each data set keeps only the imputed variables. `models` runs the chains (inline by default; a pool splits them
- * over its workers, with the same data sets).
+ * The m completed data sets of the cohort's runs (same order): MICE (`miceColumns`, stats/mice.ts) on the columns
+ * exposure, the adjustment covariates' model columns, the first two outcomes and the imputed variables; each data
+ * set keeps only the imputed variables. What is the same as `mice::mice(data, m, maxit, method = "pmm", seed)`:
+ * the algorithm (start values, visit order, predictor screening, Bayesian draws, type-1 matching, donors). What is
+ * not: the random numbers (our generator is not R's), so the imputed values, and the estimates pooled from them,
+ * agree with R's in distribution, not digit for digit; the report bench therefore hands R our imputations.
+ * `models` runs the chains (inline by default; a pool splits them over its workers, with the same data sets).
  */
 export async function imputeCohort(
   rows: readonly (AnalysisRow & { group: 'exposure' | 'comparator' })[],

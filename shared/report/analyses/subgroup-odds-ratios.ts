@@ -87,11 +87,14 @@ async function interactionPValue(
   }
   const names = ['exposure', ...encoded.covariateNames, ...levelNames, ...interactionNames];
   const X = { columns: [encoded.exposure, ...encoded.columns, ...dummies, ...interactions], subset: rows };
+  // Maximum likelihood only: a likelihood-ratio test of penalised fits is not the test the paper reports.
   const full = await models.fitLogistic({ X, y: events, names, protect: ['exposure', ...interactionNames] });
   if (!full.ok) return full.reason;
   const columns = full.kept.filter((n) => !interactionNames.includes(n)).map((n) => names.indexOf(n));
   const reduced = await models.fitLogistic({ X, y: events, names, protect: ['exposure'], columns });
   if (!reduced.ok) return reduced.reason;
+  if (full.method !== 'glm' || reduced.method !== 'glm')
+    return 'not tested: the models were not fitted by maximum likelihood';
   return likelihoodRatioTest(reduced.fit, full.fit).pValue;
 }
 
@@ -145,14 +148,17 @@ export async function subgroupOddsRatios(
       : [levelsOf()];
     const levelDesign = (levels: Int32Array, k: number): ModelData =>
       designOf(encoded, outcome, undefined, (i) => levels[i] === k);
+    // A level without runs (in the first data set when imputed) says so, rather than failing in the model.
     const estimates = subgroup.levels.map((_, k) =>
-      usesImputed
-        ? pooledExposureOddsRatio(
-            perData.map((data) => levelDesign(data, k)),
-            threshold,
-            models,
-          )
-        : exposureOddsRatio(levelDesign(perData[0]!, k), threshold, models),
+      !perData[0]!.includes(k)
+        ? Promise.resolve<OddsRatioEstimate>({ estimable: false, reason: 'no runs in this level' })
+        : usesImputed
+          ? pooledExposureOddsRatio(
+              perData.map((data) => levelDesign(data, k)),
+              threshold,
+              models,
+            )
+          : exposureOddsRatio(levelDesign(perData[0]!, k), threshold, models),
     );
     const pValues = Promise.all(
       perData.map((data) => interactionPValue(encoded, data, subgroup, outcome, models)),
@@ -165,7 +171,12 @@ export async function subgroupOddsRatios(
       })),
     );
     const ps = await pValues;
-    const reason = ps.find((p): p is string => typeof p === 'string');
+    // An interaction is tested only across levels that all have an estimate.
+    const missingLevel = levels.find((level) => !level.estimate.estimable);
+    const reason =
+      missingLevel !== undefined
+        ? `not tested: no odds ratio in the level "${missingLevel.label}"`
+        : ps.find((p): p is string => typeof p === 'string');
     const interaction: SubgroupResult['interaction'] =
       reason !== undefined
         ? { pValue: null, reason }

@@ -1,7 +1,8 @@
 /**
  * 30-day survival by group (the paper's Fig. 3): Kaplan–Meier curves (R's `survfit(Surv(time, event) ~ group)`)
- * and the log-rank test (`survdiff`). Time is days from ECMO start to death in hospital; a run is censored at
- * discharge alive or at the horizon (30 days), whichever comes first.
+ * and the log-rank test (`survdiff`). Time is days from ECMO start to death in hospital. There is no follow-up after
+ * discharge, so by default (spec `survival.liveDischarge`, `alive-at-horizon`) a run discharged alive counts as
+ * alive at the horizon (censored at 30 days); `censored` censors it at discharge instead.
  *
  * Privacy: the published curve is the estimate read off at whole days 0..horizon (not at each run's event time,
  * which would be a row-level value), and the numbers at risk are suppressed when small.
@@ -9,6 +10,7 @@
 import { kaplanMeier, logRankTest, StatsError, type KaplanMeierStep } from '../../stats/index.js';
 import { suppressCount, type SuppressedCell } from '../small-cell-suppression.js';
 import type { ReportSpec } from '../spec/index.js';
+import { notEstimableReason } from './fit-logistic.js';
 import type { GroupedRow } from './table-one.js';
 
 const DAY_MS = 24 * 3_600_000;
@@ -38,16 +40,21 @@ export type SurvivalAnalysis =
     }
   | { estimable: false; reason: string };
 
-/** Follow-up of one run: days to death (event) or to discharge alive / the horizon (censored); undefined if unknown. */
+/**
+ * Follow-up of one run: days to death (event), or censored at the horizon (alive then, or discharged alive when
+ * `liveDischarge` is `alive-at-horizon`) or at discharge alive (`censored`); undefined if unknown.
+ */
 export function survivalTime(
   row: GroupedRow,
   horizonDays: number,
+  liveDischarge: ReportSpec['survival']['liveDischarge'] = 'alive-at-horizon',
 ): { time: number; event: 0 | 1 } | undefined {
   if (row.ecmo_start_at === undefined || row.died_in_hospital === undefined) return undefined;
   const end = row.died_in_hospital ? (row.death_at ?? row.discharge_at) : row.discharge_at;
   if (end === undefined) return undefined;
   const days = Math.max(0, (end - row.ecmo_start_at) / DAY_MS);
   if (days > horizonDays) return { time: horizonDays, event: 0 };
+  if (!row.died_in_hospital && liveDischarge === 'alive-at-horizon') return { time: horizonDays, event: 0 };
   return { time: days, event: row.died_in_hospital ? 1 : 0 };
 }
 
@@ -76,7 +83,7 @@ export function survivalCurves(
 ): SurvivalAnalysis {
   const data: { time: number; event: 0 | 1; group: GroupedRow['group'] }[] = [];
   for (const row of rows) {
-    const s = survivalTime(row, survival.horizonDays);
+    const s = survivalTime(row, survival.horizonDays, survival.liveDischarge);
     if (s) data.push({ time: s.time, event: s.event, group: row.group });
   }
   try {
@@ -106,7 +113,7 @@ export function survivalCurves(
       logRank: { statistic: test.statistic, df: test.df, pValue: test.pValue },
     };
   } catch (error) {
-    if (error instanceof StatsError) return { estimable: false, reason: `not estimable: ${error.name}` };
+    if (error instanceof StatsError) return { estimable: false, reason: notEstimableReason(error) };
     throw error;
   }
 }

@@ -54,7 +54,7 @@ const SECTIONS: readonly { id: string; title: string; figures: string[]; tables:
     id: 'survival',
     title: '30-day survival',
     figures: ['survival-before-matching', 'survival-after-matching'],
-    tables: ['survival'],
+    tables: ['survival', 'competing-risks'],
   },
   { id: 'subgroups', title: 'Subgroups', figures: ['subgroups'], tables: ['subgroups'] },
   { id: 'benchmark', title: 'Center benchmark', figures: ['funnel'], tables: ['center-benchmark'] },

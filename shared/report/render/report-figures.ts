@@ -13,7 +13,7 @@ import { lovePlotSvg } from '../figures/love-plot.js';
 import { trendsSvg } from '../figures/trends-plot.js';
 import { completenessHeatmapSvg } from '../figures/completeness-heatmap.js';
 import type { PublishedBenchmarkRow, RegistryReport } from '../registry-report.js';
-import { outcomeLabels } from './report-tables.js';
+import { outcomeLabels, survivalDefinitionNote } from './report-tables.js';
 import { median } from '../../stats/index.js';
 
 /** A figure of the report: its SVG, or why it could not be drawn. */
@@ -115,15 +115,22 @@ function forestRow(group: string, label: string, e: OddsRatioEstimate): ForestPl
     : [];
 }
 
-/** Figure 2: the adjusted odds ratios, pooled over the imputations above complete case, per outcome. */
+/**
+ * Figure 2: per outcome, the main model's adjusted odds ratio, then each sensitivity model's (pooled over the
+ * imputations, and complete case).
+ */
 async function adjustedOddsRatiosFigure(report: RegistryReport): Promise<ReportFigure> {
   const { comparator, exposure } = report.groups;
+  const firth = (e: OddsRatioEstimate) => (e.estimable && e.method === 'firth' ? ' (Firth)' : '');
   const rows = report.adjustedOddsRatios.flatMap((a) => [
-    ...forestRow(a.label, 'Multiple imputation (pooled)', a.imputed),
-    ...forestRow(a.label, 'Complete case', a.completeCase),
+    ...forestRow(a.label, `Main model${firth(a.main)}`, a.main),
+    ...a.sensitivity.flatMap((m) => [
+      ...forestRow(a.label, `${m.label} (imputed)${firth(m.imputed)}`, m.imputed),
+      ...forestRow(a.label, `${m.label} (complete)${firth(m.completeCase)}`, m.completeCase),
+    ]),
   ]);
-  const caption = `Figure 2. Adjusted odds ratios of ${exposure.label} vs ${comparator.label}, pooled over imputations and complete case`;
-  const description = `Forest plot of ${rows.length} adjusted odds ratios with 95% confidence intervals on a log scale; for each outcome the estimate pooled by Rubin's rules is drawn above the complete-case estimate.`;
+  const caption = `Figure 2. Adjusted odds ratios of ${exposure.label} vs ${comparator.label}: main model and sensitivity models`;
+  const description = `Forest plot of ${rows.length} adjusted odds ratios with 95% confidence intervals on a log scale; for each outcome the main model (the source study's covariates) is drawn first, then each sensitivity model pooled over the imputations by Rubin's rules (imputed) and on the runs with its added covariates recorded (complete). A label marked Firth was fitted by Firth's penalised likelihood because a covariate separates the outcome.`;
   if (rows.length === 0)
     return notEstimable('adjusted-odds-ratios', caption, 'No adjusted odds ratio could be estimated.');
   return {
@@ -169,7 +176,7 @@ async function survivalFigure(
   s: SurvivalAnalysis,
 ): Promise<ReportFigure> {
   const { comparator, exposure } = report.groups;
-  const caption = `Figure 3. 30-day survival by group, ${when}`;
+  const caption = `Figure 3. ${report.survival.horizonDays}-day survival by group, ${when}. ${survivalDefinitionNote(report)}`;
   if (!s.estimable) return notEstimable(id, caption, s.reason);
   const maxTime = Math.max(...s.curves.flatMap((c) => c.points.map((p) => p.time)));
   const description = `Kaplan–Meier curves of ${comparator.label} and ${exposure.label} ${when} over ${maxTime} days, with numbers at risk; log-rank p = ${s.logRank.pValue.toPrecision(3)}.`;

@@ -93,7 +93,10 @@ function outcomeRows(table: OutcomeTable): string[][] {
 
 function estimateCells(e: OddsRatioEstimate): string[] {
   return e.estimable
-    ? [formatEstimateWithInterval(e.oddsRatio, e.ciLower, e.ciUpper), formatPValue(e.pValue)]
+    ? [
+        `${formatEstimateWithInterval(e.oddsRatio, e.ciLower, e.ciUpper)}${e.method === 'firth' ? ' †' : ''}`,
+        formatPValue(e.pValue),
+      ]
     : [e.reason, '–'];
 }
 
@@ -124,6 +127,7 @@ export function reportTables(report: RegistryReport, benchmark: BenchmarkView): 
     ...matchingBalanceTable(report),
     tableThree(report),
     survivalTable(report),
+    ...competingRisksTable(report),
     subgroupsTable(report),
     centerBenchmarkTable(report, benchmark),
     quarterlyTrendsTable(report),
@@ -155,10 +159,21 @@ function tableOne(report: RegistryReport): ReportTable {
     id: 'table-1',
     caption: 'Table 1. Baseline characteristics by group: n (%), mean (SD) or median [IQR]',
     header: ['Characteristic', ...groupHeader(report)],
-    rows: report.tableOne.map((r) => [
-      r.kind === 'continuous' ? `${r.label}${r.unit ? ` (${r.unit})` : ''}` : r.label,
-      ...comparisonCells(r),
-    ]),
+    rows: report.tableOne.map((r) =>
+      r.kind === 'categorical'
+        ? [
+            r.label,
+            '',
+            '',
+            r.test === null ? '–' : formatPValue(r.test.pValue),
+            r.test === null ? (r.note ?? '–') : `${TEST_NAMES[r.test.method]}, all levels`,
+            '',
+          ]
+        : [
+            r.kind === 'continuous' ? `${r.label}${r.unit ? ` (${r.unit})` : ''}` : r.label,
+            ...comparisonCells(r),
+          ],
+    ),
   };
 }
 
@@ -172,24 +187,43 @@ function tableTwo(report: RegistryReport): ReportTable {
   };
 }
 
-/** Figure 2 data: adjusted odds ratios, pooled over the imputations and complete case. */
+/** Figure 2 data: the main model's adjusted odds ratios, then each sensitivity model's, pooled and complete case. */
 function adjustedOddsRatiosTable(report: RegistryReport): ReportTable {
+  const models = report.adjustedOddsRatios[0]?.sensitivity ?? [];
+  const notes = [
+    ...new Set(
+      report.adjustedOddsRatios.flatMap((a) =>
+        [a.main, ...a.sensitivity.flatMap((m) => [m.imputed, m.completeCase])].flatMap((e) =>
+          e.estimable && e.note !== undefined ? [e.note] : [],
+        ),
+      ),
+    ),
+  ];
   return {
     id: 'adjusted-odds-ratios',
     caption:
-      'Figure 2 data. Adjusted odds ratios of the exposure: multiple imputation pooled by Rubin’s rules, and complete case',
+      'Figure 2 data. Adjusted odds ratios of the exposure: the main model (the source study’s covariates), and each sensitivity model pooled over the imputations by Rubin’s rules and complete case',
     header: [
       'Outcome',
-      'aOR, pooled (95% CI)',
-      'p, pooled',
-      'aOR, complete case (95% CI)',
-      'p, complete case',
+      'aOR, main model (95% CI)',
+      'p, main model',
+      ...models.flatMap((m) => [
+        `aOR, ${m.label}, imputed (95% CI)`,
+        `p, ${m.label}, imputed`,
+        `aOR, ${m.label}, complete case (95% CI)`,
+        `p, ${m.label}, complete case`,
+      ]),
     ],
     rows: report.adjustedOddsRatios.map((a) => [
       a.label,
-      ...estimateCells(a.imputed),
-      ...estimateCells(a.completeCase),
+      ...estimateCells(a.main),
+      ...a.sensitivity.flatMap((m) => [...estimateCells(m.imputed), ...estimateCells(m.completeCase)]),
     ]),
+    ...(notes.length === 0
+      ? {}
+      : {
+          note: `† ${notes.join('; ')}.`,
+        }),
   };
 }
 
@@ -255,7 +289,7 @@ function survivalTable(report: RegistryReport): ReportTable {
   }
   return {
     id: 'survival',
-    caption: 'Figure 3 data. 30-day survival (%, 95% CI), numbers at risk by day, and the log-rank p-value',
+    caption: `Figure 3 data. ${report.survival.horizonDays}-day survival (%, 95% CI), numbers at risk by day, and the log-rank p-value`,
     header: [
       'Cohort and group',
       'Survival at the horizon, % (95% CI)',
@@ -263,7 +297,63 @@ function survivalTable(report: RegistryReport): ReportTable {
       'Log-rank p',
     ],
     rows,
+    note: survivalDefinitionNote(report),
   };
+}
+
+/** What the Kaplan–Meier curves count a live discharge as, in words (under Fig. 3 and its table). */
+export function survivalDefinitionNote(report: Pick<RegistryReport, 'survival'>): string {
+  const days = report.survival.horizonDays;
+  return report.survival.liveDischarge === 'alive-at-horizon'
+    ? `Follow-up ends at discharge: a run discharged alive before day ${days} counts as alive at day ${days}. Deaths are in-hospital deaths.`
+    : `A run discharged alive before day ${days} is censored at discharge (treated as if its later course were like that of the runs still in hospital). Deaths are in-hospital deaths.`;
+}
+
+/**
+ * Competing-risks data: the cumulative incidence of in-hospital death by the horizon (%, 95% CI) with live
+ * discharge as the competing event, and the share discharged alive by then; none when the spec does not ask.
+ */
+function competingRisksTable(report: RegistryReport): ReportTable[] {
+  const competing = report.survival.competingRisks;
+  if (competing === undefined) return [];
+  const days = report.survival.horizonDays;
+  const pct = (v: number | null) => formatFixed(v === null ? null : 100 * v, 1);
+  const marks = [...new Set([7, 14, days].filter((d) => d <= days))];
+  const rows: string[][] = [];
+  for (const [name, s] of [
+    ['Before matching', competing.beforeMatching],
+    ['After matching', competing.afterMatching],
+  ] as const) {
+    if (!s.estimable) {
+      rows.push([name, notEstimableNote(s.reason), ...marks.map(() => '–'), '–']);
+      continue;
+    }
+    for (const c of s.curves) {
+      const at = (d: number) => c.points.find((p) => p.time === d);
+      const end = at(days);
+      rows.push([
+        `${name}: ${report.groups[c.group].label}`,
+        ...marks.map((d) => {
+          const p = at(d);
+          return p ? `${pct(p.death)} (${pct(p.lower)}–${pct(p.upper)})` : '–';
+        }),
+        pct(end?.discharged ?? null),
+      ]);
+    }
+  }
+  return [
+    {
+      id: 'competing-risks',
+      caption: `Cumulative incidence of in-hospital death by day ${days} (%, 95% CI), live discharge as a competing event (Aalen–Johansen)`,
+      header: [
+        'Cohort and group',
+        ...marks.map((d) => `Death by day ${d}, % (95% CI)`),
+        `Discharged alive by day ${days}, %`,
+      ],
+      rows,
+      note: 'The probability of having died in hospital by each day, counting a live discharge as an outcome of its own rather than as alive or censored.',
+    },
+  ];
 }
 
 /** Figure 4 data: subgroup odds ratios for in-hospital mortality, with p for interaction on each first level. */

@@ -135,6 +135,14 @@ const yesNo = (
   ],
 });
 
+/** An adult VA-ECMO run (any indication): what a center's volume counts. */
+const adultVaEcmo = {
+  all: [
+    { column: 'ecmo_mode', op: 'eq', value: 'VA' },
+    { column: 'age', op: 'gte', value: 18 },
+  ],
+} as const satisfies NonNullable<ReportSpecInput['centerVolume']>['when'];
+
 /** The source study's spec, as written (before zod defaults). */
 export const defaultReportSpecInput = {
   id: 'iabp_after_ecmo',
@@ -169,6 +177,13 @@ export const defaultReportSpecInput = {
     },
   ],
   adjustment,
+  sensitivityModels: [
+    {
+      id: 'blood_gases',
+      label: 'Blood gases added',
+      addCovariates: ['pre_ph', 'pre_paco2_mmhg', 'pre_pao2_mmhg'],
+    },
+  ],
   propensity: [...adjustment, ventilation],
   outcomes: [
     yes('in_hospital_death', 'In-hospital mortality', 'died_in_hospital'),
@@ -234,7 +249,14 @@ export const defaultReportSpecInput = {
     method: 'pmm',
     variables: ['pre_ph', 'pre_paco2_mmhg', 'pre_pao2_mmhg'],
   },
-  survival: { horizonDays: 30, atRiskDays: [0, 5, 10, 15, 20, 25, 30] },
+  survival: {
+    horizonDays: 30,
+    atRiskDays: [0, 5, 10, 15, 20, 25, 30],
+    liveDischarge: 'alive-at-horizon',
+    competingRisks: true,
+  },
+  centerVolume: { runs: 'submitted', when: adultVaEcmo },
+  tests: { categorical: 'per-variable' },
   benchmark: {
     riskModel: [...adjustment, ventilation, diagnosis],
     rollingQuarters: 4,
@@ -245,3 +267,26 @@ export const defaultReportSpecInput = {
 
 /** The source study's spec, validated. */
 export const defaultReportSpec: ReportSpec = ReportSpecSchema.parse(defaultReportSpecInput);
+
+/** The source study's window: ECMO started from January 2017 to July 2023 (inclusive). */
+export const paperWindow = { from: '2017-01-01', to: '2023-07-31' } as const;
+
+/**
+ * The source study's spec pinned to its own window (January 2017 – July 2023), for a report that reproduces the
+ * paper on the registry's data; the default spec instead takes every run up to each quarter's cut-off.
+ */
+export const paperWindowReportSpecInput = {
+  ...defaultReportSpecInput,
+  id: 'iabp_after_ecmo_paper_window',
+  title: 'IABP after VA-ECMO vs ECMO only, January 2017 – July 2023',
+  cohort: { ...defaultReportSpecInput.cohort, ...paperWindow },
+} satisfies ReportSpecInput;
+
+/** {@link paperWindowReportSpecInput}, validated. */
+export const paperWindowReportSpec: ReportSpec = ReportSpecSchema.parse(paperWindowReportSpecInput);
+
+/** The specs a committee can select by id: the rolling quarterly default and the paper-window one. */
+export const reportSpecsById: Readonly<Record<string, ReportSpec>> = {
+  [defaultReportSpec.id]: defaultReportSpec,
+  [paperWindowReportSpec.id]: paperWindowReportSpec,
+};

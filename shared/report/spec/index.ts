@@ -7,4 +7,11 @@ export {
   type ContinuousVariableSpec,
   type VariableSpec,
 } from './variable-spec.js';
-export { defaultReportSpec, defaultReportSpecInput } from './default-report-spec.js';
+export {
+  defaultReportSpec,
+  defaultReportSpecInput,
+  paperWindow,
+  paperWindowReportSpec,
+  paperWindowReportSpecInput,
+  reportSpecsById,
+} from './default-report-spec.js';

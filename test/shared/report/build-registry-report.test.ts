@@ -1,4 +1,4 @@
-import type { RegistryRun } from '../../../shared/cohort/index.js';
+import { buildCohort, readVariable, yearsBetween, type RegistryRun } from '../../../shared/cohort/index.js';
 import {
   buildRegistryReport,
   defaultReportSpec,
@@ -108,4 +108,62 @@ describe('buildRegistryReport', () => {
       if (r.events.value === null) expect(r.ratePercent).toBeNull();
     }
   });
+
+  it(
+    'counts a large center from every adult VA-ECMO run it submitted, not from its cohort runs',
+    async () => {
+      const cutoff = Date.parse(options.cutoff);
+      const counted = runs.filter(
+        (r) =>
+          r.ecmo_start_at !== undefined &&
+          r.ecmo_start_at <= cutoff &&
+          r.ecmo_mode === 'VA' &&
+          (readVariable(r, 'age') as number | undefined)! >= 18,
+      );
+      let earliest = Infinity;
+      for (const r of counted) earliest = Math.min(earliest, r.ecmo_start_at!);
+      const years = yearsBetween(earliest, cutoff);
+      const cohort = buildCohort(runs, { to: cutoff }).runs;
+      const rate = (list: readonly RegistryRun[], center: string) =>
+        list.filter((r) => r.center_id === center).length / years;
+      // A cut between one center's cohort rate and its submitted rate: large by one definition, not the other.
+      const center = 'C003';
+      const cut = (rate(cohort, center) + rate(counted, center)) / 2;
+      const spec = {
+        ...defaultReportSpec,
+        subgroups: [
+          {
+            id: 'large_center',
+            label: 'Large center',
+            levels: [
+              {
+                id: 'yes',
+                label: 'Yes',
+                when: { column: 'center_runs_per_year', op: 'gt' as const, value: cut },
+              },
+              {
+                id: 'no',
+                label: 'No',
+                when: { column: 'center_runs_per_year', op: 'lte' as const, value: cut },
+              },
+            ],
+          },
+        ],
+      };
+      const report = await buildRegistryReport(runs, {
+        ...options,
+        spec,
+        generatedAt: options.uploads[0]!.receivedAt,
+      });
+      const large = new Set(
+        [...new Set(counted.map((r) => r.center_id!))].filter((id) => rate(counted, id) > cut),
+      );
+      expect(large.has(center)).toBe(true);
+      const inLarge = cohort.filter((r) => large.has(r.center_id!)).length;
+      const [yes, no] = report.subgroups[0]!.levels;
+      expect(yes!.estimate).toMatchObject({ n: { value: inLarge } });
+      expect(no!.estimate).toMatchObject({ n: { value: cohort.length - inLarge } });
+    },
+    SLOW,
+  );
 });

@@ -34,6 +34,8 @@ function model(): RegistryReport {
       tableThree: { outcomes: [], durations: [] },
     },
     survival: {
+      horizonDays: 30,
+      liveDischarge: 'alive-at-horizon',
       beforeMatching: { estimable: false, reason: 'too few runs' },
       afterMatching: { estimable: false, reason: 'too few runs' },
     },

@@ -85,7 +85,7 @@ describe('rollingQuarters and survivalTime', () => {
     expect(rollingQuarters('2023-Q2', 4)).toEqual(['2022-Q3', '2022-Q4', '2023-Q1', '2023-Q2']);
   });
 
-  it('censors at discharge alive or 30 days, and counts death in hospital within 30 days as the event', () => {
+  it('counts a live discharge as alive at day 30 (or censors it at discharge when asked), and death in hospital within 30 days as the event', () => {
     const start = Date.UTC(2023, 0, 1);
     const day = 86_400_000;
     const run = (died: boolean, days: number) => ({
@@ -97,6 +97,10 @@ describe('rollingQuarters and survivalTime', () => {
     });
     expect(survivalTime(run(true, 3.5), 30)).toEqual({ time: 3.5, event: 1 });
     expect(survivalTime(run(true, 45), 30)).toEqual({ time: 30, event: 0 });
-    expect(survivalTime(run(false, 12), 30)).toEqual({ time: 12, event: 0 });
+    // No follow-up after discharge: discharged alive on day 12 counts as alive at day 30 by default.
+    expect(survivalTime(run(false, 12), 30)).toEqual({ time: 30, event: 0 });
+    expect(survivalTime(run(false, 12), 30, 'alive-at-horizon')).toEqual({ time: 30, event: 0 });
+    expect(survivalTime(run(false, 12), 30, 'censored')).toEqual({ time: 12, event: 0 });
+    expect(survivalTime(run(true, 3.5), 30, 'censored')).toEqual({ time: 3.5, event: 1 });
   });
 });

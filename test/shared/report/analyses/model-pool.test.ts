@@ -37,7 +37,9 @@ describe('ModelWorkerPool', () => {
     async () => {
       const inline = await buildRegistryReport(runs, { ...options, models: inlineModels });
       const pooled = await buildRegistryReport(runs, { ...options, models: pool });
-      expect(pooled.adjustedOddsRatios.some((o) => o.imputed.estimable)).toBe(true);
+      expect(pooled.adjustedOddsRatios.some((o) => o.sensitivity.some((m) => m.imputed.estimable))).toBe(
+        true,
+      );
       expect(pooled.subgroups.some((s) => s.imputed)).toBe(true);
       expect(JSON.stringify(pooled)).toBe(JSON.stringify(inline));
     },

@@ -39,6 +39,7 @@ const TABLES = [
   'matching-balance',
   'table-3',
   'survival',
+  'competing-risks',
   'subgroups',
   'center-benchmark',
   'quarterly-trends',
@@ -121,10 +122,17 @@ describe('renderReportSite: the registry report', () => {
       expect(html).toContain(`<a href="figures/${id}.svg">`);
     }
     expect(html).toContain('<a href="tables/table-1.csv">');
-    // Subgroup forest with interaction p-values; aOR forest with complete case beside pooled.
+    // Under Fig. 3 and its table: what a live discharge counts as (there is no follow-up after discharge).
+    expect(file(site, 'index.html')).toContain(
+      'Follow-up ends at discharge: a run discharged alive before day 30 counts as alive at day 30.',
+    );
+    expect(file(site, 'index.html')).toContain('live discharge as a competing event (Aalen–Johansen)');
+    // Subgroup forest with interaction p-values; aOR forest with the main model, then the sensitivity model
+    // imputed and complete case.
     expect(file(site, 'figures/subgroups.svg')).toContain('p for interaction');
-    expect(file(site, 'figures/adjusted-odds-ratios.svg')).toContain('Complete case');
-    expect(file(site, 'figures/adjusted-odds-ratios.svg')).toContain('Multiple imputation (pooled)');
+    expect(file(site, 'figures/adjusted-odds-ratios.svg')).toContain('Main model');
+    expect(file(site, 'figures/adjusted-odds-ratios.svg')).toContain('Blood gases added (imputed)');
+    expect(file(site, 'figures/adjusted-odds-ratios.svg')).toContain('Blood gases added (complete)');
   });
 
   it('is self-contained: no script, no external reference, inline CSS with A4 print rules', () => {
