@@ -7,7 +7,8 @@
  * The fit reuses the compressed design of logistic-design.ts and the IRLS pass of logistic-irls.ts for X'WX and
  * X'Wz; what Firth adds is the hat-matrix diagonal h of W^½X(X'WX)⁻¹X'W^½ and the modified score
  * U*(β) = X'(y − μ + h(½ − μ)). Each iteration takes the scoring step (X'WX)⁻¹U*, halved while the penalised
- * log-likelihood l(β) + ½ log|X'WX| does not increase.
+ * log-likelihood l(β) + ½ log|X'WX| falls; where it stays level within rounding, halved while that makes the next
+ * step smaller (so a step that overshoots to the mirror point of the root is cut back to the root).
  */
 import { pnorm, qnorm } from './distributions.js';
 import { ConvergenceError, InvalidArgumentError } from './errors.js';
@@ -102,7 +103,7 @@ export function firthLogisticRegression(
   requireFullRank(design, xtwx);
 
   const work = new FirthWork(design);
-  let beta = new Float64Array(p); // β = 0 (μ = ½), brglm2's start in the fixtures
+  let beta: Float64Array = new Float64Array(p); // β = 0 (μ = ½), brglm2's start in the fixtures
   let state = work.evaluate(beta, sums, xtwx, rhs);
   let iterations = 0;
   let converged = false;
@@ -110,23 +111,42 @@ export function firthLogisticRegression(
     iterations++;
     // The full scoring step from β; it also tests convergence at β, where the covariance is taken.
     const step = state.step;
-    let size = 0;
-    for (let j = 0; j < p; j++) size += Math.abs(step[j]!);
-    if (size < epsilon) {
+    if (stepSize(step) < epsilon) {
       converged = true;
       break;
     }
     let factor = 1;
     let halvings = 0;
     for (;;) {
-      const trial = new Float64Array(p);
-      for (let j = 0; j < p; j++) trial[j] = beta[j]! + factor * step[j]!;
+      const trial = advance(beta, step, factor);
       const next = work.evaluate(trial, sums, xtwx, rhs);
-      // Accept an ascent, allowing for rounding once the penalised likelihood is flat at the root.
+      // Rounding in l + ½ log|X'WX| (whose terms are of the order of the deviance) hides a smaller change.
       const slack = 1e-12 * (1 + Math.abs(state.penalised));
-      if (next.penalised >= state.penalised - slack || halvings >= maxStepHalvings) {
+      const rise = next.penalised - state.penalised;
+      if (rise > slack || halvings >= maxStepHalvings) {
         beta = trial;
         state = next;
+        break;
+      }
+      if (rise >= -slack) {
+        // The penalised likelihood cannot rank β and the trial: near the root, or when the step overshoots to the
+        // mirror point of the root. The latter happens where a row has leverage h ≈ 1 (a covariate level with a
+        // single run): in that direction the modified score's slope is (1 + h) times the Fisher information, so
+        // the scoring step is twice too long and β would jump between two points of equal penalised likelihood
+        // forever. The size of the next step ranks them instead: keep halving while it shrinks (brglm2 halves
+        // when it grows), and take the smallest.
+        let best = { factor, beta: trial, state: next, size: stepSize(next.step) };
+        while (halvings < maxStepHalvings) {
+          const half = best.factor / 2;
+          const shorter = advance(beta, step, half);
+          const candidate = work.evaluate(shorter, sums, xtwx, rhs);
+          const size = stepSize(candidate.step);
+          if (!(candidate.penalised >= state.penalised - slack && size < best.size)) break;
+          best = { factor: half, beta: shorter, state: candidate, size };
+          halvings++;
+        }
+        beta = best.beta;
+        state = best.state;
         break;
       }
       factor /= 2;
@@ -134,8 +154,7 @@ export function firthLogisticRegression(
     }
   }
   if (!converged) {
-    let size = 0;
-    for (let j = 0; j < p; j++) size += Math.abs(state.step[j]!);
+    const size = stepSize(state.step);
     throw new ConvergenceError(
       `Firth logistic regression did not converge in ${maxIterations} iterations (last step Σ|Δβ| = ${size}, ` +
         `tolerance ${epsilon}); check the covariates for extreme values or raise maxIterations`,
@@ -167,6 +186,20 @@ export function firthLogisticRegression(
     converged,
     nObs: n,
   };
+}
+
+/** Σ|Δβ|, brglm2's measure of a step. */
+function stepSize(step: Float64Array): number {
+  let size = 0;
+  for (const s of step) size += Math.abs(s);
+  return size;
+}
+
+/** β + factor · step, as a new array. */
+function advance(beta: Float64Array, step: Float64Array, factor: number): Float64Array {
+  const trial = new Float64Array(beta.length);
+  for (let j = 0; j < beta.length; j++) trial[j] = beta[j]! + factor * step[j]!;
+  return trial;
 }
 
 /** What one evaluation at β gives: the deviance, the penalised log-likelihood, (X'WX)⁻¹ and the scoring step. */

@@ -14,7 +14,8 @@ import { logisticRegression } from '../../../shared/stats/logistic-regression.js
 // Reference values generated in R 4.2 with brglm2 by test/fixtures/stats/firth-logistic.R:
 // glm(family = binomial, method = brglm2::brglmFit, type = "AS_mean"), summary(fit)$coefficients,
 // exp(confint.default(fit)), fit$deviance and the penalised log-likelihood, on a cohort where cirrhosis separates
-// the outcome, an ordinary cohort, and brglm2::endometrial. Tolerance: relative 1e-6.
+// the outcome, an ordinary cohort, brglm2::endometrial, quasi-separation by a continuous covariate, and a subgroup
+// in which a covariate level has a single run. Tolerance: relative 1e-6.
 interface FirthCase {
   name: string;
   call: string;
@@ -26,6 +27,7 @@ interface FirthCase {
   };
   deviance: number;
   penalisedLogLikelihood: number;
+  iterations: number;
   maximumLikelihood: { estimate: number[]; stdError: number[]; converged: boolean };
 }
 const fixture = JSON.parse(readFileSync('test/fixtures/stats/firth-logistic.json', 'utf8')) as {
@@ -155,6 +157,29 @@ describe('firthLogisticRegression reproduces R brglm2::brglmFit (type = "AS_mean
         expect(other.stdError).toBeCloseTo(k.stdError, 8);
       }
     });
+  });
+
+  it("converges to R's root where a covariate level has a single run (leverage 1)", () => {
+    // The lone cirrhosis run fits only itself, so its modified score is 0 − μ + 1·(½ − μ) and its slope is twice
+    // the Fisher information: full scoring steps jump from one side of the root to the other, at equal penalised
+    // likelihood, and never get closer. The fit must cut such a step back, as brglm2 does.
+    const c = byName('single-run level');
+    const fit = firthLogisticRegression(c.X, c.y, { names: c.names });
+    expect(fit.converged).toBe(true);
+    expect(fit.iterations).toBeLessThanOrEqual(c.iterations); // R's brglm2 took 19 from the same start
+    const exposure = c.names.indexOf('exposure') + 1;
+    expectClose(
+      fit.coefficients[exposure]!.estimate,
+      c.coefficients.estimate[exposure]!,
+      'exposure estimate',
+    );
+    expectClose(fit.coefficients[exposure]!.stdError, c.coefficients.stdError[exposure]!, 'exposure SE');
+    // At the root the single run's fitted probability solves −μ + (½ − μ) = 0: μ = ¼.
+    const cirrhosis = c.names.indexOf('hx_cirrhosis');
+    const lone = c.X.findIndex((row) => row[cirrhosis] === 1);
+    expect(c.X.filter((row) => row[cirrhosis] === 1)).toHaveLength(1);
+    const eta = fit.coefficients.reduce((s, k, j) => s + k.estimate * (j === 0 ? 1 : c.X[lone]![j - 1]!), 0);
+    expect(1 / (1 + Math.exp(-eta))).toBeCloseTo(0.25, 9);
   });
 
   it('throws a named ConvergenceError when the iteration limit is too small', () => {
