@@ -10,13 +10,12 @@
  * log-likelihood l(β) + ½ log|X'WX| falls; where it stays level within rounding, halved while that makes the next
  * step smaller (so a step that overshoots to the mirror point of the root is cut back to the root).
  */
-import { pnorm, qnorm } from './distributions.js';
 import { ConvergenceError, InvalidArgumentError } from './errors.js';
 import { choleskyInPlace, choleskyInverse, choleskySolveInPlace } from './linear-algebra.js';
 import { buildDesign, type Design, type DesignMatrix } from './logistic-design.js';
 import { RANK_TOLERANCE, requireFullRank } from './logistic-diagnostics.js';
 import { assemble, ETA_THRESHOLD, irlsPass, PatternSums } from './logistic-irls.js';
-import { uncentre, type LogisticCoefficient } from './logistic-regression.js';
+import { uncentre, waldCoefficients, type LogisticCoefficient } from './logistic-regression.js';
 
 /** Options of {@link firthLogisticRegression}. */
 export interface FirthLogisticOptions {
@@ -162,22 +161,7 @@ export function firthLogisticRegression(
   }
 
   const { coefficients: rawCoefficients, variances } = uncentre(beta, state.covariance, means, p);
-  const zCritical = qnorm(1 - (1 - confidenceLevel) / 2);
-  const coefficients = names.map((name, j): LogisticCoefficient => {
-    const estimate = rawCoefficients[j]!;
-    const stdError = Math.sqrt(variances[j]!);
-    const z = estimate / stdError;
-    return {
-      name,
-      estimate,
-      stdError,
-      z,
-      pValue: 2 * pnorm(-Math.abs(z)),
-      oddsRatio: Math.exp(estimate),
-      ciLower: Math.exp(estimate - zCritical * stdError),
-      ciUpper: Math.exp(estimate + zCritical * stdError),
-    };
-  });
+  const coefficients = waldCoefficients(names, rawCoefficients, variances, confidenceLevel);
   return {
     coefficients,
     deviance: state.deviance,

@@ -174,22 +174,7 @@ export function logisticRegression(
     );
   }
 
-  const zCritical = qnorm(1 - (1 - confidenceLevel) / 2);
-  const coefficients = names.map((name, j): LogisticCoefficient => {
-    const estimate = rawCoefficients[j]!;
-    const stdError = Math.sqrt(variances[j]!);
-    const z = estimate / stdError;
-    return {
-      name,
-      estimate,
-      stdError,
-      z,
-      pValue: 2 * pnorm(-Math.abs(z)),
-      oddsRatio: Math.exp(estimate),
-      ciLower: Math.exp(estimate - zCritical * stdError),
-      ciUpper: Math.exp(estimate + zCritical * stdError),
-    };
-  });
+  const coefficients = waldCoefficients(names, rawCoefficients, variances, confidenceLevel);
   return {
     coefficients,
     deviance: dev,
@@ -213,6 +198,36 @@ function nullDeviance(y: Float64Array, share: number): number {
   const logNonEvent = Math.log(1 - share);
   for (let i = 0; i < y.length; i++) sum -= 2 * (y[i] === 1 ? logEvent : logNonEvent);
   return sum;
+}
+
+/**
+ * The coefficient table R's `summary(glm)` and `confint.default` give: each estimate with its standard error (the
+ * square root of its variance), Wald z and two-sided p, odds ratio and Wald confidence interval on the odds scale.
+ * Shared by the maximum-likelihood and the Firth fits.
+ * @example waldCoefficients(['x'], [Math.log(2)], [0.01], 0.95)[0].oddsRatio // 2
+ */
+export function waldCoefficients(
+  names: readonly string[],
+  estimates: ArrayLike<number>,
+  variances: ArrayLike<number>,
+  confidenceLevel: number,
+): LogisticCoefficient[] {
+  const zCritical = qnorm(1 - (1 - confidenceLevel) / 2);
+  return names.map((name, j): LogisticCoefficient => {
+    const estimate = estimates[j]!;
+    const stdError = Math.sqrt(variances[j]!);
+    const z = estimate / stdError;
+    return {
+      name,
+      estimate,
+      stdError,
+      z,
+      pValue: 2 * pnorm(-Math.abs(z)),
+      oddsRatio: Math.exp(estimate),
+      ciLower: Math.exp(estimate - zCritical * stdError),
+      ciUpper: Math.exp(estimate + zCritical * stdError),
+    };
+  });
 }
 
 /**
