@@ -24,6 +24,8 @@ import { quarterlyTrends } from './analyses/quarterly-trends.js';
 import { subgroupOddsRatios } from './analyses/subgroup-odds-ratios.js';
 import { survivalCurves } from './analyses/survival-curves.js';
 import { buildTableOne, type GroupedRow } from './analyses/table-one.js';
+import { keyFindings, sourceStudyReference, type PreviousQuarterEstimate } from './key-findings.js';
+import { methodsText } from './methods-text.js';
 import type { RegistryReport, ReportUpload } from './registry-report.js';
 import { suppressCount } from './small-cell-suppression.js';
 import { ReportSpecSchema, type ReportSpec, type ReportSpecInput } from './spec/index.js';
@@ -45,6 +47,11 @@ export interface BuildRegistryReportOptions {
    * in parallel with the rest of the build. The report is the same either way.
    */
   models?: ModelRunner;
+  /**
+   * The previous quarter's published primary estimate (same spec), for the key findings; absent when no
+   * previous quarter's report is available, and the key findings say so.
+   */
+  previousQuarter?: PreviousQuarterEstimate;
 }
 
 const DAY_MS = 24 * 3_600_000;
@@ -137,6 +144,14 @@ export async function buildReport(
   await yieldToWorkers();
   const trends = quarterlyTrends(rows, spec, options.quarter, threshold);
   const rates = complicationRates(rows, spec, threshold);
+  const flowchart = suppressFlowchart(cohort.flow, threshold);
+  const adjusted = await oddsRatios;
+  const primary = spec.outcomes[0]!;
+  const reference = sourceStudyReference(primary.id);
+  const primaryEstimate = adjusted.find((a) => a.id === primary.id)?.main ?? {
+    estimable: false as const,
+    reason: 'not estimable: the primary outcome has no model',
+  };
 
   const report: RegistryReport = {
     schemaVersion: 1,
@@ -169,10 +184,10 @@ export async function buildReport(
         n: suppressCount(rows.filter((r) => r.group === 'exposure').length, threshold),
       },
     },
-    flowchart: suppressFlowchart(cohort.flow, threshold),
+    flowchart,
     tableOne,
     tableTwo,
-    adjustedOddsRatios: await oddsRatios,
+    adjustedOddsRatios: adjusted,
     matching: matching.estimable
       ? {
           estimable: true,
@@ -194,6 +209,19 @@ export async function buildReport(
     quarterlyTrends: trends,
     complicationRates: rates,
     dataQuality: dataQualityFromUploads(options.uploads, runsByCenter(sorted)),
+    keyFindings: keyFindings({
+      outcomeLabel: primary.label,
+      exposureLabel: spec.exposure.label,
+      comparatorLabel: spec.comparator.label,
+      estimate: primaryEstimate,
+      ...(options.previousQuarter === undefined ? {} : { previous: options.previousQuarter }),
+      ...(reference === undefined ? {} : { reference }),
+    }),
+    methods: methodsText(spec, {
+      cutoff: new Date(cutoffMs).toISOString(),
+      softwareVersion: options.softwareVersion,
+      flowchartSteps: flowchart.map((step) => step.label),
+    }),
   };
   return {
     report,

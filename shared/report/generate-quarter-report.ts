@@ -16,15 +16,19 @@ import { buildReport } from './build-registry-report.js';
 import { mapLimit } from './publish/map-limit.js';
 import { isPublicationStore, MemoryPublicationStore } from './publish/memory-publication-store.js';
 import {
+  currentVersion,
   siteObjectStoreOn,
   startQuarterPublication,
   type CurrentPointer,
   type PublicationLeaseOptions,
+  type SiteObjectStore,
 } from './publish/index.js';
-import { reportCutoff } from './quarter-clock.js';
+import type { PreviousQuarterEstimate } from './key-findings.js';
+import { reportCutoff, shiftQuarter } from './quarter-clock.js';
+import { EarlierReportSchema } from './registry-report-schema.js';
 import { readRegistry, withDataQuality } from './registry-reader.js';
 import { reportSiteRenderer } from './render/index.js';
-import { defaultReportSpec, type ReportSpec, type ReportSpecInput } from './spec/index.js';
+import { defaultReportSpec, ReportSpecSchema, type ReportSpec, type ReportSpecInput } from './spec/index.js';
 
 import { REPORT_SOFTWARE_VERSION } from './software-version.js';
 
@@ -170,9 +174,12 @@ export async function generateQuarterReport(
     `${quarter}: ${snapshot.runs.length} runs from ${snapshot.centers.length} centers, ` +
       `${snapshot.uploads.length} uploads; cut-off ${cutoff}`,
   );
+  const spec = ReportSpecSchema.parse(deps.spec ?? defaultReportSpec);
+  const previousQuarter = await previousQuarterEstimate(store, registryPrefix, quarter, spec, log);
   // The dashboard from the ledger: each center's latest upload, a rejected one included (see registry-reader).
   const built = await buildReport(snapshot.runs as Iterable<RegistryRun>, {
-    spec: deps.spec ?? defaultReportSpec,
+    spec,
+    ...(previousQuarter === undefined ? {} : { previousQuarter }),
     quarter,
     cutoff,
     uploads: snapshot.uploads,
@@ -235,6 +242,43 @@ export async function generateQuarterReport(
       });
       return { outcome: 'published', ...base, status, sites };
     }
+  }
+}
+
+/**
+ * The primary estimate (main model) of the previous quarter's current committee report, for the key findings; or
+ * undefined, logged, when that quarter was never published, was made with another spec, or cannot be read.
+ */
+async function previousQuarterEstimate(
+  store: SiteObjectStore,
+  prefix: string,
+  quarter: string,
+  spec: ReportSpec,
+  log: (line: string) => void,
+): Promise<PreviousQuarterEstimate | undefined> {
+  const previous = shiftQuarter(quarter, -1);
+  try {
+    const pointer = await currentVersion(store, prefix, previous);
+    const text = pointer === undefined ? undefined : await store.get(`${pointer.path}report.json`);
+    if (text === undefined) {
+      log(`${quarter}: no published report of ${previous} to compare with`);
+      return undefined;
+    }
+    const report = EarlierReportSchema.parse(JSON.parse(text));
+    if (report.provenance.specId !== spec.id) {
+      log(
+        `${quarter}: ${previous} was made with spec ${report.provenance.specId}, not ${spec.id}; not compared`,
+      );
+      return undefined;
+    }
+    const primary = report.adjustedOddsRatios.find((a) => a.id === spec.outcomes[0]!.id);
+    return primary === undefined ? undefined : { quarter: previous, estimate: primary.main };
+  } catch (error) {
+    // The key findings then say there is no previous quarter to compare with; the report itself is unaffected.
+    log(
+      `${quarter}: the report of ${previous} could not be read (${(error as Error).message}); not compared`,
+    );
+    return undefined;
   }
 }
 

@@ -363,6 +363,10 @@ const ReportObjectSchema = z
     quarterlyTrends: z.array(QuarterTrendSchema),
     complicationRates: z.array(ComplicationRateSchema),
     dataQuality: z.array(DataQualityRowSchema),
+    keyFindings: z.array(z.string().min(1)).min(1),
+    methods: z.array(
+      z.object({ id: z.string().min(1), heading: z.string().min(1), text: z.string().min(1) }).strict(),
+    ),
   })
   .strict();
 
@@ -374,6 +378,15 @@ export type SchemaMatchesModel = Holds<
   SameType<z.input<typeof ReportObjectSchema>, RegistryReport> &
     SameType<z.output<typeof ReportObjectSchema>, RegistryReport>
 >;
+
+/**
+ * What a later report reads of an earlier one (its spec id and Fig. 2 estimates), accepting a report.json from
+ * before fields were added, so a new build can still compare with an earlier quarter.
+ */
+export const EarlierReportSchema = z.object({
+  provenance: z.object({ specId: z.string() }),
+  adjustedOddsRatios: z.array(AdjustedOddsRatioSchema),
+});
 
 /** The whole `report.json`; parsing gives the model with its keys in the published order. */
 export const RegistryReportSchema: z.ZodType<RegistryReport> = ReportObjectSchema;

@@ -16,6 +16,7 @@ import type { QuarterTrend } from './analyses/quarterly-trends.js';
 import type { SubgroupResult } from './analyses/subgroup-odds-ratios.js';
 import type { SurvivalAnalysis } from './analyses/survival-curves.js';
 import type { TableOneRow } from './analyses/table-one.js';
+import type { MethodsParagraph } from './methods-text.js';
 import type { SuppressedCell } from './small-cell-suppression.js';
 
 /** One upload whose data the report uses. */
@@ -106,4 +107,8 @@ export interface RegistryReport {
   quarterlyTrends: QuarterTrend[];
   complicationRates: ComplicationRate[];
   dataQuality: DataQualityRow[];
+  /** Two or three plain sentences from the numbers, for the top of the page (key-findings.ts). */
+  keyFindings: string[];
+  /** The Methods section, written from the spec that made the report (methods-text.ts). */
+  methods: MethodsParagraph[];
 }

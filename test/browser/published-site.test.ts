@@ -4,7 +4,8 @@
  * after a small registry went through the whole pipeline. Every figure must be an accessible SVG (title and
  * description) that the browser lays out with a non-zero size, every table must render with rows, and no page
  * may log a console error, fail a request or ask for anything outside the local server. Full-page screenshots
- * are saved as test artifacts in `test-artifacts/browser/` (git-ignored).
+ * are saved as test artifacts in `test-artifacts/browser/` (git-ignored), and the key findings and the Methods
+ * section of each report as screenshots of their own.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -125,6 +126,40 @@ function expectRendered(check: PageCheck): void {
   }
 }
 
+/**
+ * The key findings open the report and the Methods section is on the page, each with a generated sentence; each
+ * section is saved as its own screenshot, `{name}-key-findings.png` and `{name}-methods.png`.
+ */
+async function expectFindingsAndMethods(page: Page, name: string): Promise<void> {
+  const findings = page.locator('section#key-findings');
+  await expect(findings.getByRole('heading', { name: 'Key findings' }).isVisible()).resolves.toBe(true);
+  // The first section of the page, above every figure.
+  expect(await page.locator('main > section').first().getAttribute('id')).toBe('key-findings');
+  await expect(
+    findings.getByText(/had an odds ratio of in-hospital mortality of \d/).isVisible(),
+  ).resolves.toBe(true);
+  await expect(
+    findings
+      .getByText('The source study (Wang K et al., Critical Care 2024) reported 0.82 (95% CI 0.69–0.99)', {
+        exact: false,
+      })
+      .isVisible(),
+  ).resolves.toBe(true);
+  await findings.screenshot({ path: join(artifacts, `${name}-key-findings.png`) });
+
+  const methods = page.locator('section#methods');
+  await expect(methods.getByRole('heading', { name: 'Methods' }).isVisible()).resolves.toBe(true);
+  await expect(
+    methods
+      .getByText('a run discharged alive before day 30 counts as alive at day 30', { exact: false })
+      .isVisible(),
+  ).resolves.toBe(true);
+  await expect(
+    methods.getByText('doi:10.1186/s13054-024-05129-1', { exact: false }).isVisible(),
+  ).resolves.toBe(true);
+  await methods.screenshot({ path: join(artifacts, `${name}-methods.png`) });
+}
+
 it('renders the site index with every center and a link to the reports', async () => {
   const page = await browser.context.newPage();
   const check = await openAndCheck(page, '/', 'site-index');
@@ -150,6 +185,7 @@ it('renders the latest registry report, reached from the quarterly index, with e
   expect(check.tables.length).toBeGreaterThanOrEqual(8);
   expect(check.tables.map((t) => t.caption).join('\n')).toMatch(/Data-quality dashboard/);
   expect(await reportPage.getByText('PROVISIONAL', { exact: false }).count()).toBeGreaterThan(0);
+  await expectFindingsAndMethods(reportPage, 'registry-report');
   await reportPage.close();
 });
 
@@ -160,6 +196,7 @@ it("renders a center's private report with its figures and tables", async () => 
   expectRendered(check);
   expect(check.figures.length).toBeGreaterThanOrEqual(5);
   expect(check.tables.length).toBeGreaterThanOrEqual(8);
+  await expectFindingsAndMethods(page, 'center-report-C001');
   await page.close();
 });
 

@@ -16,6 +16,7 @@ dl.provenance { display: grid; grid-template-columns: max-content 1fr; gap: 0.15
 dl.provenance dt { font-weight: bold; }
 dl.provenance dd { margin: 0; overflow-wrap: anywhere; }
 .rule { border-left: 4px solid #555; padding-left: 0.75rem; }
+.key-findings { border-left: 4px solid #1f4e8c; padding: 0.25rem 0 0.25rem 1.75rem; font-size: 1.05rem; }
 nav ol { columns: 2; padding-left: 1.25rem; }
 figure { margin: 1rem 0; break-inside: avoid; page-break-inside: avoid; }
 figure svg { max-width: 100%; height: auto; display: block; }

@@ -33,8 +33,15 @@ export interface RenderReportSiteOptions {
 /** Each center's own unsuppressed benchmark row (build-registry-report.ts `BuiltReport.ownCenterRows`). */
 export type OwnCenterRows = ReadonlyMap<string, CenterBenchmarkRow>;
 
-/** The page's sections in order: which figures and tables each holds. */
-const SECTIONS: readonly { id: string; title: string; figures: string[]; tables: string[] }[] = [
+/** The page's sections in order: which figures and tables each holds, and any text written from the model. */
+const SECTIONS: readonly {
+  id: string;
+  title: string;
+  figures: string[];
+  tables: string[];
+  text?: (report: RegistryReport) => string;
+}[] = [
+  { id: 'key-findings', title: 'Key findings', figures: [], tables: [], text: keyFindingsHtml },
   { id: 'cohort', title: 'Cohort', figures: ['flowchart'], tables: ['flowchart'] },
   { id: 'baseline', title: 'Baseline characteristics', figures: [], tables: ['table-1'] },
   { id: 'outcomes', title: 'Outcomes', figures: [], tables: ['table-2'] },
@@ -61,8 +68,28 @@ const SECTIONS: readonly { id: string; title: string; figures: string[]; tables:
   { id: 'trends', title: 'Quarterly trends', figures: ['trends'], tables: ['quarterly-trends'] },
   { id: 'complications', title: 'Complication rates', figures: [], tables: ['complication-rates'] },
   { id: 'data-quality', title: 'Data quality', figures: ['completeness'], tables: ['data-quality'] },
+  { id: 'methods', title: 'Methods', figures: [], tables: [], text: methodsHtml },
   { id: 'provenance', title: 'Provenance', figures: [], tables: ['uploads'] },
 ];
+
+/** The key findings as a short list of sentences. */
+function keyFindingsHtml(report: RegistryReport): string {
+  return [
+    '<ul class="key-findings">',
+    ...report.keyFindings.map((line) => `<li>${escapeHtml(line)}</li>`),
+    '</ul>',
+  ].join('\n');
+}
+
+/** The Methods section: one titled paragraph per topic. */
+function methodsHtml(report: RegistryReport): string {
+  return report.methods
+    .map(
+      (p) =>
+        `<p class="methods" id="methods-${escapeHtml(p.id)}"><strong>${escapeHtml(p.heading)}.</strong> ${escapeHtml(p.text)}</p>`,
+    )
+    .join('\n');
+}
 
 /**
  * `report.json`: the model as published (checked by the report schema, keys in the published order), with
@@ -211,6 +238,7 @@ function pageHtml(view: ReportView, figures: ReportFigure[], tables: ReportTable
     const parts = [
       `<section id="${s.id}" aria-labelledby="${s.id}-heading">`,
       `<h2 id="${s.id}-heading">${escapeHtml(s.title)}</h2>`,
+      ...(s.text === undefined ? [] : [s.text(view.report)]),
       ...s.figures.flatMap((id) => {
         const figure = byFigure.get(id);
         return figure ? [figureHtml(figure)] : [];

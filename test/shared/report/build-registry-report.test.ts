@@ -74,6 +74,43 @@ describe('buildRegistryReport', () => {
     expect(first.tableOne.length).toBeGreaterThan(20);
   });
 
+  it("writes key findings from the primary aOR, and Methods from the spec and the report's own flowchart", () => {
+    const primary = first.adjustedOddsRatios[0]!.main;
+    if (!primary.estimable) throw new Error('the synthetic registry gives the primary aOR');
+    const [aor, previous, paper] = first.keyFindings;
+    expect(aor).toContain(
+      `(95% CI ${primary.ciLower.toFixed(2)}–${primary.ciUpper.toFixed(2)}): ${primary.oddsRatio < 1 ? 'lower' : 'higher'} odds of in-hospital mortality`,
+    );
+    // The build is given no earlier quarter's report here.
+    expect(previous).toBe('No previous quarter’s report is available to compare with.');
+    expect(paper).toContain(
+      'The source study (Wang K et al., Critical Care 2024) reported 0.82 (95% CI 0.69–0.99)',
+    );
+
+    const cohort = first.methods.find((p) => p.id === 'cohort')!.text;
+    for (const step of first.flowchart) expect(cohort).toContain(step.label);
+    expect(cohort).toContain('up to the data cut-off (2023-09-30)');
+    expect(first.methods.find((p) => p.id === 'software')!.text).toContain('version 0.1.0-test');
+  });
+
+  it(
+    "compares the key findings with the previous quarter's estimate when the build is given it",
+    async () => {
+      const report = await buildRegistryReport(runs, {
+        ...options,
+        generatedAt: '2023-10-01T00:00:00.000Z',
+        previousQuarter: {
+          quarter: '2023-Q2',
+          estimate: { estimable: false, reason: 'not estimable: no exposed runs here' },
+        },
+      });
+      expect(report.keyFindings[1]).toBe(
+        'In the previous quarter’s report (2023-Q2) it could not be estimated.',
+      );
+    },
+    SLOW,
+  );
+
   it('gives byte-identical JSON for the same runs, spec and seed (in any input order), apart from generatedAt', () => {
     const strip = (r: typeof first) =>
       JSON.stringify({ ...r, provenance: { ...r.provenance, generatedAt: '' } });

@@ -179,3 +179,50 @@ describe('generateQuarterReport: the published dashboard', () => {
     SLOW,
   );
 });
+
+describe('generateQuarterReport: key findings against the previous quarter', () => {
+  it(
+    "compares the primary estimate with the previous quarter's published report, and says when there is none",
+    async () => {
+      const { objects, registry } = await registryWithRejections();
+      const lines: string[] = [];
+      const deps = {
+        objectStore: objects,
+        registryStore: registry,
+        buckets: { data: buckets.data, reports: buckets.reports },
+        log: (line: string) => lines.push(line),
+        centerIds: ['C001', 'C002', 'C003', 'C004'],
+      };
+      const store = siteObjectStoreOn(objects, buckets.reports);
+      const model = async (key: string) => JSON.parse((await store.get(key))!) as RegistryReport;
+
+      await generateQuarterReport(
+        { ...deps, clock: () => new Date(Date.UTC(2023, 9, 5)) },
+        { quarter: '2023-Q3' },
+      );
+      const q3 = await model('site/2023-Q3/v1/report.json');
+      expect(q3.keyFindings[1]).toBe('No previous quarter’s report is available to compare with.');
+      expect(lines).toContain('2023-Q3: no published report of 2023-Q2 to compare with');
+
+      await generateQuarterReport(
+        { ...deps, clock: () => new Date(Date.UTC(2024, 0, 5)) },
+        { quarter: '2023-Q4' },
+      );
+      const q4 = await model('site/2023-Q4/v1/report.json');
+      const before = q3.adjustedOddsRatios[0]!.main;
+      expect(q4.keyFindings[1]).toEqual(
+        before.estimable
+          ? expect.stringMatching(
+              new RegExp(
+                `^In the previous quarter’s report \\(2023-Q3\\) it was ${before.oddsRatio.toFixed(2)} \\(`,
+              ),
+            )
+          : 'In the previous quarter’s report (2023-Q3) it could not be estimated.',
+      );
+      expect(await store.get('centers/C001/2023-Q4/v1/index.html')).toContain(
+        q4.keyFindings[1]!.slice(0, 40),
+      );
+    },
+    SLOW,
+  );
+});

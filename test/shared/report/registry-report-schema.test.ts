@@ -44,6 +44,8 @@ function model(): RegistryReport {
     quarterlyTrends: [],
     complicationRates: [],
     dataQuality: [],
+    keyFindings: ['No previous quarter’s report is available to compare with.'],
+    methods: [{ id: 'software', heading: 'Software', text: 'Computed by version test.' }],
   };
 }
 

@@ -15,6 +15,7 @@ import {
   reportState,
   type SiteFile,
 } from '../../../../shared/report/render/index.js';
+import { escapeHtml } from '../../../../shared/markup/escape.js';
 import { generateRegistry } from '../../../../shared/synthetic/index.js';
 
 const SLOW = 180_000;
@@ -156,6 +157,24 @@ describe('renderReportSite: the registry report', () => {
     }
     expect(html).toContain('@page { size: A4; margin: 15mm; }');
     expect(html).toMatch(/figure \{[^}]*break-inside: avoid/);
+  });
+
+  it('opens with the key findings and has a Methods section, both in every audience’s page', () => {
+    for (const files of [site, centerSite]) {
+      const html = file(files, 'index.html');
+      const main = html.split('<main>')[1]!;
+      expect(main.trimStart()).toMatch(
+        /^<section id="key-findings" aria-labelledby="key-findings-heading">\n<h2 id="key-findings-heading">Key findings<\/h2>\n<ul class="key-findings">/,
+      );
+      expect(html).toContain(`<li>${escapeHtml(report.keyFindings[0]!)}</li>`);
+      expect(html).toContain('<h2 id="methods-heading">Methods</h2>');
+      expect(html).toContain(
+        `<p class="methods" id="methods-imputation"><strong>Missing data.</strong> ${escapeHtml(
+          report.methods.find((p) => p.id === 'imputation')!.text,
+        )}</p>`,
+      );
+      expect(html).toContain('<li><a href="#methods">Methods</a></li>');
+    }
   });
 
   it('states provenance, the PROVISIONAL banner and the suppression rule', () => {
