@@ -6,7 +6,7 @@
  */
 import type { OddsRatioEstimate } from './analyses/adjusted-odds-ratios.js';
 import { formatEstimate, formatEstimateWithInterval } from './figures/format-number.js';
-import { SOURCE_STUDY } from './methods-text.js';
+import { SOURCE_STUDY } from '../config/source-study.js';
 
 /** The primary estimate of the previous quarter's published report. */
 export interface PreviousQuarterEstimate {

@@ -7,17 +7,10 @@
  */
 import { predicateColumns, studyComparison, type Predicate } from '../cohort/index.js';
 import type { ReportSpec, VariableSpec } from './spec/index.js';
+import { SOURCE_STUDY } from '../config/source-study.js';
 
-/** The source study every report follows (docs/STUDY.md). */
-export const SOURCE_STUDY = {
-  citation:
-    'Wang K, Wang L, Ma J, et al. Intra-aortic balloon pump after VA-ECMO reduces mortality in patients with ' +
-    'cardiogenic shock: an analysis of the Chinese extracorporeal life support registry. Critical Care. 2024. ' +
-    'doi:10.1186/s13054-024-05129-1',
-  shortName: 'Wang K et al., Critical Care 2024',
-  /** Its primary result: the adjusted OR of in-hospital mortality for IABP after ECMO, with its 95% CI. */
-  primary: { outcomeId: 'in_hospital_death', oddsRatio: 0.823, ciLower: 0.686, ciUpper: 0.987 },
-} as const;
+// The study is defined once, beside the registry's other configuration; re-exported for the report's readers.
+export { SOURCE_STUDY };
 
 /** One paragraph of the Methods section: a short heading and its text. */
 export interface MethodsParagraph {

@@ -6,6 +6,7 @@
  * Intercepts marked "calibrated" were tuned by simulation on the default seed so that crude rates land near the
  * published ones; test/shared/synthetic/generate-registry.test.ts checks them with stated tolerances.
  */
+import { SOURCE_STUDY } from '../config/source-study.js';
 
 /** ECMO starts run from the study's first date to its last (Jan 2017 – Jul 2023). */
 export const STUDY_START = Date.UTC(2017, 0, 1);
@@ -155,7 +156,7 @@ export interface OutcomeModel {
  */
 export const MORTALITY_MODEL: OutcomeModel = {
   intercept: -0.61, // calibrated: 52.5% (ECMO only) vs 48.0% (IABP after)
-  iabp: Math.log(0.823),
+  iabp: Math.log(SOURCE_STUDY.primary.oddsRatio),
   agePerYear: 0.025,
   female: 0.05,
   bmiPerUnit: 0.02,
