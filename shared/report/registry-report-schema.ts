@@ -173,27 +173,35 @@ const AdjustedOddsRatioSchema = z
   })
   .strict();
 
+/**
+ * One curve per group (comparator, exposure): its points with exactly the fields of `point`, in that order, and
+ * any further per-curve fields.
+ */
+function groupCurvesSchema<P extends z.ZodRawShape, E extends z.ZodRawShape>(point: P, extra: E) {
+  return z.array(
+    z
+      .object({
+        group: z.enum(['comparator', 'exposure']),
+        points: z.array(z.object(point).strict()),
+        ...extra,
+      })
+      .strict(),
+  );
+}
+
 const CompetingRisksSchema = z.discriminatedUnion('estimable', [
   z
     .object({
       estimable: z.literal(true),
-      curves: z.array(
-        z
-          .object({
-            group: z.enum(['comparator', 'exposure']),
-            points: z.array(
-              z
-                .object({
-                  time: z.number(),
-                  death: z.number(),
-                  lower: z.number().nullable(),
-                  upper: z.number().nullable(),
-                  discharged: z.number(),
-                })
-                .strict(),
-            ),
-          })
-          .strict(),
+      curves: groupCurvesSchema(
+        {
+          time: z.number(),
+          death: z.number(),
+          lower: z.number().nullable(),
+          upper: z.number().nullable(),
+          discharged: z.number(),
+        },
+        {},
       ),
     })
     .strict(),
@@ -221,23 +229,14 @@ const SurvivalAnalysisSchema = z.discriminatedUnion('estimable', [
   z
     .object({
       estimable: z.literal(true),
-      curves: z.array(
-        z
-          .object({
-            group: z.enum(['comparator', 'exposure']),
-            points: z.array(
-              z
-                .object({
-                  time: z.number(),
-                  survival: z.number(),
-                  lower: z.number().nullable(),
-                  upper: z.number().nullable(),
-                })
-                .strict(),
-            ),
-            atRisk: z.array(z.object({ time: z.number(), n: SuppressedCellSchema }).strict()),
-          })
-          .strict(),
+      curves: groupCurvesSchema(
+        {
+          time: z.number(),
+          survival: z.number(),
+          lower: z.number().nullable(),
+          upper: z.number().nullable(),
+        },
+        { atRisk: z.array(z.object({ time: z.number(), n: SuppressedCellSchema }).strict()) },
       ),
       logRank: z.object({ statistic: z.number(), df: z.number(), pValue: z.number() }).strict(),
     })

@@ -9,6 +9,7 @@ import { adjustedOddsRatios, FIRTH_NOTE } from '../../../../shared/report/analys
 import { subgroupOddsRatios } from '../../../../shared/report/analyses/subgroup-odds-ratios.js';
 import type { GroupedRow } from '../../../../shared/report/analyses/table-one.js';
 import { defaultReportSpec, type ReportSpec } from '../../../../shared/report/spec/index.js';
+import { historyColumns } from '../../../../shared/dictionary/index.js';
 
 interface REstimate {
   oddsRatio: number;
@@ -26,17 +27,7 @@ const fixture = JSON.parse(
   sex: { male: REstimate; female: REstimate };
 };
 
-const history = [
-  'hx_cardiac_intervention',
-  'hx_myocardial_infarction',
-  'hx_hypertension',
-  'hx_diabetes',
-  'hx_hyperlipidemia',
-  'hx_heart_failure',
-  'hx_ckd',
-  'hx_cirrhosis',
-  'hx_smoking',
-];
+const history = historyColumns;
 const rows: GroupedRow[] = fixture.runs.map((r) => ({
   group: r.exposure === 1 ? 'exposure' : 'comparator',
   age_years: r.age_years,
