@@ -21,7 +21,7 @@ import { DynamoRegistryStore } from '../../shared/adapters/index.js';
 import { readRegistryStatus, type CenterStatus } from '../../shared/app/registry-status.js';
 import { type BucketRole, envNames, localBucketNames, table } from '../../shared/config/resources.js';
 import { USAGE_EXIT_CODE } from '../exit-codes.js';
-import { cliMessage } from '../../shared/i18n/cli-messages.js';
+import { cliMessage, padColumns } from '../../shared/i18n/cli-messages.js';
 import type { Language } from '../../shared/i18n/language.js';
 import { assertKnownCenter, CliUsageError, languageOption, resolveLanguage } from '../user-input.js';
 import { commandList } from '../command-list.js';
@@ -175,7 +175,7 @@ export function formatStatusText(statuses: readonly CenterStatus[], language: La
   const lines = [cliMessage(language, 'statusHeader', {})];
   for (const s of statuses) {
     const latest = s.latest
-      ? `${s.latest.verdictStatus.padEnd(14)}  ${s.latest.key} (${s.latest.status}, ${s.latest.steps.recordedAt ?? '?'})`
+      ? `${padColumns(cliMessage(language, 'statusVerdict', { status: s.latest.verdictStatus }), 14)}  ${s.latest.key} (${cliMessage(language, 'statusUpload', { status: s.latest.status })}, ${s.latest.steps.recordedAt ?? '?'})`
       : '-';
     lines.push(
       `${s.centerId.padEnd(6)}  ${String(s.pointer?.runs ?? 0).padStart(4)}  ${String(s.pointer?.version ?? 0).padStart(7)}  ${String(s.uploads.length).padStart(7)}  ${latest}`,

@@ -29,6 +29,8 @@ export interface CliMessageParams {
   verdictServeHint: { url: string };
   verdictAtAws: { url: string; s3Uri: string };
   statusHeader: Record<string, never>;
+  statusVerdict: { status: string };
+  statusUpload: { status: string };
   statusSummary: { uploaded: number; total: number; red: string };
   statusNone: Record<string, never>;
   statusDenied: { center: string };
@@ -72,6 +74,8 @@ const en: CliCatalogue = {
     `Open the verdict at ${url} (signed in to the AWS console with your center's role), or fetch it with ` +
     `"aws s3 cp ${s3Uri} verdict.html" using your center's profile.`,
   statusHeader: () => 'center  runs  version  uploads  latest verdict  latest upload',
+  statusVerdict: ({ status }) => status,
+  statusUpload: ({ status }) => status,
   statusSummary: ({ uploaded, total, red }) =>
     `${uploaded} of ${total} centers have uploaded; latest verdict red: ${red}`,
   statusNone: () => 'none',
@@ -85,6 +89,9 @@ const uploadStatusZh: Readonly<Record<string, string>> = {
   merged: '已合并',
   completed: '已完成',
 };
+
+/** A verdict's colour in Chinese, as the verdict page names it. */
+const verdictColourZh: Readonly<Record<string, string>> = { green: '绿色', yellow: '黄色', red: '红色' };
 
 const zhCN: CliCatalogue = {
   unknownCenter: ({ id, suggestion }) =>
@@ -113,7 +120,9 @@ const zhCN: CliCatalogue = {
   verdictServeHint: ({ url }) => `在 "npm start" 或 "ecls serve" 运行时，可在浏览器中打开校验结果：${url}`,
   verdictAtAws: ({ url, s3Uri }) =>
     `用本中心的角色登录 AWS 控制台后打开校验结果：${url}；或用本中心的配置运行 "aws s3 cp ${s3Uri} verdict.html" 下载。`,
-  statusHeader: () => '中心    病例  版本     上传次数  最新结果        最新上传',
+  statusHeader: () => '中心    病例  版本     上传     最新结果        最新上传',
+  statusVerdict: ({ status }) => verdictColourZh[status] ?? status,
+  statusUpload: ({ status }) => uploadStatusZh[status] ?? status,
   statusSummary: ({ uploaded, total, red }) =>
     `${total} 个中心中有 ${uploaded} 个已上传；最新结果为红色的中心：${red}`,
   statusNone: () => '无',
@@ -127,6 +136,23 @@ export const cliCatalogues: Readonly<Record<Language, CliCatalogue>> = { en, 'zh
  * The message `key` in `language`.
  * @example cliMessage('en', 'fileNotFound', { path: 'a.csv' }) // 'File not found: a.csv. …'
  */
+/**
+ * Pads `text` with spaces to `width` terminal columns, counting a CJK character as two (as terminals draw it), so
+ * a table lines up in Chinese as in English.
+ * @example padColumns('红色', 6) // '红色  '
+ */
+export function padColumns(text: string, width: number): string {
+  let columns = 0;
+  for (const ch of text)
+    columns +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(
+        ch,
+      )
+        ? 2
+        : 1;
+  return text + ' '.repeat(Math.max(0, width - columns));
+}
+
 export function cliMessage<K extends CliMessageKey>(
   language: Language,
   key: K,

@@ -50,7 +50,18 @@ it('reads the ledger latest first, with the pointer', async () => {
   expect(formatStatusText([c001!, c002!], 'en')).toContain(
     '1 of 2 centers have uploaded; latest verdict red: none',
   );
+  // In Chinese the verdict and the upload's state are words, and the columns line up under the header as drawn
+  // by a terminal (a CJK character takes two columns).
+  const zh = formatStatusText([c001!], 'zh-CN').split('\n');
+  expect(zh[1]).toMatch(/^C001 .* 绿色 .* uploads\/C001\/a\.csv \(已完成, /);
+  const columnOf = (line: string, text: string) => padColumnsWidth(line.slice(0, line.indexOf(text)));
+  expect(columnOf(zh[1]!, 'uploads/')).toBe(columnOf(zh[0]!, '最新上传'));
 });
+
+/** The terminal width of a string: CJK characters count two. */
+function padColumnsWidth(text: string): number {
+  return [...text].reduce((n, ch) => n + (/[\u2e80-\ua4cf\uff00-\uff60]/u.test(ch) ? 2 : 1), 0);
+}
 
 it('prints JSON for one center, in process and through the CLI', async () => {
   const chunks: string[] = [];

@@ -1,4 +1,9 @@
-import { cliCatalogues, cliMessage, type CliMessageKey } from '../../../shared/i18n/cli-messages.js';
+import {
+  padColumns,
+  cliCatalogues,
+  cliMessage,
+  type CliMessageKey,
+} from '../../../shared/i18n/cli-messages.js';
 import { LANGUAGES } from '../../../shared/i18n/language.js';
 
 describe('the CLI message catalogue', () => {
@@ -26,5 +31,13 @@ describe('the CLI message catalogue', () => {
     expect(cliMessage('zh-CN', 'unknownCenter', { id: 'X' })).toBe(
       '未知的中心编号“X”。所有中心列在 shared/config/centers.json 中。',
     );
+  });
+});
+
+describe('padColumns', () => {
+  it('pads to terminal columns, counting a CJK character as two', () => {
+    expect(padColumns('red', 6)).toBe('red   ');
+    expect(padColumns('红色', 6)).toBe('红色  ');
+    expect(padColumns('已完成（全角）', 4)).toBe('已完成（全角）');
   });
 });
