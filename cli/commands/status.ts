@@ -148,18 +148,19 @@ export async function clientsFor(
   return { s3, doc, destroy: () => (s3.destroy(), dynamo.destroy()) };
 }
 
-/** Adds the target options (`--s3-endpoint`, `--dynamodb-endpoint`, `--aws`) to a command. */
 /**
  * The message of a failed call to the stack, with what to do when nothing answered at the endpoint (the usual
  * cause: no `npm start` running), e.g. "connect ECONNREFUSED 127.0.0.1:4569. Is the stack running? …".
  */
 export function stackErrorMessage(error: unknown): string {
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH/.test(message)
-    ? `${message.replace(/\s+/g, ' ')}. Is the stack running? Start it with "npm start" (or pass --s3-endpoint URL --dynamodb-endpoint URL, or --aws).`
-    : message;
+  const text = error instanceof Error ? error.message : String(error);
+  // Nothing answered: the error's class says nothing more to a person than what to do about it.
+  if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH/.test(text))
+    return `${text.replace(/\s+/g, ' ').replace(/\.$/, '')}. Is the stack running? Start it with "npm start" (or pass --s3-endpoint URL --dynamodb-endpoint URL, or --aws).`;
+  return error instanceof Error ? `${error.name}: ${text}` : text;
 }
 
+/** Adds the target options (`--s3-endpoint`, `--dynamodb-endpoint`, `--aws`) to a command. */
 export function withTargetOptions(command: Command): Command {
   return command
     .option('--s3-endpoint <url>', 'S3 endpoint (default: the running local stack, or http://127.0.0.1:4569)')

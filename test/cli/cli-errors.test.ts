@@ -172,4 +172,14 @@ describe('a stack that is not running', () => {
     );
     expect(run.stderr).not.toMatch(/\n\s+at |NodeVersionSupportWarning/);
   });
+
+  it('close-quarter says so in one line with how to start it, without an error class name', async () => {
+    const run = await ecls(['close-quarter', ...nowhere]);
+    expect(run.code).toBe(1);
+    expect(run.lines).toHaveLength(1);
+    expect(run.lines[0]).toMatch(
+      /^ecls close-quarter: .*ECONNREFUSED.*\. Is the stack running\? Start it with "npm start"/,
+    );
+    expect(run.lines[0]).not.toMatch(/[A-Za-z]+Error:/);
+  });
 });
