@@ -2,6 +2,11 @@
  * Turns the SVG string vega renders into a self-contained, accessible figure:
  * - the root gets `role="img"` and `aria-labelledby` pointing at a `<title>` and a `<desc>` inserted as its first
  *   children (vega writes neither);
+ * - inside it, vega's mark containers that carry an ARIA role but no name are taken out of the accessibility tree:
+ *   an unnamed leaf container (`graphics-symbol`: lines, rules, areas, symbols) is hidden with
+ *   `aria-hidden="true"`, and an unnamed group loses its role so the named guides it holds stay reachable. What
+ *   the marks show is in the root's title and description and in the figure's data table; vega's own names (the
+ *   drawn title, axes, legends) are kept. Per-mark labels are not generated at all (see `vegaLiteTheme`);
  * - every id vega wrote (clip paths, gradients) is renamed under a per-figure prefix, numbered in document order.
  *   Vega numbers clip paths with a process-wide counter, so without this the same input would give different
  *   bytes on a second render, and two figures inlined in one HTML page would share ids and clip each other.
@@ -45,7 +50,7 @@ export function makeAccessibleSvg(svg: string, text: FigureText, idPrefix: strin
   const match = ROOT_TAG.exec(svg);
   if (!match)
     throw new FigureInputError('makeAccessibleSvg', 'the rendered output has no <svg> root element');
-  const renamed = renameIds(svg.slice(match[0].length), idPrefix);
+  const renamed = hideUnnamedMarks(renameIds(svg.slice(match[0].length), idPrefix));
   // Drop any role or aria attribute already on the root so ours is the only one.
   const attributes = match[2]!.replace(/\s(?:role|aria-[a-z]+)="[^"]*"/g, '');
   const titleId = `${idPrefix}-title`;
@@ -56,6 +61,28 @@ export function makeAccessibleSvg(svg: string, text: FigureText, idPrefix: strin
     `<desc id="${descId}">${escapeXml(text.description)}</desc>` +
     renamed
   );
+}
+
+/** A start tag with its attributes; quoted values may hold `>`, which vega does not escape inside attributes. */
+const START_TAG = /<([A-Za-z][\w:-]*)((?:\s+[^\s=/>]+="[^"]*")*)(\s*\/?)>/g;
+const VEGA_ROLE = /\srole="(graphics-symbol|graphics-object)"/;
+
+/**
+ * Hides vega's unnamed mark containers from assistive technology and drops the role of its unnamed groups (see
+ * the module comment); elements with an `aria-label` or already `aria-hidden` are left as they are.
+ */
+function hideUnnamedMarks(body: string): string {
+  return body.replace(START_TAG, (tag, name: string, attributes: string, close: string) => {
+    const role = VEGA_ROLE.exec(attributes)?.[1];
+    if (
+      role === undefined ||
+      /\saria-label="[^"]*\S[^"]*"/.test(attributes) ||
+      /\saria-hidden="true"/.test(attributes)
+    )
+      return tag;
+    const bare = attributes.replace(/\s(?:role|aria-roledescription|aria-label)="[^"]*"/g, '');
+    return `<${name}${bare}${role === 'graphics-symbol' ? ' aria-hidden="true"' : ''}${close}>`;
+  });
 }
 
 /** Renames every `id="…"` and its references (`url(#…)`, `href="#…"`) to `${prefix}-N` in document order. */

@@ -22,6 +22,24 @@ describe('makeAccessibleSvg', () => {
     expect(out).not.toContain('clip7');
   });
 
+  it('hides unnamed mark containers, drops the role of unnamed groups and keeps named guides', () => {
+    const marks =
+      '<svg width="10"><g class="mark-group role-frame root" role="graphics-object" aria-roledescription="group mark container">' +
+      '<g class="mark-rule role-mark rule_marks" role="graphics-symbol" aria-roledescription="rule mark container"><line/></g>' +
+      '<g class="mark-group role-axis" role="graphics-symbol" aria-roledescription="axis" aria-label="X-axis titled \'a > b\'"></g>' +
+      '<g class="mark-line role-mark hidden_marks" aria-hidden="true"></g>' +
+      '<g class="mark-text role-mark t_marks" role="graphics-object" aria-roledescription="text mark container"></g></g></svg>';
+    const out = makeAccessibleSvg(marks, { title: 'T', description: 'D' }, 'fig-a');
+    expect(out).toContain('<g class="mark-group role-frame root">');
+    expect(out).toContain('<g class="mark-rule role-mark rule_marks" aria-hidden="true"><line/></g>');
+    expect(out).toContain(
+      '<g class="mark-group role-axis" role="graphics-symbol" aria-roledescription="axis" aria-label="X-axis titled \'a > b\'">',
+    );
+    expect(out).toContain('<g class="mark-line role-mark hidden_marks" aria-hidden="true">');
+    expect(out).toContain('<g class="mark-text role-mark t_marks">');
+    expect(out.match(/role="/g)).toHaveLength(2);
+  });
+
   it('refuses a prefix that is not an XML name, and output without an svg root', () => {
     expect(() => makeAccessibleSvg(raw, { title: 'T', description: 'D' }, '"><x')).toThrow(FigureInputError);
     expect(() => makeAccessibleSvg('<html>', { title: 'T', description: 'D' }, 'p')).toThrow(/no <svg> root/);

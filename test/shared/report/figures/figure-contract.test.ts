@@ -101,6 +101,15 @@ describe.each(cases)('$name', ({ render, renderHostile }) => {
     expect(textOfId(svg, ids[1]!)!.length).toBeGreaterThan(10);
   });
 
+  it('gives every inner element with an ARIA role a name, and hides every unnamed mark container', () => {
+    const inner = [...svg.matchAll(/<(?!svg\b)\w+\b[^>]*\srole="[^"]*"[^>]*>/g)].map((m) => m[0]);
+    for (const tag of inner) expect(tag).toMatch(/\saria-label="[^"]+"/);
+    const containers = [...svg.matchAll(/<g class="mark-\w+ role-mark [^"]*"[^>]*>/g)].map((m) => m[0]);
+    expect(containers.length).toBeGreaterThan(0);
+    for (const tag of containers)
+      if (!/\srole="/.test(tag)) expect(tag).toMatch(/aria-hidden="true"|^<g class="mark-(group|text) /);
+  });
+
   it('carries its title in <title> and draws it', () => {
     const id = rootAttributes(svg)['aria-labelledby']!.split(' ')[0]!;
     const title = textOfId(svg, id)!;
