@@ -29,10 +29,11 @@ export interface RenderVerdictHtmlOptions {
   problemsCsvHref?: string;
 }
 
+/** Banner backgrounds under white text; each (and the warning colour on white) meets WCAG AA's 4.5:1 contrast. */
 const BANNER_COLOURS: Record<VerdictKind, string> = {
   accepted: '#1b7f3b',
-  'accepted-with-warnings': '#a66f00',
-  superseded: '#a66f00',
+  'accepted-with-warnings': '#8a5a00',
+  superseded: '#8a5a00',
   rejected: '#b3261e',
   failed: '#6b2a8a',
 };
@@ -202,10 +203,10 @@ table.facts { min-width: 36rem; }
 table.facts th { width: 14rem; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
 tr.error td.sev { color: #b3261e; font-weight: 600; }
-tr.warning td.sev { color: #a66f00; }
+tr.warning td.sev { color: #8a5a00; }
 small code { color: #666; }
 h3 { margin-bottom: 0; }
-.note { background: #fff4e5; padding: 0.5rem 0.75rem; border-left: 4px solid #a66f00; }
+.note { background: #fff4e5; padding: 0.5rem 0.75rem; border-left: 4px solid #8a5a00; }
 </style>
 </head>
 <body>

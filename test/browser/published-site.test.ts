@@ -5,18 +5,23 @@
  * description) that the browser lays out with a non-zero size, every table must render with rows, and no page
  * may log a console error, fail a request or ask for anything outside the local server. Full-page screenshots
  * are saved as test artifacts in `test-artifacts/browser/` (git-ignored), and the key findings and the Methods
- * section of each report as screenshots of their own.
+ * section of each report as screenshots of their own. axe-core, an accessibility checker written elsewhere, finds
+ * no WCAG 2 A or AA violation on any page type (site index, quarterly index, registry report, center report, and
+ * a verdict page in English and in Chinese).
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { AxeResults } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { launchChromium, type HeadlessChromium } from '../../infra/local/headless-chromium.js';
 import { startLocalStack, type LocalStack } from '../../infra/local/index.js';
 import { runRegistry, type RegistryRunSummary } from '../../infra/local/run-registry.js';
 import { startSiteServer, type SiteServer } from '../../infra/local/site-server.js';
 
+const axeScript = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const artifacts = fileURLToPath(new URL('../../test-artifacts/browser/', import.meta.url));
 const centerIds = ['C001', 'C002', 'C003', 'C004', 'C005', 'C006'];
 let dataDir: string;
@@ -213,3 +218,57 @@ it("renders a red upload's verdict page with its problems table", async () => {
   expect(check.tables.reduce((sum, t) => sum + t.rows, 0)).toBeGreaterThan(0);
   await page.close();
 });
+
+/**
+ * Runs axe-core on the open page with the WCAG 2 A and AA rules, and returns each violation as
+ * `rule (impact): target` per offending element, so a failure prints what to fix and where.
+ */
+async function wcagViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axeScript });
+  // Runs in the page, where `document` and the injected `axe` are globals (this project's lib has no DOM types).
+  const results = await page.evaluate(() => {
+    const inPage = globalThis as unknown as {
+      document: unknown;
+      axe: { run: (context: unknown, options: object) => Promise<AxeResults> };
+    };
+    return inPage.axe.run(inPage.document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
+  });
+  return results.violations.flatMap((v) =>
+    v.nodes.map((node) => `${v.id} (${v.impact ?? '?'}): ${node.target.join(' ')}`),
+  );
+}
+
+it('has no WCAG 2 A or AA violation on any page type, by axe-core', async () => {
+  const registryKey = summary.reports.keys[0]!;
+  const centerKey = summary.reports.keys.find((key) => key.startsWith('centers/C001/'))!;
+  // A verdict page in each language (C001's is English, every other center's Chinese), one with problems if any.
+  const verdictOf = (english: boolean) => {
+    const uploads = summary.uploads.filter((u) => (u.centerId === 'C001') === english);
+    const upload = uploads.find((u) => u.verdict !== 'green') ?? uploads[0]!;
+    return `/validation/${upload.centerId}/${upload.uploadId}/verdict.html`;
+  };
+  const pages: [path: string, lang: string][] = [
+    ['/', 'en'],
+    ['/site/index.html', 'en'],
+    [`/${registryKey}`, 'en'],
+    [`/${centerKey}`, 'en'],
+    [verdictOf(true), 'en'],
+    [verdictOf(false), 'zh-CN'],
+  ];
+  const found: Record<string, string[]> = {};
+  const langs: Record<string, string> = {};
+  for (const [path] of pages) {
+    const page = await browser.context.newPage();
+    const response = await page.goto(new URL(path, site.url).href, { waitUntil: 'load' });
+    expect(response?.status()).toBe(200);
+    langs[path] = await page.evaluate(
+      () =>
+        (globalThis as unknown as { document: { documentElement: { lang: string } } }).document
+          .documentElement.lang,
+    );
+    found[path] = await wcagViolations(page);
+    await page.close();
+  }
+  expect(langs).toEqual(Object.fromEntries(pages));
+  expect(found).toEqual(Object.fromEntries(pages.map(([path]) => [path, []])));
+}, 120_000);
