@@ -3,20 +3,25 @@
  * χ², – and ≥ as UTF-8 rather than as the system's legacy code page). Text cells are neutralised against formula
  * injection (OWASP "CSV injection"): a spreadsheet runs a cell that starts with `=`, `+`, `-`, `@`, tab or
  * carriage return as a formula, so such a text cell gets a leading apostrophe, which spreadsheets show as text.
- * Number cells are written as plain numbers (a negative SMD stays `-0.24`): a number cannot hold a formula.
+ * A cell that is a plain decimal number (a number cell, or display text such as `-0.24`) is left as it is: it
+ * cannot hold a formula, and an apostrophe would turn it into text.
  */
 
 const FORMULA_START = /^[=+\-@\t\r]/;
+/** An optional minus, digits, an optional fraction: nothing a spreadsheet could run. */
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 
 /** The UTF-8 byte-order mark that opens every published CSV file. */
 export const CSV_BOM = '\uFEFF';
 
 /**
- * Makes a cell safe to open in a spreadsheet: a leading `'` when it starts like a formula.
+ * Makes a cell safe to open in a spreadsheet: a leading `'` when it starts like a formula and is not a plain
+ * number.
  * @example neutraliseCsvCell('=HYPERLINK("x")') // "'=HYPERLINK(\"x\")"
+ * @example neutraliseCsvCell('-0.24') // "-0.24"
  */
 export function neutraliseCsvCell(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
 }
 
 /** Quotes a cell when it holds a comma, quote or line break (doubling inner quotes). */

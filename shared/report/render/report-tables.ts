@@ -68,7 +68,7 @@ function countColumns(prefix: string, what: string): DataColumn[] {
     { name: columnName(prefix, 'n'), meaning: `${what}; empty when hidden`, unit: 'count', type: 'number' },
     {
       name: columnName(prefix, 'suppressed'),
-      meaning: `true when ${what.toLowerCase()} is hidden by small-cell suppression`,
+      meaning: `true when ${columnName(prefix, 'n')} is hidden by small-cell suppression (a small count, or one that would reveal a small count by subtraction)`,
       unit: 'flag',
       type: 'flag',
     },

@@ -20,7 +20,7 @@ export function tableCsvColumns(table: ReportTable): DataColumn[] {
     meaning:
       i === 0
         ? `Row label as shown on the page (${table.caption})`
-        : `“${header}” as shown on the page: display text; the data columns hold its numbers`,
+        : `“${header}” as shown on the page (display text; any numbers in it are in the data columns)`,
     unit: 'text',
     type: 'text',
   }));

@@ -151,6 +151,16 @@ describe('published CSV tables read back as data', () => {
 
   it('writes a negative number as a number, while text that starts like a formula is still neutralised', async () => {
     const [registry] = sites;
+    // No plain number anywhere, data or display text (an SMD of "-0.02"), is turned into text by an apostrophe.
+    for (const { files } of sites) {
+      for (const id of tableIds(files)) {
+        for (const row of readTable(files, id).rows) {
+          for (const cell of row) expect(cell).not.toMatch(/^'-?\d+(\.\d+)?$/);
+        }
+      }
+    }
+    const smd = readTable(registry!.files, 'table-1').records.map((r) => r.SMD!);
+    expect(smd.some((cell) => cell.startsWith('-'))).toBe(true);
     const balance = readTable(registry!.files, 'matching-balance').records;
     const negative = balance.find((r) => Number(r.smd_before) < 0);
     expect(negative).toBeDefined();
