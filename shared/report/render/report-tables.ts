@@ -10,6 +10,7 @@ import type {
   ContinuousComparison,
   ContinuousSummary,
   GroupTest,
+  PublishedCount,
 } from '../analyses/group-comparison.js';
 import type { OutcomeTable } from '../analyses/outcome-table.js';
 import type { SurvivalPoint } from '../analyses/survival-curves.js';
@@ -167,11 +168,11 @@ function comparisonColumns(report: RegistryReport): DataColumn[] {
   ];
 }
 
-/** The values of comparisonColumns for one row; a categorical heading row has only its test. */
+/** The values of comparisonColumns for one row; a categorical heading row (test only) has no group values. */
 function comparisonValues(
   row: (BinaryComparison | ContinuousComparison) | { test: GroupTest | null; smd?: undefined },
 ): CsvValue[] {
-  const group = (s: PublishedCountLike | ContinuousSummary | undefined): CsvValue[] => {
+  const group = (s: PublishedCount | ContinuousSummary | undefined): CsvValue[] => {
     if (s === undefined) return [null, null, null, null, null, null, null, null];
     if ('count' in s) return [...countValues(s.count), num(s.percent), null, null, null, null, null];
     return [...countValues(s.n), null, num(s.mean), num(s.sd), num(s.median), num(s.q1), num(s.q3)];
@@ -185,8 +186,6 @@ function comparisonValues(
     num(row.smd),
   ];
 }
-
-type PublishedCountLike = BinaryComparison['comparator'];
 
 /** A verdict as the dashboard shows it: its colour and what it did to the data. */
 const VERDICT_TEXT: Record<'green' | 'yellow' | 'red', string> = {
