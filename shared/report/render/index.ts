@@ -1,6 +1,22 @@
 /** Rendering of the quarterly report as a static site: pages, report.json, CSV tables and SVG figures. */
 export { centerView, registryView, type ReportView } from './center-view.js';
-export { neutraliseCsvCell, toCsvTable } from './csv-table.js';
+export {
+  CSV_BOM,
+  CsvParseError,
+  neutraliseCsvCell,
+  parseCsv,
+  toCsvTable,
+  toDataCsv,
+  type CsvValue,
+} from './csv-table.js';
+export { reportJsonSchema } from './report-json-schema.js';
+export {
+  DICTIONARY_HEADER,
+  TableDataError,
+  tableCsv,
+  tableCsvColumns,
+  tableDictionaryCsv,
+} from './table-csv.js';
 export { escapeHtml } from '../../markup/escape.js';
 export {
   funnelFigure,
@@ -10,7 +26,13 @@ export {
   type FunnelView,
   type ReportFigure,
 } from './report-figures.js';
-export { reportTables, type BenchmarkView, type ReportTable } from './report-tables.js';
+export {
+  reportTables,
+  type BenchmarkView,
+  type DataColumn,
+  type ReportTable,
+  type TableData,
+} from './report-tables.js';
 export {
   renderReportSite,
   type OwnCenterRows,

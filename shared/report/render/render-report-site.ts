@@ -1,6 +1,7 @@
 /**
  * Renders a quarter's report as static files: `index.html` (the page), `report.json` (the model this audience
- * may see), `tables/*.csv` and `figures/*.svg`.
+ * may see) with its JSON Schema `report.schema.json`, `tables/*.csv` (display text and data) each with its data
+ * dictionary `tables/*.dictionary.csv`, and `figures/*.svg`.
  *
  * The page inlines its figures as SVG rather than linking `<img src="figures/…">`: the page then stands alone
  * (saved, e-mailed or printed, it still has every figure), and a screen reader reads each figure's own
@@ -12,7 +13,6 @@ import type { RegistryReport } from '../registry-report.js';
 import { toPublishedJson } from '../registry-report-schema.js';
 import type { CenterBenchmarkRow } from '../analyses/center-benchmark.js';
 import { centerView, registryView, type ReportView } from './center-view.js';
-import { toCsvTable } from './csv-table.js';
 import { escapeHtml } from '../../markup/escape.js';
 import { PAGE_STYLE } from './page-style.js';
 import {
@@ -23,6 +23,8 @@ import {
   type ReportFigure,
 } from './report-figures.js';
 import { notEstimableNote, reportTables, type ReportTable } from './report-tables.js';
+import { reportJsonSchema } from './report-json-schema.js';
+import { tableCsv, tableDictionaryCsv } from './table-csv.js';
 import type { SiteFile } from './site-file.js';
 
 export interface RenderReportSiteOptions {
@@ -134,7 +136,7 @@ function tableHtml(table: ReportTable): string {
     `<tbody>\n${body}\n</tbody>`,
     `</table>`,
     table.note ? `<p class="note">${escapeHtml(table.note)}</p>` : '',
-    `<p class="downloads"><a href="tables/${escapeHtml(table.id)}.csv">Download as CSV</a></p>`,
+    `<p class="downloads"><a href="tables/${escapeHtml(table.id)}.csv">Download as CSV</a> (<a href="tables/${escapeHtml(table.id)}.dictionary.csv">its data dictionary</a>)</p>`,
     `</div>`,
   ]
     .filter(Boolean)
@@ -222,6 +224,7 @@ function provenanceHtml(view: ReportView): string {
     `<dl class="provenance">`,
     ...items.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`),
     `</dl>`,
+    `<p class="downloads">The whole report for reading by a program: <a href="report.json">report.json</a> (<a href="report.schema.json">its JSON Schema</a>). Each table’s CSV holds the text shown here and, beside it, the numbers as numbers; its data dictionary says what each column means.</p>`,
     `<p class="rule"><strong>Small-cell suppression.</strong> No count from 1 to ${escapeHtml(String(t - 1))} is shown, nor a count that would let one be worked out by subtraction: both read “hidden”, alike on purpose, so a reader cannot tell which hidden count is the small one; percentages, tests and SMDs computed from a hidden count are shown as “–”. No run id or other row-level value is published.</p>`,
   ].join('\n');
 }
@@ -329,7 +332,7 @@ export function reportSiteRenderer(
 
 /**
  * Renders the report's static site. Pure and deterministic: the same report gives the same files, in the same
- * order (index.html, report.json, tables, figures). To render several audiences of one report, use
+ * order (index.html, report.json, report.schema.json, tables with their dictionaries, figures). To render several audiences of one report, use
  * `reportSiteRenderer`, which draws the shared figures once.
  * @throws {FigureInputError} when the model holds values a figure cannot draw honestly.
  * @throws {ZodError} when the model holds a field, a shape or a count that report.json may not publish.
@@ -348,11 +351,19 @@ function siteFiles(view: ReportView, figures: ReportFigure[]): SiteFile[] {
   return [
     { path: 'index.html', contentType: 'text/html; charset=utf-8', body: pageHtml(view, figures, tables) },
     { path: 'report.json', contentType: 'application/json', body: publishedJson(view.report) },
-    ...tables.map((t) => ({
-      path: `tables/${t.id}.csv`,
-      contentType: 'text/csv; charset=utf-8',
-      body: toCsvTable(t.header, t.rows),
-    })),
+    { path: 'report.schema.json', contentType: 'application/schema+json', body: reportJsonSchema() },
+    ...tables.flatMap((t) => [
+      {
+        path: `tables/${t.id}.csv`,
+        contentType: 'text/csv; charset=utf-8; header=present',
+        body: tableCsv(t),
+      },
+      {
+        path: `tables/${t.id}.dictionary.csv`,
+        contentType: 'text/csv; charset=utf-8; header=present',
+        body: tableDictionaryCsv(t),
+      },
+    ]),
     ...figures
       .filter((f): f is ReportFigure & { svg: string } => f.svg !== null)
       .map((f) => ({ path: `figures/${f.id}.svg`, contentType: 'image/svg+xml', body: `${f.svg}\n` })),

@@ -1,7 +1,8 @@
 /**
- * Every table of the quarterly report as rows of display strings, in the order the page shows them. The HTML
- * page and the `tables/*.csv` files are both written from these, so they always agree. Values are formatted
- * here and escaped (HTML) or neutralised (CSV) by their writers.
+ * Every table of the quarterly report as rows of display strings, in the order the page shows them, each with
+ * the same rows as data (typed columns read from the model, not parsed back from the display text). The HTML
+ * page shows the display text; each `tables/*.csv` file holds the display text and the data side by side, so
+ * they always agree. Values are formatted here and escaped (HTML) or neutralised (CSV) by their writers.
  */
 import type { OddsRatioEstimate } from '../analyses/adjusted-odds-ratios.js';
 import type {
@@ -9,10 +10,13 @@ import type {
   ContinuousComparison,
   ContinuousSummary,
   GroupTest,
+  PublishedCount,
 } from '../analyses/group-comparison.js';
 import type { OutcomeTable } from '../analyses/outcome-table.js';
 import type { SurvivalPoint } from '../analyses/survival-curves.js';
 import type { PublishedBenchmarkRow, RegistryReport } from '../registry-report.js';
+import type { SuppressedCell } from '../small-cell-suppression.js';
+import type { CsvValue } from './csv-table.js';
 import {
   formatCount,
   formatCountPercent,
@@ -28,8 +32,159 @@ export interface ReportTable {
   caption: string;
   header: string[];
   rows: string[][];
+  /** The same rows as data, one record per display row, for the CSV file beside the display text. */
+  data: TableData;
   /** Shown under the table, e.g. why a section could not be estimated. */
   note?: string;
+}
+
+/** A data column of a table's CSV, as its sidecar dictionary describes it. */
+export interface DataColumn {
+  /** Column name in the CSV: lower case with underscores, distinct from every display column. */
+  name: string;
+  meaning: string;
+  /** e.g. `count`, `percent (0–100)`, `proportion (0–1)`, `odds ratio`, `days`; `text` or `flag` otherwise. */
+  unit: string;
+  /**
+   * `number`: a number, or empty when hidden or not estimable; `flag`: `true` or `false` (empty where it does
+   * not apply); `text`: free text.
+   */
+  type: 'number' | 'flag' | 'text';
+}
+
+/** A table's data: its columns and, per display row, one value per column. */
+export interface TableData {
+  columns: DataColumn[];
+  rows: CsvValue[][];
+}
+
+/** `a_b`, or `b` alone when there is no prefix. */
+function columnName(prefix: string, name: string): string {
+  return prefix === '' ? name : `${prefix}_${name}`;
+}
+
+/** A count column and its suppression flag. */
+function countColumns(prefix: string, what: string): DataColumn[] {
+  return [
+    { name: columnName(prefix, 'n'), meaning: `${what}; empty when hidden`, unit: 'count', type: 'number' },
+    {
+      name: columnName(prefix, 'suppressed'),
+      meaning: `true when ${columnName(prefix, 'n')} is hidden by small-cell suppression (a small count, or one that would reveal a small count by subtraction)`,
+      unit: 'flag',
+      type: 'flag',
+    },
+  ];
+}
+
+/** The values of countColumns: the count (empty when hidden) and whether it is hidden. */
+function countValues(cell: SuppressedCell | undefined): CsvValue[] {
+  if (cell === undefined) return [null, null];
+  return [cell.value, cell.value === null];
+}
+
+/** Columns of an odds-ratio estimate: estimate, lower, upper and p. */
+function estimateColumns(prefix: string, what: string): DataColumn[] {
+  return [
+    {
+      name: columnName(prefix, 'estimate'),
+      meaning: `Odds ratio, ${what}`,
+      unit: 'odds ratio',
+      type: 'number',
+    },
+    {
+      name: columnName(prefix, 'lower'),
+      meaning: `Lower limit of the 95% CI of the odds ratio, ${what}`,
+      unit: 'odds ratio',
+      type: 'number',
+    },
+    {
+      name: columnName(prefix, 'upper'),
+      meaning: `Upper limit of the 95% CI of the odds ratio, ${what}`,
+      unit: 'odds ratio',
+      type: 'number',
+    },
+    {
+      name: columnName(prefix, 'p'),
+      meaning: `p-value of the odds ratio, ${what}`,
+      unit: 'probability',
+      type: 'number',
+    },
+  ];
+}
+
+/** The values of estimateColumns; all empty when the model was not estimable. */
+function estimateValues(e: OddsRatioEstimate): CsvValue[] {
+  return e.estimable ? [e.oddsRatio, e.ciLower, e.ciUpper, e.pValue] : [null, null, null, null];
+}
+
+/** The value of a number column: a finite number, else empty. */
+function num(value: number | null | undefined): CsvValue {
+  return value === null || value === undefined || !Number.isFinite(value) ? null : value;
+}
+
+/** The columns of a group comparison (Tables 1 to 3), per group, then the test and SMD. */
+function comparisonColumns(report: RegistryReport): DataColumn[] {
+  const perGroup = (g: 'comparator' | 'exposure'): DataColumn[] => {
+    const label = report.groups[g].label;
+    return [
+      ...countColumns(
+        g,
+        `${label}: runs with the characteristic or outcome (n, %) or runs with a value (continuous rows)`,
+      ),
+      {
+        name: `${g}_percent`,
+        meaning: `${label}: runs with it as a percentage of the group's runs with the variable recorded`,
+        unit: 'percent (0–100)',
+        type: 'number',
+      },
+      {
+        name: `${g}_mean`,
+        meaning: `${label}: mean (continuous rows)`,
+        unit: 'unit of the row',
+        type: 'number',
+      },
+      { name: `${g}_sd`, meaning: `${label}: standard deviation`, unit: 'unit of the row', type: 'number' },
+      { name: `${g}_median`, meaning: `${label}: median`, unit: 'unit of the row', type: 'number' },
+      { name: `${g}_q1`, meaning: `${label}: first quartile`, unit: 'unit of the row', type: 'number' },
+      { name: `${g}_q3`, meaning: `${label}: third quartile`, unit: 'unit of the row', type: 'number' },
+    ];
+  };
+  return [
+    ...perGroup('comparator'),
+    ...perGroup('exposure'),
+    { name: 'p', meaning: 'p-value of the test between the groups', unit: 'probability', type: 'number' },
+    {
+      name: 'test',
+      meaning: 'The test: chi_square, fisher_exact, student_t or mann_whitney; empty when none was run',
+      unit: 'text',
+      type: 'text',
+    },
+    {
+      name: 'smd',
+      meaning: 'Standardized mean difference between the groups',
+      unit: 'standard deviations',
+      type: 'number',
+    },
+  ];
+}
+
+/** The values of comparisonColumns for one row; a categorical heading row (test only) has no group values. */
+function comparisonValues(
+  row: (BinaryComparison | ContinuousComparison) | { test: GroupTest | null; smd?: undefined },
+): CsvValue[] {
+  const group = (s: PublishedCount | ContinuousSummary | undefined): CsvValue[] => {
+    if (s === undefined) return [null, null, null, null, null, null, null, null];
+    if ('count' in s) return [...countValues(s.count), num(s.percent), null, null, null, null, null];
+    return [...countValues(s.n), null, num(s.mean), num(s.sd), num(s.median), num(s.q1), num(s.q3)];
+  };
+  const both = 'comparator' in row ? [row.comparator, row.exposure] : [undefined, undefined];
+  return [
+    ...group(both[0]),
+    ...group(both[1]),
+    row.test === null ? null : row.test.pValue,
+    row.test === null ? null : row.test.method,
+    num(row.smd),
+  ];
 }
 
 /** A verdict as the dashboard shows it: its colour and what it did to the data. */
@@ -79,6 +234,22 @@ function groupHeader(report: RegistryReport): string[] {
     'Test',
     'SMD',
   ];
+}
+
+/** The data of outcomeRows: one record per outcome, then per duration. */
+function outcomeData(report: RegistryReport, table: OutcomeTable): TableData {
+  return {
+    columns: [
+      { name: 'row_id', meaning: 'Identifier of the outcome or duration', unit: 'text', type: 'text' },
+      { name: 'kind', meaning: 'outcome (n, %) or duration (median [IQR])', unit: 'text', type: 'text' },
+      { name: 'unit', meaning: 'Unit of a duration', unit: 'text', type: 'text' },
+      ...comparisonColumns(report),
+    ],
+    rows: [
+      ...table.outcomes.map((o) => [o.id, 'outcome', null, ...comparisonValues(o)]),
+      ...table.durations.map((d) => [d.id, 'duration', d.unit, ...comparisonValues(d)]),
+    ],
+  };
 }
 
 function outcomeRows(table: OutcomeTable): string[][] {
@@ -150,6 +321,14 @@ function flowchartTable(report: RegistryReport): ReportTable {
     caption: 'Figure 1 data. Cohort selection: runs excluded at each step and runs remaining',
     header: ['Step', 'Excluded', 'Remaining'],
     rows: report.flowchart.map((s) => [s.label, formatCount(s.excluded), formatCount(s.remaining)]),
+    data: {
+      columns: [
+        { name: 'step_id', meaning: 'Identifier of the selection step', unit: 'text', type: 'text' },
+        ...countColumns('excluded', 'Runs excluded at this step'),
+        ...countColumns('remaining', 'Runs remaining after this step'),
+      ],
+      rows: report.flowchart.map((s) => [s.id, ...countValues(s.excluded), ...countValues(s.remaining)]),
+    },
   };
 }
 
@@ -174,6 +353,31 @@ function tableOne(report: RegistryReport): ReportTable {
             ...comparisonCells(r),
           ],
     ),
+    data: {
+      columns: [
+        {
+          name: 'row_id',
+          meaning: 'Identifier of the characteristic (or level)',
+          unit: 'text',
+          type: 'text',
+        },
+        {
+          name: 'kind',
+          meaning:
+            'continuous, binary, level (one level of a categorical variable) or categorical (its heading)',
+          unit: 'text',
+          type: 'text',
+        },
+        { name: 'unit', meaning: 'Unit of a continuous characteristic', unit: 'text', type: 'text' },
+        ...comparisonColumns(report),
+      ],
+      rows: report.tableOne.map((r) => [
+        r.id,
+        r.kind,
+        r.kind === 'continuous' ? r.unit : null,
+        ...comparisonValues(r.kind === 'categorical' ? { test: r.test } : r),
+      ]),
+    },
   };
 }
 
@@ -184,6 +388,7 @@ function tableTwo(report: RegistryReport): ReportTable {
     caption: 'Table 2. Outcomes by group',
     header: ['Outcome', ...groupHeader(report)],
     rows: outcomeRows(report.tableTwo),
+    data: outcomeData(report, report.tableTwo),
   };
 }
 
@@ -219,6 +424,28 @@ function adjustedOddsRatiosTable(report: RegistryReport): ReportTable {
       ...estimateCells(a.main),
       ...a.sensitivity.flatMap((m) => [...estimateCells(m.imputed), ...estimateCells(m.completeCase)]),
     ]),
+    data: {
+      columns: [
+        { name: 'outcome_id', meaning: 'Identifier of the outcome', unit: 'text', type: 'text' },
+        ...estimateColumns('main', 'main model'),
+        {
+          name: 'main_method',
+          meaning: 'How the main model was fitted (firth: Firth penalized likelihood)',
+          unit: 'text',
+          type: 'text',
+        },
+        ...models.flatMap((m, i) => [
+          ...estimateColumns(`sensitivity_${i + 1}_imputed`, `${m.label}, imputed`),
+          ...estimateColumns(`sensitivity_${i + 1}_complete_case`, `${m.label}, complete case`),
+        ]),
+      ],
+      rows: report.adjustedOddsRatios.map((a) => [
+        a.id,
+        ...estimateValues(a.main),
+        a.main.estimable ? a.main.method : null,
+        ...a.sensitivity.flatMap((m) => [...estimateValues(m.imputed), ...estimateValues(m.completeCase)]),
+      ]),
+    },
     ...(notes.length === 0
       ? {}
       : {
@@ -237,6 +464,24 @@ function matchingBalanceTable(report: RegistryReport): ReportTable[] {
       caption: `Love plot data. Standardized mean differences before and after matching (${formatCount(matching.pairs)} pairs)`,
       header: ['Covariate', 'SMD before', 'SMD after'],
       rows: matching.balance.map((b) => [b.label, formatFixed(b.smdBefore, 3), formatFixed(b.smdAfter, 3)]),
+      data: {
+        columns: [
+          { name: 'covariate_id', meaning: 'Identifier of the covariate', unit: 'text', type: 'text' },
+          {
+            name: 'smd_before',
+            meaning: 'Standardized mean difference before matching',
+            unit: 'standard deviations',
+            type: 'number',
+          },
+          {
+            name: 'smd_after',
+            meaning: 'Standardized mean difference after matching',
+            unit: 'standard deviations',
+            type: 'number',
+          },
+        ],
+        rows: matching.balance.map((b) => [b.id, num(b.smdBefore), num(b.smdAfter)]),
+      },
     },
   ];
 }
@@ -246,13 +491,21 @@ function tableThree(report: RegistryReport): ReportTable {
   const matching = report.matching;
   const caption = 'Table 3. Outcomes by group in the propensity-matched cohort';
   if (!matching.estimable) {
-    return { id: 'table-3', caption, header: ['Outcome'], rows: [], note: notEstimableNote(matching.reason) };
+    return {
+      id: 'table-3',
+      caption,
+      header: ['Outcome'],
+      rows: [],
+      data: { columns: [], rows: [] },
+      note: notEstimableNote(matching.reason),
+    };
   }
   return {
     id: 'table-3',
     caption,
     header: ['Outcome', ...groupHeader(report).map((h, i) => (i < 2 ? h.replace(/ \(n = .*\)$/, '') : h))],
     rows: outcomeRows(matching.tableThree),
+    data: outcomeData(report, matching.tableThree),
   };
 }
 
@@ -267,15 +520,27 @@ function survivalTable(report: RegistryReport): ReportTable {
     ),
   ].sort((a, b) => a - b);
   const rows: string[][] = [];
-  for (const [name, s] of [
-    ['Before matching', beforeMatching],
-    ['After matching', afterMatching],
+  const records: CsvValue[][] = [];
+  for (const [name, cohort, s] of [
+    ['Before matching', 'before_matching', beforeMatching],
+    ['After matching', 'after_matching', afterMatching],
   ] as const) {
     if (!s.estimable) {
       rows.push([name, s.reason, ...times.map(() => '–'), '–']);
+      records.push([cohort, null, null, null, null, ...times.flatMap(() => [null, null]), null]);
       continue;
     }
     for (const c of s.curves) {
+      const end = c.points.at(-1);
+      records.push([
+        cohort,
+        c.group,
+        num(end?.survival),
+        num(end?.lower),
+        num(end?.upper),
+        ...times.flatMap((time) => countValues(c.atRisk.find((x) => x.time === time)?.n)),
+        s.logRank.pValue,
+      ]);
       rows.push([
         `${name}: ${report.groups[c.group].label}`,
         survivalAt(c.points.at(-1)),
@@ -297,6 +562,33 @@ function survivalTable(report: RegistryReport): ReportTable {
       'Log-rank p',
     ],
     rows,
+    data: {
+      columns: [
+        { name: 'cohort', meaning: 'before_matching or after_matching', unit: 'text', type: 'text' },
+        { name: 'group', meaning: 'comparator or exposure', unit: 'text', type: 'text' },
+        {
+          name: 'survival',
+          meaning: `Kaplan–Meier survival at the end of follow-up (day ${report.survival.horizonDays})`,
+          unit: 'proportion (0–1)',
+          type: 'number',
+        },
+        {
+          name: 'survival_lower',
+          meaning: 'Lower limit of the 95% CI of survival',
+          unit: 'proportion (0–1)',
+          type: 'number',
+        },
+        {
+          name: 'survival_upper',
+          meaning: 'Upper limit of the 95% CI of survival',
+          unit: 'proportion (0–1)',
+          type: 'number',
+        },
+        ...times.flatMap((d) => countColumns(`at_risk_day_${d}`, `Runs at risk on day ${d}`)),
+        { name: 'log_rank_p', meaning: 'p-value of the log-rank test', unit: 'probability', type: 'number' },
+      ],
+      rows: records,
+    },
     note: survivalDefinitionNote(report),
   };
 }
@@ -320,17 +612,28 @@ function competingRisksTable(report: RegistryReport): ReportTable[] {
   const pct = (v: number | null) => formatFixed(v === null ? null : 100 * v, 1);
   const marks = [...new Set([7, 14, days].filter((d) => d <= days))];
   const rows: string[][] = [];
-  for (const [name, s] of [
-    ['Before matching', competing.beforeMatching],
-    ['After matching', competing.afterMatching],
+  const records: CsvValue[][] = [];
+  for (const [name, cohort, s] of [
+    ['Before matching', 'before_matching', competing.beforeMatching],
+    ['After matching', 'after_matching', competing.afterMatching],
   ] as const) {
     if (!s.estimable) {
       rows.push([name, notEstimableNote(s.reason), ...marks.map(() => '–'), '–']);
+      records.push([cohort, null, ...marks.flatMap(() => [null, null, null]), null]);
       continue;
     }
     for (const c of s.curves) {
       const at = (d: number) => c.points.find((p) => p.time === d);
       const end = at(days);
+      records.push([
+        cohort,
+        c.group,
+        ...marks.flatMap((d) => {
+          const p = at(d);
+          return [num(p?.death), num(p?.lower), num(p?.upper)];
+        }),
+        num(end?.discharged),
+      ]);
       rows.push([
         `${name}: ${report.groups[c.group].label}`,
         ...marks.map((d) => {
@@ -351,6 +654,39 @@ function competingRisksTable(report: RegistryReport): ReportTable[] {
         `Discharged alive by day ${days}, %`,
       ],
       rows,
+      data: {
+        columns: [
+          { name: 'cohort', meaning: 'before_matching or after_matching', unit: 'text', type: 'text' },
+          { name: 'group', meaning: 'comparator or exposure', unit: 'text', type: 'text' },
+          ...marks.flatMap((d): DataColumn[] => [
+            {
+              name: `death_day_${d}`,
+              meaning: `Cumulative incidence of in-hospital death by day ${d}`,
+              unit: 'proportion (0–1)',
+              type: 'number',
+            },
+            {
+              name: `death_day_${d}_lower`,
+              meaning: `Lower limit of the 95% CI of the cumulative incidence by day ${d}`,
+              unit: 'proportion (0–1)',
+              type: 'number',
+            },
+            {
+              name: `death_day_${d}_upper`,
+              meaning: `Upper limit of the 95% CI of the cumulative incidence by day ${d}`,
+              unit: 'proportion (0–1)',
+              type: 'number',
+            },
+          ]),
+          {
+            name: `discharged_day_${days}`,
+            meaning: `Cumulative incidence of live discharge by day ${days}`,
+            unit: 'proportion (0–1)',
+            type: 'number',
+          },
+        ],
+        rows: records,
+      },
       note: 'The probability of having died in hospital by each day, counting a live discharge as an outcome of its own rather than as alive or censored.',
     },
   ];
@@ -374,6 +710,27 @@ function subgroupsTable(report: RegistryReport): ReportTable {
             : formatPValue(s.interaction.pValue),
       ]),
     ),
+    data: {
+      columns: [
+        { name: 'subgroup_id', meaning: 'Identifier of the subgroup variable', unit: 'text', type: 'text' },
+        { name: 'level_id', meaning: 'Identifier of the level', unit: 'text', type: 'text' },
+        ...estimateColumns('', 'exposure vs comparator for in-hospital mortality within the level'),
+        {
+          name: 'interaction_p',
+          meaning: 'p-value for interaction (likelihood-ratio test), on the first level of each subgroup',
+          unit: 'probability',
+          type: 'number',
+        },
+      ],
+      rows: report.subgroups.flatMap((s) =>
+        s.levels.map((l, i) => [
+          s.id,
+          l.id,
+          ...estimateValues(l.estimate),
+          i > 0 ? null : s.interaction.pValue,
+        ]),
+      ),
+    },
   };
 }
 
@@ -396,6 +753,51 @@ function centerBenchmarkTable(report: RegistryReport, benchmark: BenchmarkView):
       formatFixed(c.observedToExpected, 2),
       formatFixed(c.percentile, 0),
     ]),
+    data: {
+      columns: [
+        {
+          name: 'center_id',
+          meaning: 'Center code; empty for an anonymous row or the registry summary',
+          unit: 'text',
+          type: 'text',
+        },
+        ...countColumns('runs', 'Runs in the window'),
+        ...countColumns('deaths', 'In-hospital deaths in the window'),
+        {
+          name: 'crude_mortality_percent',
+          meaning: 'Deaths as a percentage of runs',
+          unit: 'percent (0–100)',
+          type: 'number',
+        },
+        {
+          name: 'expected_deaths',
+          meaning: 'Deaths expected from the risk model',
+          unit: 'deaths',
+          type: 'number',
+        },
+        {
+          name: 'observed_to_expected',
+          meaning: 'Observed deaths divided by expected deaths (O/E)',
+          unit: 'ratio',
+          type: 'number',
+        },
+        {
+          name: 'percentile',
+          meaning: 'Percentile of the center’s O/E among centers',
+          unit: 'percentile (0–100)',
+          type: 'number',
+        },
+      ],
+      rows: benchmark.rows.map((c) => [
+        c.centerId === undefined || c.centerId === '' ? null : c.centerId,
+        ...(c.centerId === '' ? [null, null] : countValues(c.volume)),
+        ...(c.centerId === '' ? [null, null] : countValues(c.deaths)),
+        num(c.crudeMortality),
+        num(c.expectedDeaths),
+        num(c.observedToExpected),
+        num(c.percentile),
+      ]),
+    },
     ...(bench.estimable
       ? benchmark.note === undefined
         ? {}
@@ -418,6 +820,26 @@ function quarterlyTrendsTable(report: RegistryReport): ReportTable {
       formatCount(q.volume),
       ...q.outcomes.map((o) => formatCountPercent({ count: o.events, percent: o.ratePercent })),
     ]),
+    data: {
+      columns: [
+        { name: 'quarter', meaning: 'Calendar quarter of ECMO start', unit: 'text', type: 'text' },
+        ...countColumns('runs', 'Runs in the quarter'),
+        ...outcomeIds.flatMap((id): DataColumn[] => [
+          ...countColumns(id, `Runs with ${labels.get(id) ?? id}`),
+          {
+            name: `${id}_percent`,
+            meaning: `Runs with ${labels.get(id) ?? id} as a percentage of the quarter's runs`,
+            unit: 'percent (0–100)',
+            type: 'number',
+          },
+        ]),
+      ],
+      rows: trends.map((q) => [
+        q.quarter,
+        ...countValues(q.volume),
+        ...q.outcomes.flatMap((o) => [...countValues(o.events), num(o.ratePercent)]),
+      ]),
+    },
   };
 }
 
@@ -446,6 +868,38 @@ function complicationRatesTable(report: RegistryReport): ReportTable {
         formatFixed(g.per1000EcmoHours, 2),
       ]),
     ),
+    data: {
+      columns: [
+        { name: 'complication_id', meaning: 'Identifier of the complication', unit: 'text', type: 'text' },
+        { name: 'group', meaning: 'overall, comparator or exposure', unit: 'text', type: 'text' },
+        ...countColumns('runs', 'Runs in the group'),
+        ...countColumns('events', 'Runs with the complication'),
+        {
+          name: 'per_run_percent',
+          meaning: 'Runs with the complication as a percentage of runs',
+          unit: 'percent (0–100)',
+          type: 'number',
+        },
+        { name: 'ecmo_hours', meaning: 'Total ECMO hours of the runs', unit: 'hours', type: 'number' },
+        {
+          name: 'per_1000_ecmo_hours',
+          meaning: 'Runs with the complication per 1,000 ECMO hours',
+          unit: 'per 1,000 ECMO hours',
+          type: 'number',
+        },
+      ],
+      rows: report.complicationRates.flatMap((c) =>
+        c.byGroup.map((g) => [
+          c.id,
+          g.group,
+          ...countValues(g.runs),
+          ...countValues(g.events),
+          num(g.perRunPercent),
+          num(g.ecmoHours),
+          num(g.per1000EcmoHours),
+        ]),
+      ),
+    },
   };
 }
 
@@ -471,6 +925,30 @@ function dataQualityTable(report: RegistryReport): ReportTable {
       d.completeness === null ? '–' : formatFixed(100 * d.completeness.overall, 1),
       d.completeness === null ? '–' : leastComplete(d.completeness.fields),
     ]),
+    data: {
+      columns: [
+        {
+          name: 'last_upload_at',
+          meaning: 'When the latest upload was received (ISO 8601, UTC); empty when none',
+          unit: 'timestamp',
+          type: 'text',
+        },
+        { name: 'verdict', meaning: 'green, yellow or red; empty when none', unit: 'text', type: 'text' },
+        { name: 'uploads', meaning: 'Uploads used by this report', unit: 'count', type: 'number' },
+        {
+          name: 'completeness_percent',
+          meaning: 'Completeness of the optional fields over the center’s data in this report',
+          unit: 'percent (0–100)',
+          type: 'number',
+        },
+      ],
+      rows: report.dataQuality.map((d) => [
+        d.lastUploadAt,
+        d.verdict,
+        d.uploads,
+        d.completeness === null ? null : 100 * d.completeness.overall,
+      ]),
+    },
     ...(report.dataQuality.length === 0
       ? {}
       : {
@@ -486,6 +964,8 @@ function uploadsTable(report: RegistryReport): ReportTable {
     caption: 'Uploads used by this report',
     header: ['Upload', 'Center', 'Received', 'Verdict'],
     rows: report.provenance.uploads.map((u) => [u.uploadId, u.centerId, u.receivedAt, u.verdict]),
+    // Every column is text already; the display columns are the data.
+    data: { columns: [], rows: report.provenance.uploads.map(() => []) },
   };
 }
 

@@ -86,12 +86,13 @@ beforeAll(async () => {
 }, SLOW);
 
 describe('renderReportSite: the registry report', () => {
-  it('publishes index.html, report.json, every table as CSV and every figure as SVG', () => {
+  it('publishes index.html, report.json with its schema, every table as CSV with its dictionary, every figure as SVG', () => {
     expect(report.matching.estimable && report.centerBenchmark.estimable).toBe(true);
     expect(site.map((f) => f.path)).toEqual([
       'index.html',
       'report.json',
-      ...TABLES.map((t) => `tables/${t}.csv`),
+      'report.schema.json',
+      ...TABLES.flatMap((t) => [`tables/${t}.csv`, `tables/${t}.dictionary.csv`]),
       ...FIGURES.map((f) => `figures/${f}.svg`),
     ]);
     expect(JSON.parse(file(site, 'report.json'))).toEqual(report);
@@ -122,7 +123,12 @@ describe('renderReportSite: the registry report', () => {
       );
       expect(html).toContain(`<a href="figures/${id}.svg">`);
     }
-    expect(html).toContain('<a href="tables/table-1.csv">');
+    expect(html).toContain(
+      '<a href="tables/table-1.csv">Download as CSV</a> (<a href="tables/table-1.dictionary.csv">its data dictionary</a>)',
+    );
+    expect(html).toContain(
+      '<a href="report.json">report.json</a> (<a href="report.schema.json">its JSON Schema</a>)',
+    );
     // Under Fig. 3 and its table: what a live discharge counts as (there is no follow-up after discharge).
     expect(file(site, 'index.html')).toContain(
       'Follow-up ends at discharge: a run discharged alive before day 30 counts as alive at day 30.',
@@ -145,7 +151,9 @@ describe('renderReportSite: the registry report', () => {
       const links = [
         ...f.body.replace(ICON, '').matchAll(/(?:https?:|ftp:|data:|file:|\/\/[a-z])[^"'\s)<]*/gi),
       ].map((m) => m[0]);
-      expect(links.filter((u) => !/^http:\/\/www\.w3\.org\/(2000\/svg|1999\/xlink)$/.test(u))).toEqual([]);
+      // XML namespaces and the schema's draft name are identifiers, never fetched.
+      const names = /^http:\/\/(www\.w3\.org\/(2000\/svg|1999\/xlink)|json-schema\.org\/draft-07\/schema#)$/;
+      expect(links.filter((u) => !names.test(u))).toEqual([]);
     }
     const html = file(site, 'index.html').replace(ICON, '');
     expect(html).not.toMatch(/<link\b|@import|@font-face|<img\b|\son\w+=/i);
@@ -249,7 +257,7 @@ describe('renderReportSite: the data-quality dashboard', () => {
   it('gives each center’s completeness and its least complete fields', () => {
     const csv = file(site, 'tables/data-quality.csv').trim().split(/\r?\n/);
     expect(csv[0]).toBe(
-      'Center,Latest upload,Verdict,Uploads used by this report,Completeness of optional fields (%),Least complete fields (%)',
+      'Center,Latest upload,Verdict,Uploads used by this report,Completeness of optional fields (%),Least complete fields (%),last_upload_at,verdict,uploads,completeness_percent',
     );
     expect(csv).toHaveLength(CENTERS.length + 1);
     for (const [k, line] of csv.slice(1).entries()) {
@@ -283,7 +291,7 @@ describe('renderReportSite: a center’s private report', () => {
     const html = file(centerSite, 'index.html');
     expect(html).toContain('private report for center C003');
     const bench = file(centerSite, 'tables/center-benchmark.csv');
-    expect(bench).toMatch(/^Center,/);
+    expect(bench).toMatch(/^\uFEFFCenter,/);
     expect(bench).toContain('C003 (your center),');
     expect(bench).toContain('Registry: median of');
     const funnel = file(centerSite, 'figures/funnel.svg');
