@@ -10,12 +10,11 @@ import { z } from 'zod';
 import type { RegistryReport } from './registry-report.js';
 
 /** A published count: the value, or null with why it was hidden. */
-export const SuppressedCellSchema = z
-  .object({
-    value: z.number().int().nonnegative().nullable(),
-    suppressed: z.literal(true).optional(),
-  })
-  .strict();
+export const SuppressedCellSchema = z.union([
+  // A hidden count carries no value: a cell marked suppressed with a number in it would publish what it hides.
+  z.object({ value: z.null(), suppressed: z.literal(true) }).strict(),
+  z.object({ value: z.number().int().nonnegative().nullable() }).strict(),
+]);
 
 export const ReportUploadSchema = z
   .object({

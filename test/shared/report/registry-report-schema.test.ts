@@ -70,6 +70,15 @@ describe('toPublishedJson', () => {
     expect(() => toPublishedJson(small)).toThrow(ZodError);
   });
 
+  it('rejects a count marked hidden that still carries its value, and publishes a hidden one as null', () => {
+    const leaky = model();
+    leaky.groups.exposure.n = { value: 3, suppressed: true };
+    expect(() => toPublishedJson(leaky)).toThrow(ZodError);
+    const hidden = model();
+    hidden.groups.exposure.n = { value: null, suppressed: true };
+    expect(toPublishedJson(hidden).groups.exposure.n).toEqual({ value: null, suppressed: true });
+  });
+
   it('publishes what JSON keeps: a non-finite value where null is allowed reads null', () => {
     const withNaN = model();
     withNaN.flowchart = [];
