@@ -618,7 +618,7 @@ function competingRisksTable(report: RegistryReport): ReportTable[] {
     ['After matching', 'after_matching', competing.afterMatching],
   ] as const) {
     if (!s.estimable) {
-      rows.push([name, notEstimableNote(s.reason), ...marks.map(() => '–'), '–']);
+      rows.push([`${name}: ${notEstimableNote(s.reason)}`, ...marks.map(() => '–'), '–']);
       records.push([cohort, null, ...marks.flatMap(() => [null, null, null]), null]);
       continue;
     }

@@ -206,3 +206,26 @@ describe('report.schema.json', () => {
     expect(validate({ ...published, runIds: ['R1'] })).toBe(false);
   });
 });
+
+describe('a table with an analysis that could not be estimated', () => {
+  it(
+    'publishes the competing-risks rows of a cohort that is not estimable, one cell per column',
+    async () => {
+      const partial = structuredClone(report);
+      const competing = partial.survival.competingRisks!;
+      partial.survival.competingRisks = {
+        ...competing,
+        afterMatching: { estimable: false, reason: 'too few runs' },
+      };
+      const files = await reportSiteRenderer(partial).render();
+      const table = readTable(files, 'competing-risks');
+      const after = table.records.filter((r) => r['cohort'] === 'after_matching');
+      expect(after).toHaveLength(1);
+      expect(Object.values(after[0]!)).toHaveLength(table.header.length);
+      expect(after[0]![table.header[0]!]).toMatch(/^After matching: .+/);
+      expect(after[0]!['group']).toBe('');
+      expect(after[0]!['death_day_30']).toBe('');
+    },
+    SLOW,
+  );
+});
