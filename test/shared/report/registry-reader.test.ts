@@ -161,7 +161,7 @@ describe('generateQuarterReport: the published dashboard', () => {
       const dashboard = await read('site/2023-Q3/v1/tables/data-quality.csv');
       const c1At = (await registry.getUpload(outcomes.c1Bad.uploadId))!.steps.recordedAt!;
       expect(dashboard).toContain(`C001,${c1At},red: rejected,1`);
-      expect(dashboard).toMatch(/\nC002,[^,]+,red: rejected,0,–,–\r?\n/);
+      expect(dashboard).toMatch(/\nC002,[^,]+,red: rejected,0,–,–,[^\n]*,red,0,\r?\n/);
       expect(dashboard).toContain('C004,none received,–,0');
       const model = JSON.parse(await read('site/2023-Q3/v1/report.json')) as RegistryReport;
       expect(model.dataQuality.map((d) => [d.centerId, d.verdict])).toEqual([
