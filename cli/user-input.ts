@@ -8,7 +8,8 @@ import { access, stat } from 'node:fs/promises';
 import { InvalidArgumentError } from 'commander';
 import { centers, findCenter } from '../shared/config/centers.js';
 import { cliMessage } from '../shared/i18n/cli-messages.js';
-import { DEFAULT_LANGUAGE, LANGUAGES, type Language, parseLanguage } from '../shared/i18n/language.js';
+import { LANGUAGES, type Language, parseLanguage } from '../shared/i18n/language.js';
+import { languageOfCenter } from '../shared/i18n/center-language.js';
 import { CliUsageError, rememberLanguage } from './cli-error.js';
 
 export { CliUsageError };
@@ -68,8 +69,7 @@ export function assertKnownCenter(id: string, lang: Language | undefined): void 
  * default.
  */
 export function resolveLanguage(lang: Language | undefined, centerId: string | undefined): Language {
-  const center = centerId === undefined ? undefined : findCenter(centerId);
-  return rememberLanguage(lang ?? center?.language ?? DEFAULT_LANGUAGE);
+  return rememberLanguage(lang ?? languageOfCenter(centerId));
 }
 
 /** Commander's parser for `--lang`: accepts what {@link parseLanguage} reads (en, zh, zh-CN, …). */

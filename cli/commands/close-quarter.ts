@@ -74,7 +74,7 @@ export async function runCloseQuarter(
         out.write(`${plan.quarter} is final already (v${plan.version})\n`);
       return 0;
     }
-    const result = await closeQuarterByHand(event, deps, { force: options.force === true });
+    const result = await closeQuarterByHand(event, deps, { force: options.force === true, plan });
     switch (result.outcome) {
       case 'no-runs':
         // Runs disappeared between the plan and the run (a snapshot upload replaced a center's data).

@@ -47,6 +47,8 @@ export type CloseQuarterPlan =
 export interface CloseQuarterByHandOptions {
   /** Finalise the quarter even when no run started in it. */
   force?: boolean;
+  /** The plan the caller has already read with {@link planCloseQuarter}, so every center's data is not read twice. */
+  plan?: CloseQuarterPlan;
 }
 
 /** Thrown for an input that is not the scheduler's; the message names the problem. */
@@ -115,7 +117,7 @@ export async function closeQuarterByHand(
   options: CloseQuarterByHandOptions = {},
 ): Promise<CloseQuarterByHandResult> {
   if (!options.force) {
-    const plan = await planCloseQuarter(event, deps);
+    const plan = options.plan ?? (await planCloseQuarter(event, deps));
     if (plan.outcome === 'due' && plan.runs === 0) {
       deps.log(`${plan.quarter}: no run started in the quarter; not finalised`);
       return { outcome: 'no-runs', quarter: plan.quarter };
